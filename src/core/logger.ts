@@ -1,0 +1,32 @@
+import { readEnv } from "./env.js";
+
+export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
+
+/** Anything console-compatible. */
+export interface Logger {
+  debug(message: string, ...rest: unknown[]): void;
+  info(message: string, ...rest: unknown[]): void;
+  warn(message: string, ...rest: unknown[]): void;
+  error(message: string, ...rest: unknown[]): void;
+}
+
+const rank: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, off: 4 };
+
+export function isLogLevel(value: unknown): value is LogLevel {
+  return typeof value === "string" && value in rank;
+}
+
+/**
+ * A logger that drops lines below `level` and scrubs `secret` from every line it passes on,
+ * so no log line can carry the API key whatever a message was built from.
+ */
+export function createLogger(level: LogLevel | undefined, sink: Logger, scrub: (text: string) => string): Logger {
+  const envLevel = readEnv("NUGEN_LOG");
+  const threshold = rank[level ?? (isLogLevel(envLevel) ? envLevel : "warn")];
+  const at =
+    (method: Exclude<LogLevel, "off">) =>
+    (message: string, ...rest: unknown[]) => {
+      if (rank[method] >= threshold) sink[method](scrub(`nugen: ${message}`), ...rest.map((r) => (typeof r === "string" ? scrub(r) : r)));
+    };
+  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+}

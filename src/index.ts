@@ -1,0 +1,21 @@
+export { Nugen } from "./client.js";
+export type { ClientOptions, RequestOptions } from "./core/options.js";
+export type { LogLevel, Logger } from "./core/logger.js";
+export {
+  NugenError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  RequestValidationError,
+  type InputIssue,
+} from "./core/errors.js";
+export type * from "./types.js";

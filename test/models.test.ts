@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { Nugen } from "../src/index.js";
+import type { ListAlignedModelsResponse } from "../src/index.js";
+import { type TestServer, sendJson, startServer } from "./helpers/server.js";
+import { spec, specExample } from "./helpers/spec.js";
+
+const apiKey = "nk-test-models-0123456789";
+let server: TestServer;
+afterEach(() => server?.close());
+
+describe("models.listAligned", () => {
+  it("sends GET /api/v3/models/aligned with the bearer key and no body", async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, { domain_aligned_models: [] }));
+    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    await expect(nugen.models.listAligned()).resolves.toEqual([]);
+    expect(server.requests).toHaveLength(1);
+    const [request] = server.requests;
+    expect(request?.method).toBe("GET");
+    expect(request?.path).toBe("/api/v3/models/aligned");
+    expect(request?.headers.authorization).toBe(`Bearer ${apiKey}`);
+    expect(request?.body).toBe("");
+  });
+
+  it("reads back every documented field of the spec's example", async () => {
+    const example = specExample<ListAlignedModelsResponse>("AlignedModels");
+    server = await startServer((_req, res) => sendJson(res, 200, example));
+    const models = await new Nugen({ apiKey, baseUrl: server.url }).models.listAligned();
+    expect(models).toEqual(example.domain_aligned_models);
+    const documented = Object.keys(spec.components.schemas.DomainAlignedModel.properties);
+    expect(Object.keys(models[0] ?? {}).sort()).toEqual([...documented].sort());
+    const [deployed, undeployed] = models;
+    expect(deployed?.performance_metrics?.accuracy).toBe(0.92);
+    expect(deployed?.evaluation_data?.metrics?.accuracy).toBe(0.92);
+    expect(undeployed?.last_used).toBeNull();
+    expect(undeployed?.endpoint).toBeNull();
+    expect(undeployed?.downloadable).toBe(false);
+  });
+
+  it("passes unknown fields and unknown statuses through untouched", async () => {
+    const model = { id: "m-1", name: "x", base_model: "b", status: "QUANTUM_READY", gpu_hours: 12.5, tags: ["a"] };
+    server = await startServer((_req, res) => sendJson(res, 200, { domain_aligned_models: [model], next_page: null }));
+    const [read] = await new Nugen({ apiKey, baseUrl: server.url }).models.listAligned();
+    expect(read).toEqual(model);
+    expect(read?.status).toBe("QUANTUM_READY");
+    expect(read?.gpu_hours).toBe(12.5);
+  });
+
+  it("sends client and per-call headers, the per-call one winning", async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, { domain_aligned_models: [] }));
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, headers: { "x-team": "ml", "x-trace": "client" } });
+    await nugen.models.listAligned({ headers: { "x-trace": "call" } });
+    expect(server.requests[0]?.headers["x-team"]).toBe("ml");
+    expect(server.requests[0]?.headers["x-trace"]).toBe("call");
+  });
+
+  it("uses a custom fetch when given one", async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, { domain_aligned_models: [] }));
+    const seen: string[] = [];
+    const nugen = new Nugen({
+      apiKey,
+      baseUrl: server.url,
+      fetch: (input, init) => {
+        seen.push(String(input));
+        return fetch(input, init);
+      },
+    });
+    await nugen.models.listAligned();
+    expect(seen).toEqual([`${server.url}/api/v3/models/aligned`]);
+  });
+});
