@@ -8,7 +8,10 @@ import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import standalone from "ajv/dist/standalone/index.js";
 import openapiTS, { astToString } from "openapi-typescript";
+import { parse } from "yaml";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 // `--spec FILE` lets a test check a changed copy of the spec against the committed output.
@@ -23,8 +26,88 @@ async function renderTypes(): Promise<string> {
   return banner + astToString(ast);
 }
 
+type JsonSchema = Record<string, unknown>;
+interface Operation {
+  operationId: string;
+  parameters?: { name: string; in: string; required?: boolean; schema: JsonSchema }[];
+  requestBody?: { content?: { "application/json"?: { schema: JsonSchema } } };
+}
+
+const ANNOTATIONS = new Set(["description", "examples", "example", "default", "title"]);
+
+/** A copy without annotations (they do not validate anything, and would only add weight). */
+function withoutAnnotations(value: unknown, isPropertyMap = false): unknown {
+  if (Array.isArray(value)) return value.map((item) => withoutAnnotations(item));
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      // Under `properties` the keys are field names (a field may be called `description`).
+      .filter(([key]) => isPropertyMap || !ANNOTATIONS.has(key))
+      .map(([key, inner]) => [key, withoutAnnotations(inner, !isPropertyMap && key === "properties")]),
+  );
+}
+
+/** A standalone JSON Schema: component refs point into $defs, which hold only what is referenced. */
+function toJsonSchema(schema: JsonSchema, components: Record<string, JsonSchema>): JsonSchema {
+  const rewrite = (value: unknown): JsonSchema =>
+    JSON.parse(JSON.stringify(withoutAnnotations(value)).replaceAll('"#/components/schemas/', '"#/$defs/'));
+  const $defs: Record<string, JsonSchema> = {};
+  const pending = [rewrite(schema)];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    for (const [, name] of JSON.stringify(next).matchAll(/"#\/\$defs\/([^"]+)"/g)) {
+      if (name && !$defs[name] && components[name]) pending.push(($defs[name] = rewrite(components[name])));
+    }
+  }
+  return { ...rewrite(schema), $defs };
+}
+
+/**
+ * Request validators compiled by Ajv from the spec's request bodies and path parameters,
+ * one per operation (`<operationId>Body`, `<operationId>Path`). Standalone code: the SDK
+ * ships no Ajv, and the rules are never restated by hand.
+ */
+function renderValidators(): { js: string; dts: string } {
+  const spec = parse(readFileSync(specPath, "utf8"));
+  const defs = spec.components?.schemas ?? {};
+  // unicode: false counts string length in code units, so the output needs no Ajv runtime import.
+  const ajv = new Ajv2020({ code: { source: true, esm: true }, allErrors: true, strict: false, unicode: false, logger: false });
+  const exported: Record<string, string> = {};
+  for (const item of Object.values(spec.paths ?? {}) as Record<string, Operation>[]) {
+    for (const operation of Object.values(item)) {
+      const body = operation.requestBody?.content?.["application/json"]?.schema;
+      if (body) {
+        ajv.addSchema(toJsonSchema(body, defs), `${operation.operationId}Body`);
+        exported[`${operation.operationId}Body`] = `${operation.operationId}Body`;
+      }
+      const pathParams = (operation.parameters ?? []).filter((parameter) => parameter.in === "path");
+      if (pathParams.length > 0) {
+        const schema = {
+          type: "object",
+          required: pathParams.map((parameter) => parameter.name),
+          properties: Object.fromEntries(pathParams.map((parameter) => [parameter.name, parameter.schema])),
+        };
+        ajv.addSchema(toJsonSchema(schema, defs), `${operation.operationId}Path`);
+        exported[`${operation.operationId}Path`] = `${operation.operationId}Path`;
+      }
+    }
+  }
+  const js = `${banner}// @ts-nocheck\n${standalone.default(ajv, exported)}\n`;
+  const dts =
+    `${banner}export interface SchemaIssue {\n  instancePath: string;\n  keyword: string;\n  params: Record<string, unknown>;\n  message?: string;\n}\n` +
+    `export interface CompiledValidator {\n  (data: unknown): boolean;\n  errors?: SchemaIssue[] | null;\n}\n` +
+    Object.keys(exported)
+      .map((name) => `export declare const ${name}: CompiledValidator;\n`)
+      .join("");
+  return { js, dts };
+}
+
 async function render(): Promise<Map<string, string>> {
-  return new Map([["openapi.ts", await renderTypes()]]);
+  const validators = renderValidators();
+  return new Map([
+    ["openapi.ts", await renderTypes()],
+    ["validators.js", validators.js],
+    ["validators.d.ts", validators.dts],
+  ]);
 }
 
 function writeAll(dir: string, files: Map<string, string>): void {

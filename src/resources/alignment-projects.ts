@@ -1,6 +1,8 @@
 import type { Nugen } from "../client.js";
+import { createAlignmentProjectBody } from "../../generated/validators.js";
 import { APIError } from "../core/errors.js";
 import type { RequestOptions } from "../core/options.js";
+import { assertValid } from "../core/validate.js";
 import type { CreateAlignmentProjectRequest, CreatedAlignmentProject } from "../types.js";
 import { dataOf } from "./data.js";
 
@@ -15,6 +17,7 @@ export class AlignmentProjects {
    * for hours. Never sent twice unless the first attempt provably did not reach the server.
    */
   async create(body: CreateAlignmentProjectRequest, options?: RequestOptions): Promise<CreatedAlignmentProject> {
+    assertValid(createAlignmentProjectBody, body, "body");
     const result = await this.client.api.POST("/api/v3/alignment-project/create", {
       body,
       ...this.client.callInit({ ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }),

@@ -7,6 +7,8 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingMessage["headers"];
   body: string;
+  /** Date.now() when the request arrived (fake time under fake timers). */
+  at: number;
 }
 
 export type Handler = (request: RecordedRequest, response: ServerResponse, index: number) => void | Promise<void>;
@@ -22,7 +24,7 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const recorded = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+    const recorded = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() };
     requests.push(recorded);
     await handler(recorded, res, requests.length - 1);
   });

@@ -1,0 +1,62 @@
+import type { CompiledValidator, SchemaIssue } from "../../generated/validators.js";
+import { type InputIssue, RequestValidationError } from "./errors.js";
+
+/**
+ * Checks input against a validator compiled from openapi.yaml and refuses it, before
+ * anything is sent, with an error naming each offending field.
+ * `root` names the value in messages: `body` gives `body.document_ids[1]`.
+ */
+export function assertValid(validate: CompiledValidator, value: unknown, root: string): void {
+  if (validate(value)) return;
+  const issues = (validate.errors ?? []).map((issue) => toInputIssue(issue, value, root));
+  throw new RequestValidationError(issues);
+}
+
+function toInputIssue(issue: SchemaIssue, value: unknown, root: string): InputIssue {
+  const segments = issue.instancePath.split("/").slice(1).map(unescapePointer);
+  if (issue.keyword === "required") segments.push(String(issue.params.missingProperty));
+  return { field: fieldName(root, segments), message: describe(issue, valueAt(value, issue.instancePath)) };
+}
+
+function describe(issue: SchemaIssue, actual: unknown): string {
+  const { keyword, params } = issue;
+  switch (keyword) {
+    case "required":
+      return "is required";
+    case "type":
+      return `must be ${[params.type].flat().join(" or ")} (got ${kindOf(actual)})`;
+    case "minLength":
+      return params.limit === 1 ? "must not be empty" : `must be at least ${params.limit} characters long`;
+    case "minItems":
+      return `must hold at least ${params.limit} item${params.limit === 1 ? "" : "s"}`;
+    default:
+      return issue.message ?? `fails the spec's ${keyword} rule`;
+  }
+}
+
+function fieldName(root: string, segments: string[]): string {
+  let name = root;
+  for (const segment of segments) {
+    if (/^\d+$/.test(segment)) name += `[${segment}]`;
+    else name += name ? `.${segment}` : segment;
+  }
+  return name || "input";
+}
+
+function valueAt(value: unknown, pointer: string): unknown {
+  let current = value;
+  for (const segment of pointer.split("/").slice(1).map(unescapePointer)) {
+    current = current && typeof current === "object" ? (current as Record<string, unknown>)[segment] : undefined;
+  }
+  return current;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replaceAll("~1", "/").replaceAll("~0", "~");
+}
