@@ -10,7 +10,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   type RequestOptions,
 } from "./core/options.js";
-import { createSecret } from "./core/secret.js";
+import { type Secret, createSecret } from "./core/secret.js";
 import { type CallOptions, type Send, createTransport } from "./core/transport.js";
 import { AlignmentProjects } from "./resources/alignment-projects.js";
 import { Models } from "./resources/models.js";
@@ -28,6 +28,7 @@ export class Nugen {
   readonly models: Models;
   readonly alignmentProjects: AlignmentProjects;
   readonly #send: Send;
+  readonly #secret: Secret;
 
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? readEnv("NUGEN_API_KEY");
@@ -38,6 +39,7 @@ export class Nugen {
     }
     this.baseUrl = checkedBaseUrl(options.baseUrl ?? readEnv("NUGEN_BASE_URL") ?? DEFAULT_BASE_URL);
     const secret = createSecret(apiKey.trim());
+    this.#secret = secret;
     if (options.logLevel !== undefined && !isLogLevel(options.logLevel)) {
       throw new NugenError(`Invalid logLevel ${JSON.stringify(options.logLevel)}: use debug, info, warn, error or off.`);
     }
@@ -53,6 +55,9 @@ export class Nugen {
     this.models = new Models(this);
     this.alignmentProjects = new AlignmentProjects(this);
   }
+
+  /** @internal Removes the API key from a value an error will carry. */
+  readonly redact = <T>(value: T): T => this.#secret.scrubDeep(value);
 
   /** Per-call options turned into what openapi-fetch takes. Used by the resources. */
   callInit(options: CallOptions = {}): CallInit {

@@ -22,11 +22,16 @@ export class AlignmentProjects {
       body,
       ...this.client.callInit({ ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }),
     });
-    const data = dataOf(result);
+    const data = dataOf(result, this.client.redact);
     // The reference calls the id `id`; the live API sends `alignment_id`.
     const id = data.id ?? data.alignment_id;
     if (typeof id !== "string" || id === "") {
-      const error = new APIError(result.response.status, data, {}, "The server answered without a project id. " + CREATE_AMBIGUITY_HINT);
+      const error = new APIError(
+        result.response.status,
+        this.client.redact(data),
+        {},
+        `The server answered without a project id. ${CREATE_AMBIGUITY_HINT}`,
+      );
       error.mayHaveTakenEffect = true;
       throw error;
     }
