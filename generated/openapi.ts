@@ -46,6 +46,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/alignment-project/status/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get alignment status
+         * @description Returns the workflow status of an alignment project, the project itself once it is
+         *     available (`data`, with `progress` from 0 to 100, `error` and the produced
+         *     `model_id`), and when the workflow started and ended.
+         *
+         *     Statuses are compared case-insensitively and new values may appear. Terminal
+         *     statuses: `READY`, `COMPLETED` and `EVALUATED` (success); `FAILED` and `STOPPED`
+         *     (failure). Any other status, such as `PROCESSING` or `pending`, means the workflow
+         *     is still running: poll again, backing off toward a minute for jobs that take hours.
+         */
+        get: operations["getAlignmentStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -281,6 +308,110 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description Workflow status of an alignment project, compared case-insensitively. Known values:
+         *     `pending` and `PROCESSING` (running), `READY`, `COMPLETED` and `EVALUATED` (finished
+         *     successfully), `FAILED` and `STOPPED` (finished without a model). Other values may
+         *     appear; treat them as still running.
+         * @example PROCESSING
+         * @example READY
+         * @example FAILED
+         */
+        AlignmentStatus: string;
+        /** @description An alignment project as the status endpoint reports it. The live API names the id and name `alignment_id` and `alignment_name`; the reference calls them `id` and `name`. */
+        AlignmentProject: {
+            /**
+             * @description Identifier of the project (the live API's name).
+             * @example alignment_01KXG82FJJ98NQ0
+             */
+            alignment_id?: string;
+            /**
+             * @description Identifier of the project (the reference's name).
+             * @example alignment-project-123
+             */
+            id?: string;
+            /**
+             * @description Name of the project (the live API's name).
+             * @example Customer Support Alignment
+             */
+            alignment_name?: string;
+            /**
+             * @description Name of the project (the reference's name).
+             * @example Customer Support Alignment
+             */
+            name?: string;
+            /**
+             * @description The base model being aligned.
+             * @example nugen-flash-instruct
+             */
+            base_model?: string;
+            status?: components["schemas"]["AlignmentStatus"];
+            /** @description When the project was created. */
+            created_date?: components["schemas"]["Timestamp"];
+            /** @description When the workflow finished; null while it runs. */
+            completed_date?: components["schemas"]["Timestamp"] | null;
+            /**
+             * @description The documents the training data is generated from.
+             * @example [
+             *       "doc_01KXG7Z856C7NR0"
+             *     ]
+             */
+            document_ids?: string[];
+            /**
+             * @description Number of documents.
+             * @example 1
+             */
+            document_count?: number;
+            /**
+             * @description E-mail address of the user who created the project.
+             * @example user@example.com
+             */
+            creator?: string;
+            /** @description Evaluation metrics of the produced model; null until evaluated. */
+            performance_metrics?: components["schemas"]["PerformanceMetrics"] | null;
+            /**
+             * @description Percent of the workflow done, from 0 to 100.
+             * @example 42
+             * @example 100
+             */
+            progress?: number | null;
+            /** @description When the workflow is expected to finish, if known. */
+            estimated_completion?: components["schemas"]["Timestamp"] | null;
+            /**
+             * @description Why the workflow failed; null unless it did.
+             * @example Training diverged: loss became NaN at step 1200.
+             */
+            error?: string | null;
+            /**
+             * @description Identifier of the evaluation run of the produced model.
+             * @example eval_01KXJ2X0APJSP3S
+             */
+            evaluation_id?: string | null;
+            /**
+             * @description Identifier of the produced domain-aligned model, once there is one.
+             * @example customer-support-alignment-alignment-01kxg82fjj98nq0
+             */
+            model_id?: string | null;
+            /**
+             * @description Whether the GPU fine-tuning step has finished.
+             * @example true
+             */
+            gpu_training_completed?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Workflow status of an alignment project. */
+        AlignmentStatusResponse: {
+            status: components["schemas"]["AlignmentStatus"];
+            /** @description The alignment project, when available. */
+            data?: components["schemas"]["AlignmentProject"] | null;
+            /** @description When the workflow started. */
+            start_time?: components["schemas"]["Timestamp"] | null;
+            /** @description When the workflow ended; null while it runs. */
+            end_time?: components["schemas"]["Timestamp"] | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** @description One reason a request failed validation. */
         ValidationError: {
             /**
@@ -371,7 +502,13 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description Identifier of the alignment project, as returned when it was created (`id` or `alignment_id`).
+         * @example alignment_01KXG82FJJ98NQ0
+         */
+        AlignmentProjectId: string;
+    };
     requestBodies: never;
     headers: {
         /**
@@ -433,6 +570,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateAlignmentProjectResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getAlignmentStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the alignment project, as returned when it was created (`id` or `alignment_id`).
+                 * @example alignment_01KXG82FJJ98NQ0
+                 */
+                id: components["parameters"]["AlignmentProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project's workflow status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlignmentStatusResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];

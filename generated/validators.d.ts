@@ -10,3 +10,4 @@ export interface CompiledValidator {
   errors?: SchemaIssue[] | null;
 }
 export declare const createAlignmentProjectBody: CompiledValidator;
+export declare const getAlignmentStatusPath: CompiledValidator;

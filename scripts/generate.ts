@@ -27,9 +27,14 @@ async function renderTypes(): Promise<string> {
 }
 
 type JsonSchema = Record<string, unknown>;
+interface Parameter {
+  name: string;
+  in: string;
+  schema: JsonSchema;
+}
 interface Operation {
   operationId: string;
-  parameters?: { name: string; in: string; required?: boolean; schema: JsonSchema }[];
+  parameters?: (Parameter | { $ref: string })[];
   requestBody?: { content?: { "application/json"?: { schema: JsonSchema } } };
 }
 
@@ -79,7 +84,9 @@ function renderValidators(): { js: string; dts: string } {
         ajv.addSchema(toJsonSchema(body, defs), `${operation.operationId}Body`);
         exported[`${operation.operationId}Body`] = `${operation.operationId}Body`;
       }
-      const pathParams = (operation.parameters ?? []).filter((parameter) => parameter.in === "path");
+      const pathParams = (operation.parameters ?? [])
+        .map((parameter) => ("$ref" in parameter ? spec.components.parameters[parameter.$ref.split("/").pop() ?? ""] : parameter) as Parameter)
+        .filter((parameter) => parameter.in === "path");
       if (pathParams.length > 0) {
         const schema = {
           type: "object",
@@ -101,10 +108,28 @@ function renderValidators(): { js: string; dts: string } {
   return { js, dts };
 }
 
+/** The spec's named examples as data, for the sandbox's seed state. */
+function renderExamples(): string {
+  const spec = parse(readFileSync(specPath, "utf8"));
+  const values = Object.fromEntries(
+    Object.entries(spec.components?.examples ?? {}).map(([name, example]) => [name, (example as { value: unknown }).value]),
+  );
+  return `${banner}export const examples = ${JSON.stringify(values, null, 2)} as const;\n`;
+}
+
+/** Which alignment statuses end a workflow, from the spec's `x-terminal-statuses`. */
+function renderStatuses(): string {
+  const spec = parse(readFileSync(specPath, "utf8"));
+  const terminal = spec.components.schemas.AlignmentStatus["x-terminal-statuses"];
+  return `${banner}export const terminalStatuses = ${JSON.stringify(terminal, null, 2)} as const;\n`;
+}
+
 async function render(): Promise<Map<string, string>> {
   const validators = renderValidators();
   return new Map([
     ["openapi.ts", await renderTypes()],
+    ["examples.ts", renderExamples()],
+    ["statuses.ts", renderStatuses()],
     ["validators.js", validators.js],
     ["validators.d.ts", validators.dts],
   ]);

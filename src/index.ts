@@ -16,6 +16,12 @@ export {
   APITimeoutError,
   APIUserAbortError,
   RequestValidationError,
+  AlignmentFailedError,
+  WaitTimeoutError,
   type InputIssue,
+  type StatusSnapshot,
 } from "./core/errors.js";
 export type * from "./types.js";
+export type { WaitOptions } from "./wait.js";
+export { statusOutcome, type StatusOutcome } from "./alignment-status.js";
+export { parseTimestamp } from "./timestamps.js";

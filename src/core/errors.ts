@@ -8,7 +8,9 @@
  *   │   └── RateLimitError 429, InternalServerError >= 500
  *   ├── APIConnectionError (no usable answer) └── APITimeoutError
  *   ├── APIUserAbortError (the caller's signal fired)
- *   └── RequestValidationError (bad input, refused before anything was sent)
+ *   ├── RequestValidationError (bad input, refused before anything was sent)
+ *   ├── AlignmentFailedError (a project ended FAILED or STOPPED)
+ *   └── WaitTimeoutError (a wait's deadline passed; the project is still running)
  */
 
 export class NugenError extends Error {
@@ -122,4 +124,39 @@ export function reasonFromBody(body: unknown): string | undefined {
     return typeof message === "string" ? message : JSON.stringify(detail);
   }
   return undefined;
+}
+
+/** The last status seen of a project, as carried by the waiting errors. */
+export interface StatusSnapshot {
+  status: string;
+  data?: { error?: string | null; progress?: number | null; [key: string]: unknown } | null;
+  [key: string]: unknown;
+}
+
+export class AlignmentFailedError extends NugenError {
+  override readonly name: string = "AlignmentFailedError";
+  /** The server's `error` text, if it gave one. */
+  readonly reason: string | undefined;
+  constructor(
+    readonly projectId: string,
+    readonly lastStatus: StatusSnapshot,
+  ) {
+    const reason = typeof lastStatus.data?.error === "string" ? lastStatus.data.error : undefined;
+    super(`Alignment project ${projectId} ended with status ${lastStatus.status}${reason ? `: ${reason}` : " (the server gave no reason)"}.`);
+    this.reason = reason;
+  }
+}
+
+export class WaitTimeoutError extends NugenError {
+  override readonly name: string = "WaitTimeoutError";
+  constructor(
+    readonly projectId: string,
+    readonly lastStatus: StatusSnapshot | undefined,
+    timeoutMs: number,
+  ) {
+    const where = lastStatus ? `status ${lastStatus.status}${typeof lastStatus.data?.progress === "number" ? `, ${lastStatus.data.progress}%` : ""}` : "no status read yet";
+    super(
+      `Stopped waiting for alignment project ${projectId} after ${timeoutMs} ms (${where}). The project is still running on the server; wait again or check its status later.`,
+    );
+  }
 }

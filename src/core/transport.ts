@@ -11,6 +11,7 @@ import type { Logger } from "./logger.js";
 import type { RequestOptions } from "./options.js";
 import { backoffMs, isIdempotent, neverConnected, retryAfterMs, shouldRetryStatus } from "./retry-policy.js";
 import type { Secret } from "./secret.js";
+import { sleep } from "./sleep.js";
 
 export interface TransportConfig {
   secret: Secret;
@@ -132,17 +133,7 @@ async function attemptOnce(
 /** Sleeps before a retry; the caller's signal cuts the sleep short. */
 function pause(ms: number, signal: AbortSignal, logger: Logger, why: string): Promise<void> {
   logger.info(`${why}; retrying in ${Math.round(ms)} ms`);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new APIUserAbortError());
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
+  return sleep(ms, signal);
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { Nugen } from "../client.js";
-import { createAlignmentProjectBody } from "../../generated/validators.js";
+import { createAlignmentProjectBody, getAlignmentStatusPath } from "../../generated/validators.js";
 import { APIError } from "../core/errors.js";
 import type { RequestOptions } from "../core/options.js";
 import { assertValid } from "../core/validate.js";
-import type { CreateAlignmentProjectRequest, CreatedAlignmentProject } from "../types.js";
+import type { AlignmentStatusResponse, CreateAlignmentProjectRequest, CreatedAlignmentProject } from "../types.js";
+import { type StatusRead, type WaitOptions, waitUntilDone } from "../wait.js";
 import { dataOf } from "./data.js";
 
 const CREATE_AMBIGUITY_HINT =
@@ -36,5 +37,40 @@ export class AlignmentProjects {
       throw error;
     }
     return { ...data, id, status: data.status ?? "pending" };
+  }
+
+  /** The project's workflow status, its data (progress, error, model_id) and start/end times. */
+  async status(id: string, options?: RequestOptions): Promise<AlignmentStatusResponse> {
+    return (await this.readStatus(id, options)).data;
+  }
+
+  /**
+   * Polls until the project ends and resolves to its final status (READY, COMPLETED or
+   * EVALUATED). Throws AlignmentFailedError on FAILED or STOPPED, WaitTimeoutError when
+   * `timeoutMs` passes first (the project keeps running). Unknown statuses and transient
+   * errors keep the wait going.
+   */
+  async waitUntilDone(id: string, options: WaitOptions = {}): Promise<AlignmentStatusResponse> {
+    assertValid(getAlignmentStatusPath, { id }, "");
+    return waitUntilDone(id, (signal) => this.readStatus(id, { signal }), options);
+  }
+
+  /** Creates a project and waits for it to end; see create and waitUntilDone. */
+  async createAndWait(
+    body: CreateAlignmentProjectRequest,
+    options: WaitOptions & Omit<RequestOptions, "signal"> = {},
+  ): Promise<AlignmentStatusResponse> {
+    const { pollIntervalMs, timeoutMs, onProgress, signal, ...requestOptions } = options;
+    const created = await this.create(body, { ...requestOptions, signal });
+    return this.waitUntilDone(created.id, { pollIntervalMs, timeoutMs, onProgress, signal });
+  }
+
+  private async readStatus(id: string, options?: RequestOptions): Promise<StatusRead> {
+    assertValid(getAlignmentStatusPath, { id }, "");
+    const result = await this.client.api.GET("/api/v3/alignment-project/status/{id}", {
+      params: { path: { id } },
+      ...this.client.callInit(options),
+    });
+    return { data: dataOf(result, this.client.redact), headers: result.response.headers };
   }
 }

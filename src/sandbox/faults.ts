@@ -1,0 +1,65 @@
+/**
+ * Fault injection for testing clients: latency, random 5xx, and a requests-per-second
+ * limit answered with 429 and Retry-After. Each can be set for the whole sandbox or for one
+ * request by a header (x-sandbox-latency-ms, x-sandbox-fail-rate, x-sandbox-rate-limit).
+ */
+export interface FaultOptions {
+  /** Delay before every answer, in ms. */
+  latencyMs?: number;
+  /** Share of requests (0..1) answered with a 5xx. */
+  failRate?: number;
+  /** Requests allowed per second; more are answered 429. */
+  rateLimit?: number;
+}
+
+export type Fault = { status: number; detail: string; headers: Record<string, string> } | undefined;
+
+const FAILURE_STATUSES = [500, 502, 503, 504];
+
+export class Faults {
+  private windowStart = 0;
+  private countInWindow = 0;
+
+  constructor(
+    private readonly defaults: FaultOptions,
+    private readonly now: () => number,
+    private readonly random: () => number,
+  ) {}
+
+  /** Settings for one request: its headers override the sandbox's own. */
+  settingsFor(headers: Headers): Required<FaultOptions> {
+    const number = (name: string, fallback: number | undefined) => {
+      const raw = headers.get(name);
+      const value = raw === null ? Number.NaN : Number(raw);
+      return Number.isFinite(value) ? value : (fallback ?? 0);
+    };
+    return {
+      latencyMs: number("x-sandbox-latency-ms", this.defaults.latencyMs),
+      failRate: number("x-sandbox-fail-rate", this.defaults.failRate),
+      rateLimit: number("x-sandbox-rate-limit", this.defaults.rateLimit),
+    };
+  }
+
+  /** The fault this request meets, if any. Counts the request against the rate limit. */
+  faultFor(settings: Required<FaultOptions>): Fault {
+    const now = this.now();
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now;
+      this.countInWindow = 0;
+    }
+    this.countInWindow++;
+    if (settings.rateLimit > 0 && this.countInWindow > settings.rateLimit) {
+      const waitMs = Math.max(1, this.windowStart + 1000 - now);
+      return {
+        status: 429,
+        detail: `Rate limit exceeded: ${settings.rateLimit} requests per second (sandbox).`,
+        headers: { "retry-after": String(Math.ceil(waitMs / 1000)), "retry-after-ms": String(waitMs) },
+      };
+    }
+    if (settings.failRate > 0 && this.random() < settings.failRate) {
+      const status = FAILURE_STATUSES[Math.floor(this.random() * FAILURE_STATUSES.length)] ?? 500;
+      return { status, detail: `Injected fault: ${status} (sandbox fail rate ${settings.failRate}).`, headers: {} };
+    }
+    return undefined;
+  }
+}
