@@ -48,6 +48,14 @@ describe("the packed tarball", () => {
     expect(out.trim()).toBe("function m-1");
   });
 
+  it("starts the sandbox from nugen/sandbox and runs create and wait against it", async () => {
+    const out = await run(
+      "sandbox.mjs",
+      `import { Nugen } from "nugen";\nimport { createSandbox } from "nugen/sandbox";\nconst sandbox = await createSandbox({ log: false, jobSeconds: 0.2 });\nconst nugen = new Nugen({ apiKey: "k", baseUrl: sandbox.url });\nconst done = await nugen.alignmentProjects.createAndWait({ name: "p", base_model: "m", document_ids: ["d"] }, { pollIntervalMs: 50 });\nconsole.log(done.status);\nawait sandbox.close();\n`,
+    );
+    expect(out.trim()).toBe("READY");
+  });
+
   it("loads with CommonJS `require` and lists models", async () => {
     const out = await run("cjs.cjs", `const { Nugen, NugenError } = require("nugen");\nnew Nugen().models.listAligned().then((m) => console.log(typeof NugenError, m[0].id));\n`);
     expect(out.trim()).toBe("function m-1");

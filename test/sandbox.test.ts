@@ -1,0 +1,211 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { InternalServerError, Nugen, NotFoundError, RateLimitError } from "../src/index.js";
+import { type Sandbox, type SandboxOptions, createSandbox } from "../src/sandbox/index.js";
+import { specExample } from "./helpers/spec.js";
+
+const project = { name: "Support Alignment", base_model: "nugen-flash-instruct", document_ids: ["doc-1"], benchmark_id: "bench-1" };
+let sandbox: Sandbox | undefined;
+let clock = 0;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+/** A sandbox on a clock the test moves by hand. */
+async function start(options: SandboxOptions = {}) {
+  clock = Date.parse("2026-11-24T12:00:00Z");
+  sandbox = await createSandbox({ log: false, now: () => clock, ...options });
+  return { sandbox, nugen: new Nugen({ apiKey: "sandbox-key", baseUrl: sandbox.url, maxRetries: 0 }) };
+}
+
+function raw(path: string, init: RequestInit = {}) {
+  return fetch(`${sandbox?.url}${path}`, { ...init, headers: { authorization: "Bearer k", "content-type": "application/json", ...init.headers } });
+}
+
+describe("sandbox: the alignment lifecycle", () => {
+  it("runs PROCESSING with rising progress, then READY, then the model deploys", async () => {
+    const { nugen } = await start();
+    const created = await nugen.alignmentProjects.create(project);
+    expect(created).toMatchObject({ status: "PROCESSING", alignment_id: created.id });
+
+    expect(await nugen.alignmentProjects.status(created.id)).toMatchObject({ status: "PROCESSING", data: { progress: 0 }, end_time: null });
+    clock += 4_500;
+    expect(await nugen.alignmentProjects.status(created.id)).toMatchObject({ status: "PROCESSING", data: { progress: 45 } });
+    expect((await nugen.models.listAligned()).map((model) => model.alignment_id)).not.toContain(created.id);
+
+    clock += 5_500;
+    const ready = await nugen.alignmentProjects.status(created.id);
+    expect(ready).toMatchObject({ status: "READY", data: { progress: 100, error: null, gpu_training_completed: true } });
+    expect(ready.end_time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
+    const deploying = (await nugen.models.listAligned()).find((model) => model.alignment_id === created.id);
+    expect(deploying).toMatchObject({ id: ready.data?.model_id, status: "DEPLOYING", endpoint: null, evaluation_data: { status: "COMPLETED" } });
+
+    clock += 3_000;
+    const deployed = (await nugen.models.listAligned()).find((model) => model.alignment_id === created.id);
+    expect(deployed).toMatchObject({ status: "DEPLOYED", deployment_status: "DEPLOYED" });
+    expect(deployed?.endpoint).toBe(`${sandbox?.url}/api/v3/inference/completions/${deployed?.id}`);
+  });
+
+  it("fails a project whose name contains [fail], with the reason", async () => {
+    const { nugen } = await start();
+    const created = await nugen.alignmentProjects.create({ ...project, name: "Doomed [fail]" });
+    clock += 6_000;
+    const failed = await nugen.alignmentProjects.status(created.id);
+    expect(failed).toMatchObject({ status: "FAILED", data: { progress: 60, model_id: null } });
+    expect(failed.data?.error).toMatch(/Training diverged/);
+    clock += 60_000;
+    expect((await nugen.models.listAligned()).some((model) => model.alignment_id === created.id)).toBe(false);
+  });
+
+  it("runs the clock faster with speed, and job length is configurable", async () => {
+    const { nugen } = await start({ speed: 2, jobSeconds: 20 });
+    const created = await nugen.alignmentProjects.create(project);
+    clock += 5_000;
+    expect(await nugen.alignmentProjects.status(created.id)).toMatchObject({ data: { progress: 50 } });
+    clock += 5_000;
+    expect(await nugen.alignmentProjects.status(created.id)).toMatchObject({ status: "READY" });
+  });
+
+  it("on the real clock, createAndWait follows a project to READY", async () => {
+    const { nugen } = await start({ now: Date.now, jobSeconds: 0.3 });
+    const done = await nugen.alignmentProjects.createAndWait(project, { pollIntervalMs: 50 });
+    expect(done.status).toBe("READY");
+  });
+
+  it("is seeded with the spec's example models", async () => {
+    const { nugen } = await start();
+    expect(await nugen.models.listAligned()).toEqual(specExample<{ domain_aligned_models: unknown[] }>("AlignedModels").domain_aligned_models);
+  });
+
+  it("answers 404 for an unknown project", async () => {
+    const { nugen } = await start();
+    const error = await nugen.alignmentProjects.status("alignment_NOPE").catch((e) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.message).toBe("404 Alignment project alignment_NOPE not found.");
+  });
+});
+
+describe("sandbox: requests are checked against the spec", () => {
+  it("answers 401 without a bearer key", async () => {
+    await start();
+    const response = await fetch(`${sandbox?.url}/api/v3/models/aligned`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ detail: "Not authenticated" });
+  });
+
+  it("accepts only the configured keys when given some", async () => {
+    await start({ apiKeys: ["good-key"] });
+    expect((await raw("/api/v3/models/aligned", { headers: { authorization: "Bearer bad-key" } })).status).toBe(401);
+    expect((await raw("/api/v3/models/aligned", { headers: { authorization: "Bearer good-key" } })).status).toBe(200);
+  });
+
+  it("answers 422 in FastAPI's shape for a bad body", async () => {
+    await start();
+    const response = await raw("/api/v3/alignment-project/create", { method: "POST", body: JSON.stringify({ base_model: "m", document_ids: [] }) });
+    expect(response.status).toBe(422);
+    const { detail } = await response.json();
+    expect(detail).toEqual(
+      expect.arrayContaining([
+        { loc: ["body", "name"], msg: "Field required", type: "missing" },
+        { loc: ["body", "document_ids"], msg: "List should have at least 1 item after validation, not 0", type: "too_short" },
+      ]),
+    );
+    const broken = await raw("/api/v3/alignment-project/create", { method: "POST", body: "{nope" });
+    expect(broken.status).toBe(422);
+    expect((await broken.json()).detail[0].type).toBe("json_invalid");
+  });
+
+  it("answers 404 for an unknown path and 405 for a wrong method", async () => {
+    await start();
+    expect((await raw("/api/v3/nothing")).status).toBe(404);
+    const wrong = await raw("/api/v3/models/aligned", { method: "DELETE" });
+    expect(wrong.status).toBe(405);
+    expect(await wrong.json()).toEqual({ detail: "Method Not Allowed" });
+  });
+
+  it("allows browsers (CORS), including the fault headers", async () => {
+    await start();
+    const preflight = await fetch(`${sandbox?.url}/api/v3/models/aligned`, {
+      method: "OPTIONS",
+      headers: { origin: "http://localhost:5173", "access-control-request-method": "GET", "access-control-request-headers": "authorization,x-sandbox-fail-rate" },
+    });
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("x-sandbox-fail-rate");
+  });
+
+  it("logs one line per request", async () => {
+    const lines: string[] = [];
+    await start({ log: (line) => lines.push(line) });
+    await raw("/api/v3/models/aligned");
+    await raw("/api/v3/alignment-project/status/x");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/ GET \/api\/v3\/models\/aligned 200 [\d.]+ms$/);
+    expect(lines[1]).toMatch(/ GET \/api\/v3\/alignment-project\/status\/x 404 /);
+  });
+});
+
+describe("sandbox: persistence", () => {
+  it("keeps projects across a restart in a JSON file written atomically", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nugen-sandbox-"));
+    const dataFile = join(dir, "state.json");
+    try {
+      const first = await start({ dataFile });
+      const created = await first.nugen.alignmentProjects.create(project);
+      await first.sandbox.close();
+      expect(JSON.parse(readFileSync(dataFile, "utf8")).projects).toHaveLength(1);
+      expect(readdirSync(dir)).toEqual(["state.json"]);
+
+      sandbox = await createSandbox({ log: false, now: () => clock + 10_000, dataFile });
+      const again = new Nugen({ apiKey: "k", baseUrl: sandbox.url });
+      expect(await again.alignmentProjects.status(created.id)).toMatchObject({ status: "READY" });
+      expect((await again.models.listAligned()).some((model) => model.alignment_id === created.id)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps nothing on disk without a data file", async () => {
+    await start();
+    expect(existsSync(join(process.cwd(), "state.json"))).toBe(false);
+  });
+});
+
+describe("sandbox: fault injection", () => {
+  it("fails every request at fail rate 1 with a 5xx", async () => {
+    await start({ failRate: 1 });
+    const nugen = new Nugen({ apiKey: "k", baseUrl: sandbox?.url, maxRetries: 0 });
+    const error = await nugen.models.listAligned().catch((e) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect([500, 502, 503, 504]).toContain(error.status);
+  });
+
+  it("takes the fail rate per request from a header", async () => {
+    await start();
+    expect((await raw("/api/v3/models/aligned", { headers: { "x-sandbox-fail-rate": "1" } })).status).toBeGreaterThanOrEqual(500);
+    expect((await raw("/api/v3/models/aligned")).status).toBe(200);
+  });
+
+  it("rate-limits with 429 and Retry-After, which the SDK honours", async () => {
+    await start({ rateLimit: 2 });
+    expect((await raw("/api/v3/models/aligned")).status).toBe(200);
+    expect((await raw("/api/v3/models/aligned")).status).toBe(200);
+    const limited = await raw("/api/v3/models/aligned");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers.get("retry-after-ms"))).toBeGreaterThan(0);
+    const nugen = new Nugen({ apiKey: "k", baseUrl: sandbox?.url, maxRetries: 0 });
+    await expect(nugen.models.listAligned()).rejects.toBeInstanceOf(RateLimitError);
+    clock += 1_000; // the next window
+    await expect(nugen.models.listAligned()).resolves.toBeInstanceOf(Array);
+  });
+
+  it("delays answers by the latency asked for in a header", async () => {
+    await start();
+    const started = performance.now();
+    await raw("/api/v3/models/aligned", { headers: { "x-sandbox-latency-ms": "120" } });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(115);
+  });
+});

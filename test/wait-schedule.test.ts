@@ -1,0 +1,31 @@
+/**
+ * The default poll schedule against the sandbox on a fake clock: few requests for a long
+ * job, and the end noticed soon after it happens.
+ */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { Nugen } from "../src/index.js";
+import { createSandbox } from "../src/sandbox/index.js";
+import { settleOnFakeClock } from "./helpers/clock.js";
+
+afterEach(() => vi.useRealTimers());
+
+describe("waitUntilDone's default schedule", () => {
+  it.each([10, 60, 600])("a %i s job: about one request per 5%% of its length, the end seen within 10%%", async (jobSeconds) => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    let statusReads = 0;
+    const sandbox = await createSandbox({ log: (line) => void (line.includes("/status/") && statusReads++), now: () => Date.now(), jobSeconds });
+    try {
+      const nugen = new Nugen({ apiKey: "k", baseUrl: sandbox.url });
+      const created = await nugen.alignmentProjects.create({ name: "Schedule", base_model: "m", document_ids: ["d"] });
+      const createdAt = Date.now();
+      const done = await settleOnFakeClock(nugen.alignmentProjects.waitUntilDone(created.id), 250);
+      const noticedAfter = Date.now() - createdAt - jobSeconds * 1000;
+      expect(done.status).toBe("READY");
+      expect(statusReads).toBeLessThanOrEqual(21);
+      expect(noticedAfter).toBeGreaterThanOrEqual(0);
+      expect(noticedAfter).toBeLessThanOrEqual(jobSeconds * 100);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
