@@ -13,6 +13,7 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/helpers/build.ts"],
     // Tests start real servers and processes; no test measures time.
     testTimeout: 20_000,
   },

@@ -21,7 +21,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startServer((_req, res) => sendJson(res, 200, { domain_aligned_models: [{ id: "m-1", name: "n", base_model: "b", status: "DEPLOYED" }] }));
   project = mkdtempSync(join(tmpdir(), "nugen-consumer-"));
-  await exec(npm, ["run", "build"], { cwd: root });
+  // dist/ is built once by the global setup (test/helpers/build.ts).
   await exec(npm, ["pack", "--pack-destination", project], { cwd: root });
   const tarball = readdirSync(project).find((name) => name.endsWith(".tgz"));
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));

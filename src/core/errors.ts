@@ -142,7 +142,8 @@ export class AlignmentFailedError extends NugenError {
     readonly lastStatus: StatusSnapshot,
   ) {
     const reason = typeof lastStatus.data?.error === "string" ? lastStatus.data.error : undefined;
-    super(`Alignment project ${projectId} ended with status ${lastStatus.status}${reason ? `: ${reason}` : " (the server gave no reason)"}.`);
+    const because = reason ? `: ${reason.trim().replace(/\.+$/, "")}` : " (the server gave no reason)";
+    super(`Alignment project ${projectId} ended with status ${lastStatus.status}${because}.`);
     this.reason = reason;
   }
 }

@@ -1,0 +1,31 @@
+import { InvalidArgumentError } from "commander";
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/** `90s`, `30m`, `2h`, `1500ms`, or a plain number of seconds, in milliseconds. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text.trim());
+  const value = match ? Number(match[1]) * UNIT_MS[(match[2]?.toLowerCase() ?? "s") as keyof typeof UNIT_MS] : Number.NaN;
+  if (!(value > 0)) throw new InvalidArgumentError("Expected a duration such as 90s, 30m or 2h.");
+  return value;
+}
+
+export function parseCount(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError("Expected a whole number, 0 or more.");
+  return value;
+}
+
+export function parseNumber(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new InvalidArgumentError("Expected a number, 0 or more.");
+  return value;
+}
+
+/** `1:05:09` or `3:07` for an elapsed time. */
+export function formatElapsed(ms: number): string {
+  const total = Math.floor(ms / 1000);
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  const two = (n: number) => String(n).padStart(2, "0");
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}

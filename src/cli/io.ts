@@ -1,0 +1,20 @@
+import pc from "picocolors";
+
+/** Where the CLI writes, and what it knows of its terminal. Injected so tests can capture it. */
+export interface IO {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export type Colors = ReturnType<typeof pc.createColors>;
+
+/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function colorsFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): Colors {
+  const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== "";
+  return pc.createColors(Boolean(stream.isTTY) && !noColor && env.TERM !== "dumb");
+}
+
+export function writeLine(stream: NodeJS.WriteStream, text = ""): void {
+  stream.write(`${text}\n`);
+}

@@ -1,0 +1,77 @@
+import { Command, CommanderError, Option } from "commander";
+import packageJson from "../../package.json" with { type: "json" };
+import { globalOptions } from "./client.js";
+import { registerModels } from "./commands/models.js";
+import { registerProjects } from "./commands/projects.js";
+import { registerSandbox } from "./commands/sandbox.js";
+import { parseCount, parseDuration } from "./duration.js";
+import { EXIT, reportError } from "./exit-codes.js";
+import type { IO } from "./io.js";
+
+/** The connection flags, on every command that calls the API (before or after its arguments). */
+function globalFlags(withRequestTimeout: boolean): Option[] {
+  return [
+    new Option("--base-url <url>", "API base URL (default: NUGEN_BASE_URL, else https://api.nugen.in)"),
+    new Option("--api-key <key>", "API key; prefer the NUGEN_API_KEY environment variable, as a flag shows in the process list and shell history"),
+    ...(withRequestTimeout ? [new Option("--timeout <duration>", "time limit of each request, e.g. 30s (default 60s)").argParser(parseDuration)] : []),
+    new Option("--max-retries <n>", "retries of a failed request, when safe (default 2)").argParser(parseCount),
+    new Option("--verbose", "log each request to stderr (the key is redacted) and show stacks on errors"),
+  ];
+}
+
+const GLOBAL_HELP = `
+Options of every command that calls the API:
+  --base-url <url>       API base URL (default: NUGEN_BASE_URL, else https://api.nugen.in)
+  --api-key <key>        API key; prefer the NUGEN_API_KEY environment variable, as a
+                         flag shows in the process list and shell history
+  --timeout <duration>   time limit of each request, e.g. 30s (default 60s); on
+                         \`projects wait\` it is how long to wait instead
+  --max-retries <n>      retries of a failed request, when safe (default 2)
+  --verbose              log each request to stderr (key redacted), stacks on errors`;
+
+export function buildProgram(io: IO): Command {
+  const program = new Command("nugen")
+    .description("The Nugen Intelligence API from a terminal: aligned models and alignment projects.")
+    .version(packageJson.version, "-v, --version")
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .addHelpText("after", `${GLOBAL_HELP}\n\nExamples:\n  $ export NUGEN_API_KEY=...\n  $ nugen models list\n  $ nugen projects create --name Support --base-model nugen-flash-instruct --document doc-1 --wait\n  $ nugen sandbox --port 4010`);
+  registerModels(program, io);
+  registerProjects(program, io);
+  registerSandbox(program, io);
+  for (const command of allCommands(program)) {
+    // Every subcommand reports usage errors the same way, with its own usage.
+    command.exitOverride().showHelpAfterError();
+    const isLeaf = command.commands.length === 0;
+    if (isLeaf && command.name() !== "sandbox") {
+      // `projects wait --timeout` is the wait's deadline, so it has no per-request one.
+      const waits = command.name() === "wait";
+      for (const option of globalFlags(!waits)) command.addOption(option);
+    }
+  }
+  return program;
+}
+
+/** The subcommand that ran (or was about to), whose flags say --verbose and --base-url. */
+function lastCommand(command: Command): Command {
+  const ran = command.commands.find((child) => child.args.length > 0 || Object.keys(child.opts()).length > 0);
+  return ran ? lastCommand(ran) : command;
+}
+
+function allCommands(command: Command): Command[] {
+  return command.commands.flatMap((child) => [child, ...allCommands(child)]);
+}
+
+/** Runs the CLI and resolves to its exit code; never throws. */
+export async function main(argv: string[], io: IO): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError && error.exitCode === 0) return EXIT.ok;
+    const options = globalOptions(lastCommand(program));
+    return reportError(error, io, { verbose: Boolean(options.verbose), baseUrl: options.baseUrl ?? io.env.NUGEN_BASE_URL ?? "https://api.nugen.in" });
+  }
+}
