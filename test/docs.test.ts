@@ -1,0 +1,120 @@
+/**
+ * The API reference site as a reader sees it: built by `npm run docs`, served on localhost,
+ * opened in headless Chromium (Debian's, driven by playwright-core). Every operation, its
+ * three code samples and the introduction must render, and the page may request nothing
+ * from any other host. Leaves a full-page screenshot in dist/docs/screenshot.png.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { type Browser, type Page, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveDocs } from "../scripts/docs-serve.js";
+import { spec } from "./helpers/spec.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const root = fileURLToPath(new URL("..", import.meta.url));
+const exec = promisify(execFile);
+// CI installs Chromium (.ci/run) and must run this; elsewhere it needs `apt-get install chromium`.
+const canRun = existsSync(CHROMIUM) || process.env.CI === "true";
+if (!canRun) console.warn("docs.test.ts: skipped, no Chromium at /usr/bin/chromium (apt-get install -y chromium)");
+
+interface OperationInfo {
+  operationId: string;
+  summary: string;
+  method: string;
+  tag: string;
+}
+const operations: OperationInfo[] = Object.values<Record<string, any>>(spec.paths).flatMap((item) =>
+  Object.entries<Record<string, any>>(item).map(([method, op]) => ({ operationId: op.operationId, summary: op.summary, method, tag: op.tags[0] })),
+);
+
+let browser: Browser;
+let page: Page;
+let server: { url: string; close(): Promise<void> };
+const requested: string[] = [];
+
+beforeAll(async () => {
+  if (!canRun) return;
+  await exec("npx", ["tsx", "scripts/docs.ts"], { cwd: root });
+  server = await serveDocs(0);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // Every page of the context, including the ones opened for the screenshot, is watched.
+  context.on("request", (request) => requested.push(request.url()));
+  context.on("requestfailed", (request) => requested.push(request.url()));
+  page = await context.newPage();
+  await page.goto(server.url, { waitUntil: "networkidle" });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const menuItem = (text: RegExp) => page.locator('[data-component-name="Menu/MenuItem"]', { hasText: text }).first();
+
+describe.skipIf(!canRun)("the API reference site", () => {
+  it("renders the introduction: workflow, authentication, errors, lifecycle, retries, sandbox", async () => {
+    await expect.poll(() => page.title()).toBe("Nugen API reference");
+    for (const heading of ["The alignment workflow", "Authentication", "Errors", "The status lifecycle", "Retries", "SDKs and tools"]) {
+      await expect.poll(() => page.locator("h2", { hasText: new RegExp(`^${heading}$`) }).count(), heading).toBe(1);
+    }
+    expect(await page.getByText("A project whose name contains").count()).toBeGreaterThan(0);
+  });
+
+  it.each(operations.map((op) => [op.operationId, op] as const))("renders %s with its samples in TypeScript, curl and CLI", async (_id, op) => {
+    const tag = menuItem(new RegExp(`^${op.tag}`));
+    if ((await menuItem(new RegExp(`^${op.summary}${op.method}$`, "i")).count()) === 0) await tag.click();
+    await menuItem(new RegExp(`^${op.summary}${op.method}$`, "i")).click();
+    await expect.poll(() => page.url()).toContain(op.operationId.toLowerCase());
+    const heading = page.locator("h2", { hasText: new RegExp(`^${op.summary}$`) }).last();
+    await heading.waitFor();
+
+    // Sections stack in page order: the operation's sample picker and code follow its heading.
+    const labels = ["TypeScript", "curl", "CLI", "Payload"].map((label) => `normalize-space(.)='${label}'`).join(" or ");
+    const picker = heading.locator(`xpath=following::div[@data-component-name='Dropdown/Dropdown'][./button[${labels}]][1]`);
+    const code = picker.locator("xpath=following::*[@data-component-name='CodeBlock/CodeBlock'][1]");
+    for (const [label, suffix] of [["TypeScript", ".ts"], ["curl", ".curl.sh"], ["CLI", ".cli.sh"]] as const) {
+      if ((await picker.textContent())?.trim() !== label) {
+        await picker.locator("button").first().click();
+        await page.getByRole("menuitem", { name: label, exact: true }).click();
+      }
+      const source = readFileSync(join(root, "examples/operations", `${op.operationId}${suffix}`), "utf8");
+      const firstLine = source.split("\n").find((line) => line.trim() !== "") ?? "";
+      await expect.poll(() => code.textContent(), `${op.operationId} ${label}`).toContain(firstLine.trim());
+    }
+
+    // Expand what a reader would open: collapsed properties and each documented response.
+    for (const show of await page.getByRole("button", { name: /^Show \d+ propert/ }).all()) await show.click().catch(() => {});
+    const responses = heading.locator("xpath=following::*[normalize-space(.)='401'][1]");
+    expect(await responses.count()).toBe(1);
+  });
+
+  it("requests nothing outside localhost, and saves a full-page screenshot", async () => {
+    // Redoc 3 renders one route at a time: shoot the introduction and each operation as a
+    // reader opens it, then stack the shots into one tall image.
+    const routes = ["", ...operations.map((op) => `#/${op.tag.toLowerCase().replaceAll(" ", "-")}/${op.operationId.toLowerCase()}`)];
+    const shots: Buffer[] = [];
+    for (const route of routes) {
+      const view = await page.context().newPage();
+      await view.goto(`${server.url}${route}`, { waitUntil: "networkidle" });
+      await view.locator("h1, h2").first().waitFor();
+      shots.push(await view.screenshot({ fullPage: true }));
+      await view.close();
+    }
+    const sheet = await page.context().newPage();
+    await sheet.setContent(`<body style="margin:0">${shots.map((shot) => `<img style="display:block" src="data:image/png;base64,${shot.toString("base64")}">`).join("")}</body>`);
+    await sheet.waitForFunction(() => [...document.images].every((image) => image.complete));
+    await sheet.screenshot({ path: join(root, "dist/docs/screenshot.png"), fullPage: true });
+    const foreign = requested.filter((url) => !/^(http:\/\/127\.0\.0\.1:\d+\/|data:|blob:|about:)/.test(url));
+    expect(foreign).toEqual([]);
+    expect(requested.some((url) => url.startsWith(server.url))).toBe(true);
+    expect(existsSync(join(root, "dist/docs/screenshot.png"))).toBe(true);
+  });
+});
