@@ -63,7 +63,7 @@ describe.skipIf(!canRun)("the API reference site", () => {
   it("renders the introduction: workflow, authentication, errors, lifecycle, retries, sandbox", async () => {
     await expect.poll(() => page.title()).toBe("Nugen API reference");
     for (const heading of ["The alignment workflow", "Authentication", "Errors", "The status lifecycle", "Retries", "SDKs and tools"]) {
-      await expect.poll(() => page.locator("h2", { hasText: new RegExp(`^${heading}$`) }).count(), heading).toBe(1);
+      await expect.poll(() => page.locator("h2", { hasText: new RegExp(`^${heading}$`) }).count(), { message: heading }).toBe(1);
     }
     expect(await page.getByText("A project whose name contains").count()).toBeGreaterThan(0);
   });
@@ -87,7 +87,7 @@ describe.skipIf(!canRun)("the API reference site", () => {
       }
       const source = readFileSync(join(root, "examples/operations", `${op.operationId}${suffix}`), "utf8");
       const firstLine = source.split("\n").find((line) => line.trim() !== "") ?? "";
-      await expect.poll(() => code.textContent(), `${op.operationId} ${label}`).toContain(firstLine.trim());
+      await expect.poll(() => code.textContent(), { message: `${op.operationId} ${label}` }).toContain(firstLine.trim());
     }
 
     // Expand what a reader would open: collapsed properties and each documented response.
