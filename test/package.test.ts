@@ -25,7 +25,10 @@ beforeAll(async () => {
   await exec(npm, ["pack", "--pack-destination", project], { cwd: root });
   const tarball = readdirSync(project).find((name) => name.endsWith(".tgz"));
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
-  await exec(npm, ["install", "--no-audit", "--no-fund", "--prefer-offline", `./${tarball}`], { cwd: project });
+  // The oldest TypeScript we support (5.0) and the newest 5.x, side by side.
+  await exec(npm, ["install", "--no-audit", "--no-fund", "--prefer-offline", `./${tarball}`, "ts-oldest@npm:typescript@5.0.4", "ts-newest@npm:typescript@5"], {
+    cwd: project,
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -59,5 +62,53 @@ describe("the packed tarball", () => {
   it("loads with CommonJS `require` and lists models", async () => {
     const out = await run("cjs.cjs", `const { Nugen, NugenError } = require("nugen");\nnew Nugen().models.listAligned().then((m) => console.log(typeof NugenError, m[0].id));\n`);
     expect(out.trim()).toBe("function m-1");
+  });
+});
+
+describe("a consumer's TypeScript", () => {
+  const consumer = `import { Nugen, NotFoundError, type CreateAlignmentProjectRequest, type DomainAlignedModel } from "nugen";
+import { createSandbox } from "nugen/sandbox";
+
+const sandbox = await createSandbox({ port: 0, log: false });
+const nugen = new Nugen({ apiKey: "k", baseUrl: sandbox.url, maxRetries: 1 });
+const models: DomainAlignedModel[] = await nugen.models.listAligned();
+const accuracy: number | undefined = models[0]?.performance_metrics?.accuracy;
+const body: CreateAlignmentProjectRequest = { name: "n", base_model: "m", document_ids: ["d"] };
+const created: { id: string; status: string } = await nugen.alignmentProjects.create(body);
+const done = await nugen.alignmentProjects.waitUntilDone(created.id, { pollIntervalMs: 10 });
+const status: string = done.status;
+// @ts-expect-error document_ids is required
+const missing: CreateAlignmentProjectRequest = { name: "n", base_model: "m" };
+// @ts-expect-error document_ids is required by create, too
+void nugen.alignmentProjects.create({ name: "n", base_model: "m" });
+console.log(accuracy, status, missing, NotFoundError.name);
+await sandbox.close();
+`;
+
+  it.each(["ts-oldest", "ts-newest"])("type-checks a strict consumer with %s", async (compiler) => {
+    writeFileSync(join(project, "consumer.ts"), consumer);
+    writeFileSync(
+      join(project, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: "es2022",
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          // TypeScript 5.0 cannot check openapi-fetch's own declaration files (they need a
+          // newer lib), so there, as in most projects, libraries are not re-checked. The
+          // consumer's code still is: each @ts-expect-error must meet a real error.
+          skipLibCheck: compiler === "ts-oldest",
+          types: [],
+        },
+        files: ["consumer.ts"],
+      }),
+    );
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, type: "module" }));
+    const tsc = join(project, "node_modules", compiler, "bin", "tsc");
+    const { stdout } = await exec(process.execPath, [tsc, "--version"], { cwd: project });
+    expect(stdout).toMatch(compiler === "ts-oldest" ? /^Version 5\.0\./ : /^Version 5\.\d+\./);
+    await expect(exec(process.execPath, [tsc, "-p", "."], { cwd: project })).resolves.toBeDefined();
   });
 });

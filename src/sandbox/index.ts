@@ -1,3 +1,4 @@
 export { createSandbox, type Sandbox, type SandboxOptions } from "./server.js";
-export { createSandboxApp, type SandboxAppOptions } from "./app.js";
+export type { SandboxAppOptions } from "./app.js";
+export type { FaultOptions } from "./faults.js";
 export { FAIL_MARKER } from "./lifecycle.js";
