@@ -10,6 +10,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   type RequestOptions,
 } from "./core/options.js";
+import { adaptiveRequest } from "./core/plain-request.js";
 import { type Secret, createSecret } from "./core/secret.js";
 import { type CallOptions, type Send, createTransport } from "./core/transport.js";
 import { AlignmentProjects } from "./resources/alignment-projects.js";
@@ -51,7 +52,14 @@ export class Nugen {
       logger: createLogger(options.logLevel, options.logger ?? console, secret.scrub),
     });
     const send = this.#send;
-    this.api = createClient<paths>({ baseUrl: this.baseUrl, headers: options.headers, fetch: (request) => send(request) });
+    const requests = adaptiveRequest();
+    this.api = createClient<paths>({ baseUrl: this.baseUrl, headers: options.headers, fetch: (request) => send(request), Request: requests.Request });
+    // Middleware may use any part of a Request, so from the first one on, requests are real.
+    const use = this.api.use.bind(this.api);
+    this.api.use = (...middleware) => {
+      requests.useRealRequests();
+      use(...middleware);
+    };
     this.models = new Models(this);
     this.alignmentProjects = new AlignmentProjects(this);
   }

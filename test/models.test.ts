@@ -68,3 +68,33 @@ describe("models.listAligned", () => {
     expect(seen).toEqual([`${server.url}/api/v3/models/aligned`]);
   });
 });
+
+describe("nugen.api with openapi-fetch middleware", () => {
+  it("hands middleware real Requests and still applies auth, retries and errors", async () => {
+    server = await startServer((req, res, index) =>
+      index === 0 ? sendJson(res, 503, { detail: "busy" }, { "retry-after-ms": "1" }) : sendJson(res, 200, { domain_aligned_models: [], seen: req.headers["x-from-middleware"] }),
+    );
+    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    const seen: unknown[] = [];
+    nugen.api.use({
+      onRequest({ request }) {
+        seen.push(request instanceof Request);
+        request.headers.set("x-from-middleware", "yes");
+        return request;
+      },
+    });
+    const { data } = await nugen.api.GET("/api/v3/models/aligned");
+    expect(seen).toEqual([true]);
+    expect(data).toEqual({ domain_aligned_models: [], seen: "yes" });
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]?.headers.authorization).toBe(`Bearer ${apiKey}`);
+  });
+
+  it("sends a POST body built by openapi-fetch unchanged", async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, { id: "p-1", status: "pending" }));
+    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    nugen.api.use({ onRequest: ({ request }) => request });
+    await nugen.api.POST("/api/v3/alignment-project/create", { body: { name: "n", base_model: "m", document_ids: ["d"] } });
+    expect(JSON.parse(server.requests[0]?.body ?? "")).toEqual({ name: "n", base_model: "m", document_ids: ["d"] });
+  });
+});

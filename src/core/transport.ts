@@ -7,7 +7,7 @@ import {
   apiErrorClassFor,
   reasonFromBody,
 } from "./errors.js";
-import type { Logger } from "./logger.js";
+import type { LevelledLogger, Logger } from "./logger.js";
 import type { RequestOptions } from "./options.js";
 import { backoffMs, isIdempotent, neverConnected, retryAfterMs, shouldRetryStatus } from "./retry-policy.js";
 import type { Secret } from "./secret.js";
@@ -18,7 +18,7 @@ export interface TransportConfig {
   fetch: typeof fetch;
   timeoutMs: number;
   maxRetries: number;
-  logger: Logger;
+  logger: LevelledLogger;
 }
 
 export interface CallOptions extends RequestOptions {
@@ -46,14 +46,15 @@ export function createTransport(config: TransportConfig): Send {
   const { secret, logger } = config;
 
   return async function send(request, call = {}) {
-    const signal = call.signal ?? request.signal;
+    // PlainRequest carries no signal unless the caller gave one; then nothing needs watching.
+    const signal: AbortSignal | undefined = call.signal ?? request.signal ?? undefined;
     const timeoutMs = call.timeoutMs ?? config.timeoutMs;
     const maxRetries = call.maxRetries ?? config.maxRetries;
     const method = request.method;
     const path = new URL(request.url).pathname;
     const idempotent = isIdempotent(method);
     // The body is read once so that every attempt can send it again.
-    const body = request.body ? await request.text() : undefined;
+    const body = typeof request.body === "string" ? request.body : request.body ? await request.text() : undefined;
     const headers = new Headers(request.headers);
     for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
     headers.set("Authorization", `Bearer ${secret.value}`);
@@ -66,7 +67,7 @@ export function createTransport(config: TransportConfig): Send {
     };
 
     for (let attempt = 1; ; attempt++) {
-      if (signal.aborted) throw new APIUserAbortError();
+      if (signal?.aborted) throw new APIUserAbortError();
       const started = Date.now();
       const retriesLeft = attempt <= maxRetries;
       let result: Attempt;
@@ -85,9 +86,12 @@ export function createTransport(config: TransportConfig): Send {
       }
 
       const { response, text } = result;
-      logger.debug(`${method} ${path} -> ${response.status} (attempt ${attempt}, ${Date.now() - started} ms)`, {
-        requestHeaders: redactedHeaders(headers),
-      });
+      // Built only when wanted: this runs on every request.
+      if (logger.enabled("debug")) {
+        logger.debug(`${method} ${path} -> ${response.status} (attempt ${attempt}, ${Date.now() - started} ms)`, {
+          requestHeaders: redactedHeaders(headers),
+        });
+      }
       if (response.ok) return readable(response, text, method, secret);
 
       if (retriesLeft && shouldRetryStatus(response.status, idempotent, response.headers)) {
@@ -104,13 +108,13 @@ export function createTransport(config: TransportConfig): Send {
 async function attemptOnce(
   url: string,
   init: { method: string; headers: Headers; body: string | undefined },
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
   timeoutMs: number,
   fetchImpl: typeof fetch,
 ): Promise<Attempt> {
   const controller = new AbortController();
   const onAbort = () => controller.abort();
-  signal.addEventListener("abort", onAbort, { once: true });
+  signal?.addEventListener("abort", onAbort, { once: true });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -121,17 +125,17 @@ async function attemptOnce(
     // Reading the body stays inside the time limit: a server may stall after the headers.
     return { response, text: await response.text() };
   } catch (error) {
-    if (signal.aborted) throw new APIUserAbortError();
+    if (signal?.aborted) throw new APIUserAbortError();
     if (timedOut) throw new APITimeoutError(`Request timed out after ${timeoutMs} ms.`, { cause: error });
     throw new APIConnectionError(`Connection error: ${describe(error)}.`, { cause: error });
   } finally {
     clearTimeout(timer);
-    signal.removeEventListener("abort", onAbort);
+    signal?.removeEventListener("abort", onAbort);
   }
 }
 
 /** Sleeps before a retry; the caller's signal cuts the sleep short. */
-function pause(ms: number, signal: AbortSignal, logger: Logger, why: string): Promise<void> {
+function pause(ms: number, signal: AbortSignal | undefined, logger: Logger, why: string): Promise<void> {
   logger.info(`${why}; retrying in ${Math.round(ms)} ms`);
   return sleep(ms, signal);
 }

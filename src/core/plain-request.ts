@@ -1,0 +1,46 @@
+/**
+ * What openapi-fetch builds for each call, without the cost of a WHATWG Request: a Request
+ * turns a string body into a stream that the transport would only read back. Requests are
+ * built for real (AdaptiveRequest) once middleware is registered, since middleware may
+ * expect every method of a Request.
+ */
+export class PlainRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: string | null;
+  readonly signal: AbortSignal | undefined;
+
+  constructor(url: string, init: RequestInit = {}) {
+    this.url = url;
+    this.method = (init.method ?? "GET").toUpperCase();
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = typeof init.body === "string" ? init.body : null;
+    this.signal = init.signal ?? undefined;
+    if (init.body != null && typeof init.body !== "string") {
+      throw new TypeError("PlainRequest holds string bodies only");
+    }
+  }
+}
+
+/**
+ * The Request constructor handed to openapi-fetch: PlainRequest until `useRealRequests()`
+ * is called (when middleware is registered), real Requests after.
+ */
+export function adaptiveRequest(): { Request: typeof Request; useRealRequests(): void } {
+  let real = false;
+  // Called with `new`; returning an object from a constructor makes it the result.
+  function AdaptiveRequest(url: string, init?: RequestInit) {
+    return real ? new Request(url, init) : new PlainRequest(url, init);
+  }
+  // openapi-fetch checks what middleware returns with `instanceof` its Request option.
+  Object.defineProperty(AdaptiveRequest, Symbol.hasInstance, {
+    value: (value: unknown) => value instanceof Request || value instanceof PlainRequest,
+  });
+  return {
+    Request: AdaptiveRequest as unknown as typeof Request,
+    useRealRequests: () => {
+      real = true;
+    },
+  };
+}
