@@ -49,6 +49,9 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   const seedModels = examples.AlignedModels.domain_aligned_models as unknown as DomainAlignedModel[];
   const log = options.log === false ? undefined : (options.log ?? console.log);
   const newId = (prefix: string) => `${prefix}${Array.from({ length: 16 }, () => "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[Math.floor(random() * 32)]).join("")}`;
+  // Request ids only need to be unique: a counter is cheaper than random ids on every answer.
+  let requestCount = 0;
+  const startedAt = now().toString(36);
   const fail = (c: Context, status: number, detail: unknown, headers: Record<string, string> = {}) =>
     c.json({ detail }, status as 400, headers);
 
@@ -59,7 +62,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   app.use("*", async (c, next) => {
     const started = performance.now();
     await next();
-    c.header("x-request-id", newId("req_"));
+    c.header("x-request-id", `req_${startedAt}_${(++requestCount).toString(36)}`);
     log?.(`${new Date(now()).toISOString()} ${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
   });
 

@@ -12,6 +12,7 @@ interface SandboxFlags {
   failRate?: number;
   rateLimit?: number;
   apiKey?: string[];
+  quiet?: boolean;
 }
 
 export function registerSandbox(program: Command, io: IO): void {
@@ -26,6 +27,7 @@ export function registerSandbox(program: Command, io: IO): void {
     .addOption(new Option("--latency <ms>", "delay every answer by this many milliseconds").argParser(parseNumber))
     .addOption(new Option("--fail-rate <rate>", "share of requests (0..1) answered with a random 5xx").argParser(parseNumber))
     .addOption(new Option("--rate-limit <n>", "requests per second before answering 429").argParser(parseNumber))
+    .option("--quiet", "do not log a line per request")
     .option("--sandbox-key <key>", "accept only this bearer key (repeat for several; default: any)", (key: string, keys: string[] = []) => [...keys, key])
     .addHelpText("after", "\nExamples:\n  $ nugen sandbox --port 4010\n  $ nugen sandbox --speed 10 --fail-rate 0.2 --data ./sandbox.json\n  A project whose name contains [fail] fails, to try error handling.")
     .action(async (flags: SandboxFlags & { sandboxKey?: string[] }) => {
@@ -41,7 +43,7 @@ export function registerSandbox(program: Command, io: IO): void {
         failRate: flags.failRate,
         rateLimit: flags.rateLimit,
         apiKeys: flags.sandboxKey,
-        log: (line) => writeLine(io.stdout, line),
+        log: flags.quiet ? false : (line) => writeLine(io.stdout, line),
       });
       writeLine(io.stdout, `Nugen sandbox listening on ${sandbox.url}`);
       writeLine(io.stderr, `Try: NUGEN_BASE_URL=${sandbox.url} NUGEN_API_KEY=any nugen models list   (Ctrl-C to stop)`);
