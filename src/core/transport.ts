@@ -51,11 +51,13 @@ export function createTransport(config: TransportConfig): Send {
     const timeoutMs = call.timeoutMs ?? config.timeoutMs;
     const maxRetries = call.maxRetries ?? config.maxRetries;
     const method = request.method;
-    const path = new URL(request.url).pathname;
+    // For log lines only; computed once, without parsing the URL on every request.
+    const path = request.url.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
     const idempotent = isIdempotent(method);
     // The body is read once so that every attempt can send it again.
     const body = typeof request.body === "string" ? request.body : request.body ? await request.text() : undefined;
-    const headers = new Headers(request.headers);
+    // openapi-fetch builds a fresh Headers for every call: add to it rather than copy it.
+    const headers = request.headers;
     for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
     headers.set("Authorization", `Bearer ${secret.value}`);
 
