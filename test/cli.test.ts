@@ -4,17 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Nugen } from "../src/index.js";
 import { type Sandbox, createSandbox } from "../src/sandbox/index.js";
 import { cliPath, runCli } from "./helpers/cli.js";
+import { closedPort } from "./helpers/server.js";
 
 const exec = promisify(execFile);
 
-async function closedPort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 const key = "nk-cli-SECRET-0123456789";
 const ANSI = /\x1b\[/;
 let sandbox: Sandbox;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Nugen } from "../src/index.js";
 import type { ListAlignedModelsResponse } from "../src/index.js";
-import { type TestServer, sendJson, startServer } from "./helpers/server.js";
+import { type TestServer, countingFetch, sendJson, startServer } from "./helpers/server.js";
 import { spec, specExample } from "./helpers/spec.js";
 
 const apiKey = "nk-test-models-0123456789";
@@ -55,17 +55,10 @@ describe("models.listAligned", () => {
 
   it("uses a custom fetch when given one", async () => {
     server = await startServer((_req, res) => sendJson(res, 200, { domain_aligned_models: [] }));
-    const seen: string[] = [];
-    const nugen = new Nugen({
-      apiKey,
-      baseUrl: server.url,
-      fetch: (input, init) => {
-        seen.push(String(input));
-        return fetch(input, init);
-      },
-    });
-    await nugen.models.listAligned();
-    expect(seen).toEqual([`${server.url}/api/v3/models/aligned`]);
+    const counted = countingFetch();
+    await new Nugen({ apiKey, baseUrl: server.url, fetch: counted.fetch }).models.listAligned();
+    expect(counted.calls()).toBe(1);
+    expect(server.requests).toHaveLength(1);
   });
 });
 
@@ -96,5 +89,18 @@ describe("nugen.api with openapi-fetch middleware", () => {
     nugen.api.use({ onRequest: ({ request }) => request });
     await nugen.api.POST("/api/v3/alignment-project/create", { body: { name: "n", base_model: "m", document_ids: ["d"] } });
     expect(JSON.parse(server.requests[0]?.body ?? "")).toEqual({ name: "n", base_model: "m", document_ids: ["d"] });
+  });
+});
+
+describe("nugen.api with a body that is not JSON", () => {
+  it("builds a real Request for it instead of failing", async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, { id: "p-1", status: "pending" }));
+    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    await nugen.api.POST("/api/v3/alignment-project/create", {
+      body: { name: "n", base_model: "m", document_ids: ["d"] },
+      bodySerializer: (body) => new Blob([JSON.stringify(body)], { type: "application/json" }),
+    });
+    expect(JSON.parse(server.requests[0]?.body ?? "")).toEqual({ name: "n", base_model: "m", document_ids: ["d"] });
+    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${apiKey}`);
   });
 });

@@ -1,5 +1,3 @@
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   APIConnectionError,
@@ -11,7 +9,7 @@ import {
 } from "../src/index.js";
 import { backoffMs, retryAfterMs } from "../src/core/retry-policy.js";
 import { settleOnFakeClock } from "./helpers/clock.js";
-import { type Handler, type TestServer, sendJson, startServer } from "./helpers/server.js";
+import { type Handler, type TestServer, closedPort, countingFetch, sendJson, startServer } from "./helpers/server.js";
 import { specExample } from "./helpers/spec.js";
 
 const apiKey = "nk-test-retries-0123456789";
@@ -45,13 +43,6 @@ const always =
     fail(res);
 const fast = { "retry-after-ms": "1" };
 
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe("reads (GET) retry transient failures", () => {
   it.each([500, 502, 503, 504, 408, 409, 429])("retries %i and then succeeds", async (code) => {
@@ -119,21 +110,12 @@ describe("reads (GET) retry transient failures", () => {
   });
 
   it("retries a refused connection and then says it could not connect", async () => {
-    const port = await closedPort();
-    let attempts = 0;
-    const nugen = new Nugen({
-      apiKey,
-      baseUrl: `http://127.0.0.1:${port}`,
-      maxRetries: 1,
-      fetch: (input, init) => {
-        attempts++;
-        return fetch(input, init);
-      },
-    });
+    const counted = countingFetch();
+    const nugen = new Nugen({ apiKey, baseUrl: `http://127.0.0.1:${await closedPort()}`, maxRetries: 1, fetch: counted.fetch });
     const error = await nugen.models.listAligned().catch((e) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error.message).toMatch(/Connection error: .*ECONNREFUSED/);
-    expect(attempts).toBe(2);
+    expect(counted.calls()).toBe(2);
   });
 });
 
@@ -235,18 +217,10 @@ describe("create is never sent twice unless it provably did not take effect", ()
   });
 
   it("resends after a refused connection, where nothing reached a server", async () => {
-    const port = await closedPort();
-    let attempts = 0;
-    const nugen = new Nugen({
-      apiKey,
-      baseUrl: `http://127.0.0.1:${port}`,
-      fetch: (input, init) => {
-        attempts++;
-        return fetch(input, init);
-      },
-    });
+    const counted = countingFetch();
+    const nugen = new Nugen({ apiKey, baseUrl: `http://127.0.0.1:${await closedPort()}`, fetch: counted.fetch });
     const error = await nugen.alignmentProjects.create(createBody).catch((e) => e);
-    expect(attempts).toBe(3);
+    expect(counted.calls()).toBe(3);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error.mayHaveTakenEffect).toBe(false);
   });

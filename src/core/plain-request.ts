@@ -8,6 +8,7 @@ export class PlainRequest {
   readonly url: string;
   readonly method: string;
   readonly headers: Headers;
+  /** Only string bodies (JSON) come here; anything else gets a real Request. */
   readonly body: string | null;
   readonly signal: AbortSignal | undefined;
 
@@ -17,9 +18,6 @@ export class PlainRequest {
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = typeof init.body === "string" ? init.body : null;
     this.signal = init.signal ?? undefined;
-    if (init.body != null && typeof init.body !== "string") {
-      throw new TypeError("PlainRequest holds string bodies only");
-    }
   }
 }
 
@@ -31,7 +29,8 @@ export function adaptiveRequest(): { Request: typeof Request; useRealRequests():
   let real = false;
   // Called with `new`; returning an object from a constructor makes it the result.
   function AdaptiveRequest(url: string, init?: RequestInit) {
-    return real ? new Request(url, init) : new PlainRequest(url, init);
+    const plainBody = init?.body == null || typeof init.body === "string";
+    return real || !plainBody ? new Request(url, init) : new PlainRequest(url, init);
   }
   // openapi-fetch checks what middleware returns with `instanceof` its Request option.
   Object.defineProperty(AdaptiveRequest, Symbol.hasInstance, {

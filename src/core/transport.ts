@@ -169,7 +169,7 @@ function malformed(response: Response, what: string, text: string, secret: Secre
   return new APIError(response.status, secret.scrubDeep(text), headerRecord(response.headers, secret), secret.scrub(message));
 }
 
-export function errorFromResponse(response: Response, text: string, secret: Secret): APIError {
+function errorFromResponse(response: Response, text: string, secret: Secret): APIError {
   let body: unknown = text;
   try {
     body = JSON.parse(text);

@@ -1,6 +1,6 @@
 /** A real HTTP server on 127.0.0.1 (port 0) whose answers each test scripts, and which records what it got. */
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createTcpServer } from "node:net";
 
 export interface RecordedRequest {
   method: string;
@@ -45,4 +45,25 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
   res.end(text);
+}
+
+/** A loopback port with nothing listening on it: connecting is refused at once. */
+export async function closedPort(): Promise<number> {
+  const probe = createTcpServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** The real fetch, counting its calls: how many attempts a client made. */
+export function countingFetch(): { fetch: typeof fetch; calls: () => number } {
+  let calls = 0;
+  return {
+    fetch: (input, init) => {
+      calls++;
+      return fetch(input, init);
+    },
+    calls: () => calls,
+  };
 }
