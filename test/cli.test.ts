@@ -181,6 +181,12 @@ describe("errors and exit codes", () => {
     expect(() => JSON.parse(result.stdout)).not.toThrow();
   });
 
+  it("takes the connection flags before the command too", async () => {
+    const result = await runCli(["--verbose", "--api-key", "before-key", "models", "list", "--json"], { NUGEN_BASE_URL: sandbox.url });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/GET \/api\/v3\/models\/aligned -> 200/);
+  });
+
   it("--verbose shows the stack of an error", async () => {
     const result = await runCli(["models", "list", "--verbose", "--max-retries", "0"], { ...env, NUGEN_BASE_URL: `http://127.0.0.1:${await closedPort()}` });
     expect(result.stderr).toMatch(/\n\s+at /);

@@ -11,8 +11,9 @@ export interface GlobalOptions {
   verbose?: boolean;
 }
 
+/** The command's flags with those given before it (`nugen --verbose models list`). */
 export function globalOptions(command: Command): GlobalOptions {
-  return command.opts<GlobalOptions>();
+  return command.optsWithGlobals<GlobalOptions>();
 }
 
 /** The SDK client for a command, configured from the global flags and the environment. */

@@ -37,6 +37,9 @@ export function buildProgram(io: IO): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .addHelpText("after", `${GLOBAL_HELP}\n\nExamples:\n  $ export NUGEN_API_KEY=...\n  $ nugen models list\n  $ nugen projects create --name Support --base-model nugen-flash-instruct --document doc-1 --wait\n  $ nugen sandbox --port 4010`);
+  // The connection flags also work before the command (`nugen --verbose models list`); not
+  // --timeout, which `projects wait` takes as its own.
+  for (const option of globalFlags(false)) program.addOption(option.hideHelp());
   registerModels(program, io);
   registerProjects(program, io);
   registerSandbox(program, io);
