@@ -43,7 +43,7 @@ export function registerSandbox(program: Command, io: IO): void {
         failRate: flags.failRate,
         rateLimit: flags.rateLimit,
         apiKeys: flags.sandboxKey,
-        log: flags.quiet ? false : (line) => writeLine(io.stdout, line),
+        log: flags.quiet ? false : batchedLines(io.stdout),
       });
       writeLine(io.stdout, `Nugen sandbox listening on ${sandbox.url}`);
       writeLine(io.stderr, `Try: NUGEN_BASE_URL=${sandbox.url} NUGEN_API_KEY=any nugen models list   (Ctrl-C to stop)`);
@@ -53,4 +53,16 @@ export function registerSandbox(program: Command, io: IO): void {
         process.once("SIGTERM", stop);
       });
     });
+}
+
+/** One write per turn of the event loop, however many requests it served: a write per line would cost more than the requests. */
+function batchedLines(stream: NodeJS.WriteStream): (line: string) => void {
+  let pending: string[] = [];
+  return (line) => {
+    if (pending.push(line) > 1) return;
+    setImmediate(() => {
+      stream.write(`${pending.join("\n")}\n`);
+      pending = [];
+    });
+  };
 }
