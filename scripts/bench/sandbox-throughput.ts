@@ -3,6 +3,7 @@
  * the same openapi.yaml. Each server runs in its own process; autocannon drives it.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { type Budget, round } from "./stats.js";
@@ -12,20 +13,33 @@ interface Running {
   child: ChildProcess;
 }
 
-function startProcess(command: string, args: string[], ready: RegExp, cwd: string): Promise<Running> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let seen = "";
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = ready.exec(seen.replace(/\x1b\[[0-9;]*m/g, ""));
-      if (match?.[1]) resolve({ url: match[1], child });
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`${command} exited (${code}) before it was ready:\n${seen.slice(-2000)}`)));
-    setTimeout(() => reject(new Error(`${command} was not ready in 60 s:\n${seen.slice(-2000)}`)), 60_000).unref();
-  });
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * Starts a server with its output discarded (as a developer's terminal would show it, with
+ * nobody here paying to read it), then waits until it answers.
+ */
+async function startServer(command: string, args: (port: number) => string[], cwd: string): Promise<Running> {
+  const port = await freePort();
+  const child = spawn(command, args(port), { cwd, stdio: "ignore" });
+  const url = `http://127.0.0.1:${port}`;
+  for (let tries = 0; tries < 600; tries++) {
+    if (child.exitCode !== null) throw new Error(`${command} exited (${child.exitCode}) before it was ready`);
+    const answered = await fetch(`${url}/api/v3/models/aligned`, { headers: { authorization: "Bearer bench-key" } }).then(
+      (response) => response.arrayBuffer().then(() => true),
+      () => false,
+    );
+    if (answered) return { url, child };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill();
+  throw new Error(`${command} was not ready in 60 s`);
 }
 
 async function requestsPerSecond(url: string, method: "GET" | "POST", durationSeconds: number): Promise<number> {
@@ -44,14 +58,8 @@ async function requestsPerSecond(url: string, method: "GET" | "POST", durationSe
 
 export async function measureSandbox(root: string, quick: boolean) {
   const seconds = quick ? 3 : 8;
-  const sandbox = await startProcess(process.execPath, [join(root, "dist/cli.js"), "sandbox", "--port", "0", "--job-seconds", "3600"], /listening on (http:\/\/[\d.:]+)/, root);
-  // Quiet the sandbox's per-request log: a pipe nobody reads would fill up.
-  sandbox.child.stdout?.resume();
-  const prism = await startProcess(join(root, "node_modules/.bin/prism"), ["mock", "openapi.yaml", "--port", "0", "--host", "127.0.0.1", "--errors", "false"], /Prism is listening on (http:\/\/[\d.:]+)/, root).catch(
-    async () => startProcess(join(root, "node_modules/.bin/prism"), ["mock", "openapi.yaml", "--port", "4099", "--host", "127.0.0.1"], /Prism is listening on (http:\/\/[\d.:]+)/, root),
-  );
-  prism.child.stdout?.resume();
-  prism.child.stderr?.resume();
+  const sandbox = await startServer(process.execPath, (port) => [join(root, "dist/cli.js"), "sandbox", "--port", String(port), "--job-seconds", "3600"], root);
+  const prism = await startServer(join(root, "node_modules/.bin/prism"), (port) => ["mock", "openapi.yaml", "--port", String(port), "--host", "127.0.0.1"], root);
   try {
     const figures = {
       sandboxList: await requestsPerSecond(sandbox.url, "GET", seconds),
