@@ -219,5 +219,595 @@ export const examples = {
   },
   "InternalError": {
     "detail": "Internal Server Error"
+  },
+  "UploadDocumentsOneFile": {
+    "files": [
+      "# Returns policy\nUnopened items can be returned within 30 days of delivery with the receipt or order number.\nDefective products are returned at our expense: we e-mail a prepaid label.\n"
+    ],
+    "categories": "support"
+  },
+  "UploadDocumentsTwoFiles": {
+    "files": [
+      "# Returns policy\nUnopened items can be returned within 30 days of delivery with the receipt or order number.\n",
+      "question,answer\nIs the warranty transferable?,No. The warranty covers the original buyer only.\n"
+    ],
+    "categories": "support"
+  },
+  "UploadedDocumentsReference": [
+    "doc_01KXG7Z856C7NR0"
+  ],
+  "UploadedDocumentsLive": {
+    "document_ids": [
+      "3f6c1a9e-8b2d-4e57-9c10-5a7d2e4b8f61"
+    ]
+  },
+  "DocumentStatusProcessing": {
+    "status": "PROCESSING",
+    "document_id": null
+  },
+  "DocumentStatusReady": {
+    "status": "READY",
+    "document_id": "doc_01KXG7Z856C7NR0"
+  },
+  "DocumentStatusFailed": {
+    "status": "FAILED",
+    "document_id": null
+  },
+  "DocumentList": {
+    "documents": [
+      {
+        "id": "doc_01KXG7Z856C7NR0",
+        "filename": "returns-policy.md",
+        "type": "md",
+        "size": 48213,
+        "upload_date": "2026-07-14T11:58:03.615220",
+        "status": "READY",
+        "categories": [
+          "support"
+        ],
+        "uploader": "user@example.com",
+        "processing_progress": 100
+      },
+      {
+        "id": "doc_01KXG7ZB3MQ4R2H",
+        "filename": "warranty-faq.csv",
+        "type": "csv",
+        "size": 9120,
+        "upload_date": "2026-07-14 11:58:09.002871",
+        "status": "PROCESSING",
+        "categories": [
+          "support"
+        ],
+        "uploader": "user@example.com",
+        "processing_progress": 40
+      }
+    ],
+    "categories": [
+      {
+        "name": "support",
+        "count": 2
+      }
+    ]
+  },
+  "DeletedDocument": {
+    "document_id": "doc_01KXG7ZB3MQ4R2H",
+    "message": "Document deleted successfully"
+  },
+  "CreateBenchmarkBody": {
+    "documents": [
+      "doc_01KXG7Z856C7NR0"
+    ],
+    "num_questions": 5
+  },
+  "CreatedBenchmarkReference": {
+    "id": "benchmark-123",
+    "status": "PROCESSING"
+  },
+  "CreatedBenchmarkLive": {
+    "benchmark_id": "benchmark_01KXG80S9TQW3JD",
+    "status": "PROCESSING"
+  },
+  "UploadBenchmarkBody": {
+    "file": "[\n  {\"question_num\": 1, \"question\": \"How many days does a customer have to return an unopened item?\", \"answer\": \"30 days from delivery, with the receipt or order number.\"},\n  {\"question_num\": 2, \"question\": \"Who pays the return shipping for a defective product?\", \"answer\": \"We do: the customer receives a prepaid label by e-mail.\"}\n]\n",
+    "name": "Returns policy QA (hand-written)",
+    "document_id": "doc_01KXG7Z856C7NR0",
+    "description": "Questions written by the support team."
+  },
+  "UploadedBenchmarkReference": {
+    "id": "benchmark-456",
+    "status": "READY"
+  },
+  "UploadedBenchmarkLive": {
+    "benchmark_id": "benchmark_01KXG81C4HV7TQ2",
+    "status": "READY"
+  },
+  "BenchmarkStatusProcessing": {
+    "benchmark_id": "benchmark_01KXG80S9TQW3JD",
+    "benchmark_name": "Returns policy QA",
+    "status": "PROCESSING",
+    "start_time": "2026-07-14T12:00:41.208113",
+    "end_time": null
+  },
+  "BenchmarkStatusReady": {
+    "benchmark_id": "benchmark_01KXG80S9TQW3JD",
+    "benchmark_name": "Returns policy QA",
+    "status": "READY",
+    "start_time": "2026-07-14T12:00:41.208113",
+    "end_time": "2026-07-14T12:00:58.771402"
+  },
+  "BenchmarkStatusFailed": {
+    "benchmark_id": "benchmark_01KXG83W1NZ5KD8",
+    "benchmark_name": "Warranty QA",
+    "status": "FAILED",
+    "start_time": "2026-07-14T12:03:12.450017",
+    "end_time": "2026-07-14T12:03:15.902334"
+  },
+  "BenchmarkDataReference": {
+    "id": "benchmark-456",
+    "name": "Returns policy QA (hand-written)",
+    "status": "READY",
+    "num_questions": 2,
+    "questions": [
+      {
+        "question_num": 1,
+        "question": "How many days does a customer have to return an unopened item?",
+        "answer": "30 days from delivery, with the receipt or order number."
+      },
+      {
+        "question_num": 2,
+        "question": "Who pays the return shipping for a defective product?",
+        "answer": "We do: the customer receives a prepaid label by e-mail."
+      }
+    ],
+    "documents": [
+      "doc-abc123"
+    ],
+    "created_at": "2024-01-15T10:00:00Z",
+    "updated_at": "2024-01-15T10:00:00Z",
+    "source": "database",
+    "s3_key": null,
+    "s3_url": null,
+    "metadata": {},
+    "error": null
+  },
+  "BenchmarkDataLive": {
+    "benchmark_id": "benchmark_01KXG80S9TQW3JD",
+    "benchmark_name": "Returns policy QA",
+    "status": "READY",
+    "num_questions": 5,
+    "questions": [
+      {
+        "question_num": 1,
+        "question": "How many days does a customer have to return an unopened item?",
+        "answer": "30 days from delivery, with the receipt or order number.",
+        "image_url": null
+      },
+      {
+        "question_num": 2,
+        "question": "Who pays the return shipping for a defective product?",
+        "answer": "The store does: a prepaid return label is e-mailed to the customer.",
+        "image_url": null
+      },
+      {
+        "question_num": 3,
+        "question": "How long does a refund take once the return has arrived?",
+        "answer": "Up to 5 business days, to the original payment method.",
+        "image_url": null
+      },
+      {
+        "question_num": 4,
+        "question": "Can opened software be returned?",
+        "answer": "Only if it is defective, and then it is exchanged for the same title.",
+        "image_url": null
+      },
+      {
+        "question_num": 5,
+        "question": "What is needed to return a gift?",
+        "answer": "The gift receipt; the refund is issued as store credit.",
+        "image_url": null
+      }
+    ],
+    "document_ids": [
+      "doc_01KXG7Z856C7NR0"
+    ],
+    "created_at": "2026-07-14T12:00:41.208113",
+    "updated_at": "2026-07-14T12:00:58.771402",
+    "source": "s3",
+    "s3_key": "benchmarks/benchmark_01KXG80S9TQW3JD.json",
+    "s3_url": "https://nugen-benchmarks.s3.amazonaws.com/benchmarks/benchmark_01KXG80S9TQW3JD.json?X-Amz-Expires=3600&X-Amz-Signature=9f2c",
+    "metadata": {
+      "generator": "nugen-flash-instruct"
+    },
+    "error": null
+  },
+  "BenchmarkListReference": {
+    "benchmarks": [
+      {
+        "id": "benchmark-123",
+        "benchmark_name": "Customer support QA",
+        "status": "READY",
+        "documents": [
+          "doc-abc123"
+        ],
+        "num_questions": 10,
+        "created_at": "2024-01-15T10:00:00Z",
+        "updated_at": "2024-01-15T10:05:00Z"
+      }
+    ]
+  },
+  "BenchmarkListLive": {
+    "benchmarks": [
+      {
+        "benchmark_id": "benchmark_01KXG80S9TQW3JD",
+        "benchmark_name": "Returns policy QA",
+        "status": "READY",
+        "documents": [
+          "doc_01KXG7Z856C7NR0"
+        ],
+        "num_questions": 5,
+        "created_at": "2026-07-14T12:00:41.208113",
+        "updated_at": "2026-07-14T12:00:58.771402"
+      },
+      {
+        "benchmark_id": "benchmark_01KXG81C4HV7TQ2",
+        "benchmark_name": "Returns policy QA (hand-written)",
+        "status": "UPLOADED",
+        "documents": [
+          "doc_01KXG7Z856C7NR0"
+        ],
+        "num_questions": 2,
+        "created_at": "2026-07-14 12:01:10.334958",
+        "updated_at": null
+      }
+    ]
+  },
+  "AlignmentProjectReference": {
+    "id": "alignment-project-123",
+    "name": "Customer Support Alignment",
+    "base_model": "nugen-flash-instruct",
+    "status": "COMPLETED",
+    "created_date": "2024-01-15T10:30:00Z",
+    "completed_date": "2024-01-15T16:45:00Z",
+    "documents": [
+      "doc-abc123",
+      "doc-def456"
+    ],
+    "document_count": 2,
+    "creator": "user@example.com",
+    "performance_metrics": {
+      "accuracy_before": 0.61,
+      "accuracy_after": 0.87,
+      "uncertainty_before": 0.42,
+      "uncertainty_after": 0.19
+    },
+    "progress": 100,
+    "estimated_completion": null,
+    "error": null,
+    "evaluation_id": "eval-abc123",
+    "model_id": "customer-support-alignment-alignment-project-123"
+  },
+  "AlignmentProjectLive": {
+    "alignment_id": "alignment_01KXG82FJJ98NQ0",
+    "alignment_name": " Ak-14-july-My Alignment Project ",
+    "base_model": "llama-v3p2-3b-reasoning",
+    "status": "READY",
+    "created_date": "2026-07-14 12:01:50.482143",
+    "completed_date": "2026-07-16 06:25:40.153714",
+    "document_ids": [
+      "doc_01KXG7Z856C7NR0"
+    ],
+    "document_count": 1,
+    "creator": "user@example.com",
+    "performance_metrics": null,
+    "progress": 100,
+    "estimated_completion": null,
+    "error": null,
+    "evaluation_id": "eval_01KXJ2X0APJSP3S",
+    "model_id": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+    "gpu_training_completed": true
+  },
+  "DeletedAlignmentProject": {
+    "alignment_id": "alignment_01KXH0000000FAIL",
+    "message": "Alignment project deleted successfully"
+  },
+  "BaseModels": {
+    "models": [
+      {
+        "id": "nugen-flash-instruct",
+        "name": "Nugen Flash Instruct",
+        "alignment_ready": true
+      },
+      {
+        "id": "llama-v3p2-3b-reasoning",
+        "name": "Llama 3.2 3B Reasoning",
+        "alignment_ready": true
+      },
+      {
+        "id": "llama-v3p3-70b-instruct",
+        "name": "Llama 3.3 70B Instruct",
+        "alignment_ready": false
+      }
+    ]
+  },
+  "DeployStarted": {
+    "model_id": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0"
+  },
+  "DeploymentStatusPending": {
+    "model_id": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+    "status": "PENDING",
+    "result": null,
+    "start_time": "2026-07-16T07:10:02.431877",
+    "end_time": null
+  },
+  "DeploymentStatusCompleted": {
+    "model_id": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+    "status": "COMPLETED",
+    "result": {
+      "status": "DEPLOYED",
+      "message": "Model deployed successfully"
+    },
+    "start_time": "2026-07-16T07:10:02.431877",
+    "end_time": "2026-07-16T07:12:37.908114"
+  },
+  "DeploymentStatusFailed": {
+    "model_id": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+    "status": "FAILED",
+    "result": {
+      "error": "Deployment failed: no GPU capacity available, try again later."
+    },
+    "start_time": "2026-07-16T07:10:02.431877",
+    "end_time": "2026-07-16T07:15:02.117650"
+  },
+  "UndeployStarted": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+  "UndeploymentStatusPending": {
+    "model_id": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+    "status": "PENDING",
+    "result": null,
+    "start_time": "2026-07-16T09:00:00.512300",
+    "end_time": null
+  },
+  "UndeploymentStatusCompleted": {
+    "model_id": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+    "status": "COMPLETED",
+    "result": {
+      "status": "UNDEPLOYED",
+      "message": "Model undeployed successfully"
+    },
+    "start_time": "2026-07-16T09:00:00.512300",
+    "end_time": "2026-07-16T09:00:41.076021"
+  },
+  "UndeploymentStatusFailed": {
+    "model_id": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+    "status": "FAILED",
+    "result": {
+      "error": "Undeployment failed: the serving endpoint did not respond."
+    },
+    "start_time": "2026-07-16T09:00:00.512300",
+    "end_time": "2026-07-16T09:05:00.640118"
+  },
+  "CreateEvaluationOneModel": {
+    "model_id": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+    "benchmark_id": "benchmark_01KXG80S9TQW3JD"
+  },
+  "CreateEvaluationCompare": {
+    "model_id": "llama-v3p2-3b-reasoning",
+    "model_id_2": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+    "benchmark_id": "benchmark_01KXG80S9TQW3JD",
+    "judge_provider": "anthropic"
+  },
+  "CreatedEvaluation": {
+    "evaluation_id": "eval_01KXK4M7D2VB9PE",
+    "model_id": "llama-v3p2-3b-reasoning",
+    "status": "PROCESSING",
+    "benchmark_id": "benchmark_01KXG80S9TQW3JD",
+    "created_at": "2026-07-16T07:30:12.118204",
+    "message": "Evaluation started"
+  },
+  "EvaluationList": {
+    "user_id": "user_01KWZ3N1C8F0QH7",
+    "evaluations": [
+      {
+        "evaluation_id": "eval_01KXK4M7D2VB9PE",
+        "model_id": "llama-v3p2-3b-reasoning",
+        "model_id_2": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+        "benchmark_id": "benchmark_01KXG80S9TQW3JD",
+        "status": "COMPLETED",
+        "created_at": "2026-07-16T07:30:12.118204",
+        "completed_at": "2026-07-16T07:31:05.772913"
+      },
+      {
+        "evaluation_id": "eval_01KXJ2X0APJSP3S",
+        "model_id": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+        "model_id_2": null,
+        "benchmark_id": "benchmark_01KXG80S9TQW3JD",
+        "status": "COMPLETED",
+        "created_at": "2026-07-16T06:25:41.002518",
+        "completed_at": "2026-07-16T06:26:19.380244"
+      }
+    ],
+    "total": 2,
+    "limit": 10,
+    "offset": 0
+  },
+  "EvaluationStatusProcessing": {
+    "evaluation_id": "eval_01KXK4M7D2VB9PE",
+    "status": "PROCESSING",
+    "benchmark_id": "benchmark_01KXG80S9TQW3JD",
+    "progress": "2/5 questions",
+    "questions_completed": 2,
+    "total_questions": 5,
+    "avg_time_per_question": 4.2,
+    "eta_seconds": 12.6,
+    "start_time": "2026-07-16T07:30:12.540001",
+    "end_time": null
+  },
+  "EvaluationStatusCompleted": {
+    "evaluation_id": "eval_01KXK4M7D2VB9PE",
+    "status": "COMPLETED",
+    "benchmark_id": "benchmark_01KXG80S9TQW3JD",
+    "progress": "5/5 questions",
+    "questions_completed": 5,
+    "total_questions": 5,
+    "avg_time_per_question": 10.6,
+    "eta_seconds": null,
+    "start_time": "2026-07-16T07:30:12.540001",
+    "end_time": "2026-07-16T07:31:05.772913"
+  },
+  "EvaluationStatusFailed": {
+    "evaluation_id": "eval_01KXK5T2R8JQ3WN",
+    "status": "FAILED",
+    "benchmark_id": "benchmark_01KXG80S9TQW3JD",
+    "progress": "1/5 questions",
+    "questions_completed": 1,
+    "total_questions": 5,
+    "avg_time_per_question": 3.9,
+    "eta_seconds": null,
+    "start_time": "2026-07-16T08:02:44.210337",
+    "end_time": "2026-07-16T08:02:51.004129"
+  },
+  "EvaluationResultsOneModel": {
+    "evaluation_id": "eval_01KXJ2X0APJSP3S",
+    "model_id": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+    "benchmark_id": "benchmark_01KXG80S9TQW3JD",
+    "status": "COMPLETED",
+    "raw_answers_count": 5,
+    "completed_at": "2026-07-16T06:26:19.380244",
+    "metrics": {
+      "answer_relevance_mean": 0.91,
+      "binary_correctness_mean": 0.8
+    }
+  },
+  "EvaluationResultsCompare": {
+    "evaluation_id": "eval_01KXK4M7D2VB9PE",
+    "model_id": "llama-v3p2-3b-reasoning",
+    "benchmark_id": "benchmark_01KXG80S9TQW3JD",
+    "status": "COMPLETED",
+    "raw_answers_count": 10,
+    "completed_at": "2026-07-16T07:31:05.772913",
+    "method": "eval-compare",
+    "model_id_2": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+    "base_model": {
+      "model_id": "llama-v3p2-3b-reasoning",
+      "metrics": {
+        "answer_relevance_mean": 0.74,
+        "binary_correctness_mean": 0.4
+      }
+    },
+    "eval_model": {
+      "model_id": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+      "metrics": {
+        "answer_relevance_mean": 0.91,
+        "binary_correctness_mean": 0.8
+      }
+    },
+    "comparison": {
+      "metrics": [
+        {
+          "metric": "answer_relevance_mean",
+          "base": 0.74,
+          "evaluated": 0.91,
+          "improvement_%": 22.97
+        },
+        {
+          "metric": "binary_correctness_mean",
+          "base": 0.4,
+          "evaluated": 0.8,
+          "improvement_%": 100
+        }
+      ],
+      "summary": "The evaluated model improved on 2 of 2 metrics."
+    }
+  },
+  "EvaluationDownloadOneModel": {
+    "evaluation_id": "eval_01KXJ2X0APJSP3S",
+    "model_id": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+    "benchmark_id": "benchmark_01KXG80S9TQW3JD",
+    "status": "COMPLETED",
+    "raw_answers_count": 5,
+    "completed_at": "2026-07-16T06:26:19.380244",
+    "metrics": {
+      "answer_relevance_mean": 0.91,
+      "binary_correctness_mean": 0.8
+    },
+    "raw_answers": [
+      {
+        "question_num": 1,
+        "question": "How many days does a customer have to return an unopened item?",
+        "answer": "30 days from delivery, with the receipt or order number.",
+        "model_answer": "Unopened items can be returned within 30 days of delivery if you have the receipt or order number.",
+        "scores": {
+          "answer_relevance": 0.97,
+          "binary_correctness": 1
+        }
+      },
+      {
+        "question_num": 2,
+        "question": "Who pays the return shipping for a defective product?",
+        "answer": "The store does: a prepaid return label is e-mailed to the customer.",
+        "model_answer": "The store covers it and e-mails you a prepaid label.",
+        "scores": {
+          "answer_relevance": 0.95,
+          "binary_correctness": 1
+        }
+      },
+      {
+        "question_num": 3,
+        "question": "How long does a refund take once the return has arrived?",
+        "answer": "Up to 5 business days, to the original payment method.",
+        "model_answer": "Refunds are issued within 5 business days to the original payment method.",
+        "scores": {
+          "answer_relevance": 0.96,
+          "binary_correctness": 1
+        }
+      },
+      {
+        "question_num": 4,
+        "question": "Can opened software be returned?",
+        "answer": "Only if it is defective, and then it is exchanged for the same title.",
+        "model_answer": "Opened software can be returned within 30 days for a refund.",
+        "scores": {
+          "answer_relevance": 0.71,
+          "binary_correctness": 0
+        }
+      },
+      {
+        "question_num": 5,
+        "question": "What is needed to return a gift?",
+        "answer": "The gift receipt; the refund is issued as store credit.",
+        "model_answer": "Bring the gift receipt; you will receive store credit.",
+        "scores": {
+          "answer_relevance": 0.96,
+          "binary_correctness": 1
+        }
+      }
+    ]
+  },
+  "DeletedEvaluation": {
+    "id": "eval_01KXK5T2R8JQ3WN",
+    "message": "Evaluation deleted successfully"
+  },
+  "RedeployWhileUndeploying": {
+    "detail": "Model cannot be redeployed. Current status: UNDEPLOYING"
+  },
+  "ProjectStillDeployed": {
+    "detail": "Cannot delete an alignment project whose model is deployed. Undeploy the model first."
+  },
+  "EvaluationNotCompleted": {
+    "detail": {
+      "evaluation_id": "eval_01KXK4M7D2VB9PE",
+      "message": "Evaluation is not completed yet. Current status: PROCESSING"
+    }
+  },
+  "BenchmarkDocumentsNotFound": {
+    "detail": "Documents not found or not accessible: doc_01KXG7ZZZZZZZZZ"
+  },
+  "DocumentAlreadyUploaded": {
+    "detail": {
+      "message": "This document has already been uploaded. Existing document: 'returns-policy.md'",
+      "document_id": "doc_01KXG7Z856C7NR0"
+    }
+  },
+  "FileTooLarge": {
+    "detail": "File too large. The maximum size is 100 MB per file."
   }
 } as const;
