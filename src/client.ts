@@ -9,27 +9,33 @@ import {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
   type RequestOptions,
+  checkedRetries,
+  checkedTimeout,
 } from "./core/options.js";
 import { adaptiveRequest } from "./core/plain-request.js";
-import { type Secret, createSecret } from "./core/secret.js";
-import { type CallOptions, type Send, createTransport } from "./core/transport.js";
+import { createRequester } from "./core/request.js";
+import type { ClientContext } from "./core/resource.js";
+import { createSecret } from "./core/secret.js";
+import { createTransport } from "./core/transport.js";
+import { userAgentHeaders } from "./core/user-agent.js";
 import { AlignmentProjects } from "./resources/alignment-projects.js";
+import { Benchmarks } from "./resources/benchmarks.js";
+import { Documents } from "./resources/documents.js";
+import { Evaluations } from "./resources/evaluations.js";
 import { Models } from "./resources/models.js";
 
-/** What every resource method hands to openapi-fetch besides its path, params and body. */
-export type CallInit = {
-  signal?: AbortSignal;
-  fetch: (request: Request) => Promise<Response>;
-};
-
 export class Nugen {
-  /** The typed openapi-fetch client, with auth, retries, timeouts and typed errors applied. */
+  /**
+   * The typed openapi-fetch client for any route of the spec, with auth, retries, timeouts
+   * and typed errors applied: it throws a NugenError rather than returning `error`.
+   */
   readonly api: Client<paths>;
   readonly baseUrl: string;
-  readonly models: Models;
+  readonly documents: Documents;
+  readonly benchmarks: Benchmarks;
   readonly alignmentProjects: AlignmentProjects;
-  readonly #send: Send;
-  readonly #secret: Secret;
+  readonly models: Models;
+  readonly evaluations: Evaluations;
 
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? readEnv("NUGEN_API_KEY");
@@ -40,18 +46,18 @@ export class Nugen {
     }
     this.baseUrl = checkedBaseUrl(options.baseUrl ?? readEnv("NUGEN_BASE_URL") ?? DEFAULT_BASE_URL);
     const secret = createSecret(apiKey.trim());
-    this.#secret = secret;
     if (options.logLevel !== undefined && !isLogLevel(options.logLevel)) {
       throw new NugenError(`Invalid logLevel ${JSON.stringify(options.logLevel)}: use debug, info, warn, error or off.`);
     }
-    this.#send = createTransport({
+    const logger = createLogger(options.logLevel, options.logger ?? console, secret.scrub);
+    const send = createTransport({
       secret,
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       timeoutMs: checkedTimeout(options.timeoutMs, "timeoutMs") ?? DEFAULT_TIMEOUT_MS,
       maxRetries: checkedRetries(options.maxRetries, "maxRetries") ?? DEFAULT_MAX_RETRIES,
-      logger: createLogger(options.logLevel, options.logger ?? console, secret.scrub),
+      logger,
+      defaultHeaders: userAgentHeaders(),
     });
-    const send = this.#send;
     const requests = adaptiveRequest();
     this.api = createClient<paths>({ baseUrl: this.baseUrl, headers: options.headers, fetch: (request) => send(request), Request: requests.Request });
     // Middleware may use any part of a Request, so from the first one on, requests are real.
@@ -60,19 +66,13 @@ export class Nugen {
       requests.useRealRequests();
       use(...middleware);
     };
-    this.models = new Models(this);
-    this.alignmentProjects = new AlignmentProjects(this);
-  }
-
-  /** @internal Removes the API key from a value an error will carry. */
-  readonly redact = <T>(value: T): T => this.#secret.scrubDeep(value);
-
-  /** Per-call options turned into what openapi-fetch takes. Used by the resources. */
-  callInit(options: CallOptions = {}): CallInit {
-    checkedTimeout(options.timeoutMs, "options.timeoutMs");
-    checkedRetries(options.maxRetries, "options.maxRetries");
-    const send = this.#send;
-    return { signal: options.signal, fetch: (request) => send(request, options) };
+    // What the resources get: a way to call an operation, and the logger. Never the key.
+    const context: ClientContext = { request: createRequester(this.api, send, secret), logger };
+    this.documents = new Documents(context);
+    this.benchmarks = new Benchmarks(context);
+    this.alignmentProjects = new AlignmentProjects(context);
+    this.models = new Models(context);
+    this.evaluations = new Evaluations(context);
   }
 }
 
@@ -82,6 +82,10 @@ const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /** Refuses a URL that would send the key in clear text over a network. */
 function checkedBaseUrl(raw: string): string {
+  // `localhost:4010` parses as the scheme "localhost:": say what is missing.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
+    throw new NugenError(`Invalid baseUrl ${JSON.stringify(raw)}: the scheme is missing; write https://${raw} (or http://${raw} on localhost).`);
+  }
   let url: URL;
   try {
     url = new URL(raw);
@@ -95,18 +99,4 @@ function checkedBaseUrl(raw: string): string {
     );
   }
   return raw.replace(/\/+$/, "");
-}
-
-function checkedTimeout(value: number | undefined, name: string): number | undefined {
-  if (value !== undefined && !(typeof value === "number" && Number.isFinite(value) && value > 0)) {
-    throw new NugenError(`Invalid ${name} ${String(value)}: expected a positive number of milliseconds.`);
-  }
-  return value;
-}
-
-function checkedRetries(value: number | undefined, name: string): number | undefined {
-  if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
-    throw new NugenError(`Invalid ${name} ${String(value)}: expected a whole number, 0 or more.`);
-  }
-  return value;
 }

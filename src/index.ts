@@ -9,6 +9,7 @@ export {
   PermissionDeniedError,
   NotFoundError,
   ConflictError,
+  DocumentAlreadyUploadedError,
   UnprocessableEntityError,
   RateLimitError,
   InternalServerError,
@@ -16,12 +17,19 @@ export {
   APITimeoutError,
   APIUserAbortError,
   RequestValidationError,
+  JobFailedError,
   AlignmentFailedError,
   WaitTimeoutError,
   type InputIssue,
   type StatusSnapshot,
 } from "./core/errors.js";
 export type * from "./types.js";
-export type { WaitOptions } from "./wait.js";
-export { statusOutcome, type StatusOutcome } from "./alignment-status.js";
+export { APIPromise, type WithResponse } from "./core/api-promise.js";
+export type { Page, PagePromise } from "./core/pagination.js";
+export type { WaitOptions } from "./core/poll.js";
+export { toFile, type Uploadable, type ToFileInput, type ToFileOptions, type UploadProgress } from "./core/uploads.js";
+export type { UploadDocumentsOptions, ReadyDocument } from "./resources/documents.js";
+export type { BenchmarkQuestion, UploadBenchmarkParams } from "./resources/benchmarks.js";
+export type { AndWaitOptions } from "./resources/shared.js";
+export { statusOutcome, type StatusOutcome, type JobKind } from "./core/job-status.js";
 export { parseTimestamp } from "./timestamps.js";

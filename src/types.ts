@@ -1,23 +1,62 @@
-/** Public names for the types generated from openapi.yaml (never restated by hand). */
+/**
+ * Public names for the types generated from openapi.yaml (never restated by hand). Most are
+ * taken from an operation (its body, its query, its answer), so they follow the spec even
+ * when a schema is renamed.
+ */
 import type { components, operations, paths } from "../generated/openapi.js";
+import type { QueryParams, RequestBody, SuccessData } from "./core/request.js";
 
 type Schemas = components["schemas"];
 
 export type { components, operations, paths };
-export type DomainAlignedModel = Schemas["DomainAlignedModel"];
-export type PerformanceMetrics = Schemas["PerformanceMetrics"];
-export type EvaluationData = Schemas["EvaluationData"];
-export type ModelStatus = Schemas["ModelStatus"];
 export type Timestamp = Schemas["Timestamp"];
-export type ListAlignedModelsResponse = Schemas["ListAlignedModelsResponse"];
-export type CreateAlignmentProjectRequest = Schemas["CreateAlignmentProjectRequest"];
-export type CreateAlignmentProjectResponse = Schemas["CreateAlignmentProjectResponse"];
-export type AlignmentStatus = Schemas["AlignmentStatus"];
-export type AlignmentProject = Schemas["AlignmentProject"];
-export type AlignmentStatusResponse = Schemas["AlignmentStatusResponse"];
 export type ErrorBody = Schemas["ErrorBody"];
 export type HTTPValidationError = Schemas["HTTPValidationError"];
 export type ValidationErrorEntry = Schemas["ValidationError"];
 
+// Documents
+export type UploadDocumentsBody = RequestBody<"uploadDocuments">;
+export type UploadedDocuments = { document_ids: string[] } & Record<string, unknown>;
+export type DocumentUploadStatus = SuccessData<"getDocumentStatus">;
+export type DocumentList = SuccessData<"listDocuments">;
+export type DocumentInfo = NonNullable<DocumentList["documents"]>[number];
+export type DeletedDocument = SuccessData<"deleteDocument">;
+
+// Benchmarks
+export type CreateBenchmarkRequest = RequestBody<"createBenchmark">;
+export type CreatedBenchmark = SuccessData<"createBenchmark"> & { id: string };
+export type BenchmarkStatusResponse = SuccessData<"getBenchmarkStatus">;
+export type BenchmarkData = SuccessData<"getBenchmarkData">;
+export type BenchmarkList = SuccessData<"listBenchmarks">;
+export type Benchmark = NonNullable<BenchmarkList["benchmarks"]>[number];
+
+// Alignment projects
+export type CreateAlignmentProjectRequest = RequestBody<"createAlignmentProject">;
+export type CreateAlignmentProjectResponse = SuccessData<"createAlignmentProject">;
 /** What `alignmentProjects.create` resolves to: the server's answer, with `id` always set. */
 export type CreatedAlignmentProject = CreateAlignmentProjectResponse & { id: string; status: string };
+export type AlignmentStatusResponse = SuccessData<"getAlignmentStatus">;
+export type AlignmentStatus = Schemas["AlignmentStatus"];
+export type AlignmentProject = SuccessData<"getAlignmentProject">;
+export type DeletedAlignmentProject = SuccessData<"deleteAlignmentProject">;
+
+// Models and deployment
+export type DomainAlignedModel = Schemas["DomainAlignedModel"];
+export type PerformanceMetrics = Schemas["PerformanceMetrics"];
+export type EvaluationData = Schemas["EvaluationData"];
+export type ModelStatus = Schemas["ModelStatus"];
+export type ListAlignedModelsResponse = SuccessData<"listAlignedModels">;
+export type BaseModel = NonNullable<SuccessData<"listBaseModels">["models"]>[number];
+/** What deploy and undeploy resolve to: the model whose task started. */
+export type StartedDeployment = { model_id: string } & Record<string, unknown>;
+export type DeploymentTask = SuccessData<"getDeploymentStatus">;
+
+// Evaluations
+export type CreateEvaluationRequest = RequestBody<"createEvaluation">;
+export type CreatedEvaluation = SuccessData<"createEvaluation"> & { id: string };
+export type ListEvaluationsParams = QueryParams<"listEvaluations">;
+export type EvaluationList = SuccessData<"listEvaluations">;
+export type Evaluation = NonNullable<EvaluationList["evaluations"]>[number];
+export type EvaluationStatusResponse = SuccessData<"getEvaluationStatus">;
+export type EvaluationResults = SuccessData<"getEvaluationResults">;
+export type DeletedEvaluation = SuccessData<"deleteEvaluation">;

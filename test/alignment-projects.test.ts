@@ -46,6 +46,6 @@ describe("alignmentProjects.create", () => {
       .create(specExample("CreateAlignmentProjectMinimal"))
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "APIError", status: 200, mayHaveTakenEffect: true });
-    expect(String(error)).toMatch(/without a project id.*may have been created/);
+    expect(String(error)).toMatch(/expected an id \(`id` or `alignment_id`\).*may have been created/);
   });
 });

@@ -92,7 +92,7 @@ describe("nugen projects", () => {
       const { id } = await new Nugen({ apiKey: key, baseUrl: slow.url }).alignmentProjects.create({ name: "Slow", base_model: "m", document_ids: ["d"] });
       const result = await runCli(["projects", "wait", id, "--timeout", "1500ms"], { ...env, NUGEN_BASE_URL: slow.url });
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/The project is still running/);
+      expect(result.stderr).toMatch(/It is still running on the server/);
     } finally {
       await slow.close();
     }
@@ -168,8 +168,8 @@ describe("errors and exit codes", () => {
     expect(result.code).toBe(1);
     const lines = result.stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^nugen: Connection error: .*ECONNREFUSED/);
-    expect(lines[1]).toMatch(/^Could not reach http:\/\/127\.0\.0\.1:\d+; check --base-url \/ NUGEN_BASE_URL and the network\.$/);
+    expect(lines[0]).toMatch(/^nugen: Could not reach http:\/\/127\.0\.0\.1:\d+\/api\/v3\/models\/aligned: connection refused\.$/);
+    expect(lines[1]).toBe("Check --base-url (or NUGEN_BASE_URL) and the network.");
   });
 
   it("--verbose logs each request to stderr with the key redacted, stdout stays clean", async () => {

@@ -10,7 +10,7 @@ import {
   WaitTimeoutError,
 } from "../src/index.js";
 import type { AlignmentStatusResponse } from "../src/index.js";
-import { MAX_POLL_MS, MIN_POLL_MS, nextPollDelay } from "../src/wait.js";
+import { MAX_POLL_MS, MIN_POLL_MS, nextPollDelay } from "../src/core/poll.js";
 import { type Handler, type TestServer, sendJson, startServer } from "./helpers/server.js";
 
 const apiKey = "nk-test-wait-0123456789";
@@ -125,7 +125,7 @@ describe("alignmentProjects.waitUntilDone", () => {
     server = await startServer(script([snapshot("PROCESSING", 37)]));
     const error = await client().alignmentProjects.waitUntilDone("alignment_1", { pollIntervalMs: 10, timeoutMs: 60 }).catch((e) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
-    expect(error.message).toMatch(/after 60 ms \(status PROCESSING, 37%\)\. The project is still running/);
+    expect(error.message).toMatch(/alignment project alignment_1 after 60 ms \(status PROCESSING, 37%\)\. It is still running/);
     expect(error.lastStatus.status).toBe("PROCESSING");
   });
 

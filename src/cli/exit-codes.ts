@@ -37,7 +37,8 @@ function hintFor(error: unknown, baseUrl: string | undefined): string | undefine
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
     return "Check NUGEN_API_KEY (keys are created in the Nugen platform under API Keys).";
   }
-  if (error instanceof APIConnectionError) return `Could not reach ${baseUrl ?? "the API"}; check --base-url / NUGEN_BASE_URL and the network.`;
+  // The SDK's message already names the URL it could not reach, and why.
+  if (error instanceof APIConnectionError) return "Check --base-url (or NUGEN_BASE_URL) and the network.";
   if (error instanceof RateLimitError) return "Too many requests; wait a moment and try again.";
   if (error instanceof AlignmentFailedError) return "See the reason above; fix the documents or settings and create a new project.";
   return undefined;

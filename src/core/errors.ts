@@ -8,9 +8,11 @@
  *   │   └── RateLimitError 429, InternalServerError >= 500
  *   ├── APIConnectionError (no usable answer) └── APITimeoutError
  *   ├── APIUserAbortError (the caller's signal fired)
+ *   │       (ConflictError └── DocumentAlreadyUploadedError, with the existing documentId)
  *   ├── RequestValidationError (bad input, refused before anything was sent)
- *   ├── AlignmentFailedError (a project ended FAILED or STOPPED)
- *   └── WaitTimeoutError (a wait's deadline passed; the project is still running)
+ *   ├── JobFailedError (a job ended FAILED: document, benchmark, deploy, evaluation, ...)
+ *   │   └── AlignmentFailedError (an alignment project ended FAILED or STOPPED)
+ *   └── WaitTimeoutError (a wait's deadline passed before the job ended)
  */
 
 export class NugenError extends Error {
@@ -36,6 +38,11 @@ export class APIError extends NugenError {
     super(message);
     this.requestId = headers["x-request-id"];
   }
+
+  /** FastAPI's `detail`: a string, an object (`{message, document_id}`) or a 422 list. */
+  get detail(): unknown {
+    return this.body !== null && typeof this.body === "object" ? (this.body as { detail?: unknown }).detail : undefined;
+  }
 }
 
 export class BadRequestError extends APIError {
@@ -52,6 +59,14 @@ export class NotFoundError extends APIError {
 }
 export class ConflictError extends APIError {
   override readonly name: string = "ConflictError";
+}
+/** An upload refused because the same content is already there; `documentId` names it. */
+export class DocumentAlreadyUploadedError extends ConflictError {
+  override readonly name: string = "DocumentAlreadyUploadedError";
+  /** The id of the document already holding this content (a `doc_...` id). */
+  get documentId(): string {
+    return (this.detail as { document_id: string }).document_id;
+  }
 }
 export class UnprocessableEntityError extends APIError {
   override readonly name: string = "UnprocessableEntityError";
@@ -71,8 +86,9 @@ export class APITimeoutError extends APIConnectionError {
 }
 export class APIUserAbortError extends NugenError {
   override readonly name: string = "APIUserAbortError";
-  constructor(message = "Request was aborted by the caller's signal.") {
-    super(message);
+  constructor(message = "Request was aborted by the caller's signal.", options?: { cause?: unknown }) {
+    // The signal's reason (`controller.abort(reason)`) is kept as the cause.
+    super(message, options?.cause === undefined ? undefined : options);
   }
 }
 
@@ -100,7 +116,9 @@ const errorClassByStatus: Record<number, typeof APIError> = {
   429: RateLimitError,
 };
 
-export function apiErrorClassFor(status: number): typeof APIError {
+export function apiErrorClassFor(status: number, body?: unknown): typeof APIError {
+  const detail = body !== null && typeof body === "object" ? (body as { detail?: { document_id?: unknown } }).detail : undefined;
+  if (status === 409 && typeof detail?.document_id === "string") return DocumentAlreadyUploadedError;
   return errorClassByStatus[status] ?? (status >= 500 ? InternalServerError : APIError);
 }
 
@@ -126,38 +144,54 @@ export function reasonFromBody(body: unknown): string | undefined {
   return undefined;
 }
 
-/** The last status seen of a project, as carried by the waiting errors. */
+/** The last status read of a job (any kind), as the waiting errors carry it. */
 export interface StatusSnapshot {
-  status: string;
-  data?: { error?: string | null; progress?: number | null; [key: string]: unknown } | null;
+  status?: string | null;
   [key: string]: unknown;
 }
 
-export class AlignmentFailedError extends NugenError {
-  override readonly name: string = "AlignmentFailedError";
-  /** The server's `error` text, if it gave one. */
-  readonly reason: string | undefined;
+/** A job (document processing, benchmark, alignment, deploy, evaluation, ...) ended in failure. */
+export class JobFailedError extends NugenError {
+  override readonly name: string = "JobFailedError";
   constructor(
-    readonly projectId: string,
+    /** What kind of job, such as `document upload` or `alignment project`. */
+    readonly jobKind: string,
+    readonly jobId: string,
     readonly lastStatus: StatusSnapshot,
+    /** The server's reason, if it gave one. */
+    readonly reason: string | undefined,
   ) {
-    const reason = typeof lastStatus.data?.error === "string" ? lastStatus.data.error : undefined;
     const because = reason ? `: ${reason.trim().replace(/\.+$/, "")}` : " (the server gave no reason)";
-    super(`Alignment project ${projectId} ended with status ${lastStatus.status}${because}.`);
-    this.reason = reason;
+    super(`${capitalised(jobKind)} ${jobId} ended with status ${lastStatus.status}${because}.`);
+  }
+}
+
+/** An alignment project ended FAILED or STOPPED. */
+export class AlignmentFailedError extends JobFailedError {
+  override readonly name: string = "AlignmentFailedError";
+  get projectId(): string {
+    return this.jobId;
   }
 }
 
 export class WaitTimeoutError extends NugenError {
   override readonly name: string = "WaitTimeoutError";
   constructor(
-    readonly projectId: string,
+    readonly jobKind: string,
+    readonly jobId: string,
     readonly lastStatus: StatusSnapshot | undefined,
     timeoutMs: number,
+    where: string,
+    lastError?: unknown,
   ) {
-    const where = lastStatus ? `status ${lastStatus.status}${typeof lastStatus.data?.progress === "number" ? `, ${lastStatus.data.progress}%` : ""}` : "no status read yet";
-    super(
-      `Stopped waiting for alignment project ${projectId} after ${timeoutMs} ms (${where}). The project is still running on the server; wait again or check its status later.`,
-    );
+    // Without a status read, nothing is known of the job: say what stood in the way instead.
+    const state = lastStatus
+      ? `(${where}). It is still running on the server; wait again or check its status later.`
+      : `before any status could be read${lastError instanceof Error ? ` (last error: ${lastError.message})` : ""}. Its state is unknown; check its status.`;
+    super(`Stopped waiting for ${jobKind} ${jobId} after ${timeoutMs} ms ${state}`, lastError === undefined ? undefined : { cause: lastError });
   }
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,3 +1,4 @@
+import { NugenError } from "./errors.js";
 import type { LogLevel, Logger } from "./logger.js";
 
 export interface ClientOptions {
@@ -31,3 +32,32 @@ export interface RequestOptions {
 export const DEFAULT_BASE_URL = "https://api.nugen.in";
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 2;
+
+/** Settings are checked where they are given, with a message naming them. */
+export function checkedTimeout(value: number | undefined, name: string): number | undefined {
+  if (value !== undefined && !(typeof value === "number" && Number.isFinite(value) && value > 0)) {
+    throw new NugenError(`Invalid ${name} ${String(value)}: expected a positive number of milliseconds.`);
+  }
+  return value;
+}
+
+export function checkedRetries(value: number | undefined, name: string): number | undefined {
+  if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
+    throw new NugenError(`Invalid ${name} ${String(value)}: expected a whole number, 0 or more.`);
+  }
+  return value;
+}
+
+/** The per-call options every method takes, checked before anything is sent. */
+export function checkedRequestOptions<T extends RequestOptions | undefined>(options: T): T {
+  if (options === undefined) return options;
+  if (options === null || typeof options !== "object") throw new NugenError(`Invalid options ${String(options)}: expected an object.`);
+  checkedTimeout(options.timeoutMs, "options.timeoutMs");
+  checkedRetries(options.maxRetries, "options.maxRetries");
+  if (options.signal !== undefined && !isSignal(options.signal)) throw new NugenError("Invalid options.signal: expected an AbortSignal.");
+  return options;
+}
+
+export function isSignal(value: unknown): value is AbortSignal {
+  return value !== null && typeof value === "object" && typeof (value as AbortSignal).aborted === "boolean" && typeof (value as AbortSignal).addEventListener === "function";
+}

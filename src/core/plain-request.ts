@@ -1,6 +1,7 @@
 /**
  * What openapi-fetch builds for each call, without the cost of a WHATWG Request: a Request
- * turns a string body into a stream that the transport would only read back. Requests are
+ * turns any body into a one-shot stream, which a retry could not send again and which the
+ * transport would have to read back (a whole upload, into memory). Requests are
  * built for real (AdaptiveRequest) once middleware is registered, since middleware may
  * expect every method of a Request.
  */
@@ -8,15 +9,15 @@ export class PlainRequest {
   readonly url: string;
   readonly method: string;
   readonly headers: Headers;
-  /** Only string bodies (JSON) come here; anything else gets a real Request. */
-  readonly body: string | null;
+  /** The body as openapi-fetch built it (a JSON string, a FormData), sent as it is on every attempt. */
+  readonly body: BodyInit | null;
   readonly signal: AbortSignal | undefined;
 
   constructor(url: string, init: RequestInit = {}) {
     this.url = url;
     this.method = (init.method ?? "GET").toUpperCase();
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.body = typeof init.body === "string" ? init.body : null;
+    this.body = init.body ?? null;
     this.signal = init.signal ?? undefined;
   }
 }
@@ -29,8 +30,7 @@ export function adaptiveRequest(): { Request: typeof Request; useRealRequests():
   let real = false;
   // Called with `new`; returning an object from a constructor makes it the result.
   function AdaptiveRequest(url: string, init?: RequestInit) {
-    const plainBody = init?.body == null || typeof init.body === "string";
-    return real || !plainBody ? new Request(url, init) : new PlainRequest(url, init);
+    return real ? new Request(url, init) : new PlainRequest(url, init);
   }
   // openapi-fetch checks what middleware returns with `instanceof` its Request option.
   Object.defineProperty(AdaptiveRequest, Symbol.hasInstance, {

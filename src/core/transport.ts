@@ -19,11 +19,22 @@ export interface TransportConfig {
   timeoutMs: number;
   maxRetries: number;
   logger: LevelledLogger;
+  /** Headers every request carries (the SDK's User-Agent, say); the caller's win. */
+  defaultHeaders?: Record<string, string>;
 }
+
+/** JSON types an answer may have: `object`, `array`, `string`, ... or `any`. */
+export type AnswerTypes = readonly string[];
 
 export interface CallOptions extends RequestOptions {
   /** Said in errors after which a non-idempotent request may have taken effect. */
   ambiguityHint?: string;
+  /** What a 2xx must hold, as the operation's spec says. Default: any JSON. */
+  answer?: AnswerTypes;
+  /** Hand back the 2xx unread: an event stream, whose gaps `timeoutMs` then bounds. */
+  stream?: boolean;
+  /** Overrides the method's idempotency: a POST that creates nothing may be retried like a read. */
+  idempotent?: boolean;
 }
 
 /** The fetch that openapi-fetch calls: auth, per-attempt timeout, retries, typed errors. */
@@ -32,15 +43,13 @@ export type Send = (request: Request, call?: CallOptions) => Promise<Response>;
 const DEFAULT_AMBIGUITY_HINT = "The request may have taken effect on the server; check before sending it again.";
 const SNIPPET_LENGTH = 200;
 
-interface Attempt {
-  response: Response;
-  text: string;
-}
+/** A request body as fetch takes it: strings and FormData (with disk-backed files) are sent as they are, never read into memory here. */
+type Body = string | FormData | Blob | URLSearchParams | ArrayBuffer | undefined;
 
 /**
  * The only request loop of the SDK. It throws a NugenError for everything that is not a
- * readable 2xx JSON answer, so callers (and `nugen.api`) never see a bare SyntaxError, a
- * raw fetch TypeError or an unhandled rejection.
+ * readable 2xx answer, so callers (and `nugen.api`) never see a bare SyntaxError, a raw
+ * fetch TypeError or an unhandled rejection. Errors are built here, with the key scrubbed.
  */
 export function createTransport(config: TransportConfig): Send {
   const { secret, logger } = config;
@@ -51,13 +60,14 @@ export function createTransport(config: TransportConfig): Send {
     const timeoutMs = call.timeoutMs ?? config.timeoutMs;
     const maxRetries = call.maxRetries ?? config.maxRetries;
     const method = request.method;
+    const url = request.url;
     // For log lines only; computed once, without parsing the URL on every request.
-    const path = request.url.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
-    const idempotent = isIdempotent(method);
-    // The body is read once so that every attempt can send it again.
-    const body = typeof request.body === "string" ? request.body : request.body ? await request.text() : undefined;
+    const path = url.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
+    const idempotent = call.idempotent ?? isIdempotent(method);
+    const body = await replayableBody(request);
     // openapi-fetch builds a fresh Headers for every call: add to it rather than copy it.
     const headers = request.headers;
+    for (const [name, value] of Object.entries(config.defaultHeaders ?? {})) if (!headers.has(name)) headers.set(name, value);
     for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
     headers.set("Authorization", `Bearer ${secret.value}`);
 
@@ -69,12 +79,17 @@ export function createTransport(config: TransportConfig): Send {
     };
 
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw new APIUserAbortError();
+      if (signal?.aborted) throw new APIUserAbortError(undefined, { cause: signal.reason });
       const started = Date.now();
       const retriesLeft = attempt <= maxRetries;
-      let result: Attempt;
+      let response: Response;
+      let settle: Settle;
+      // Reading the body stays inside the time limit: a server may stall after the headers.
+      let text = "";
       try {
-        result = await attemptOnce(request.url, { method, headers, body }, signal, timeoutMs, config.fetch);
+        ({ response, settle } = await attemptOnce(url, { method, headers, body }, signal, timeoutMs, config.fetch));
+        if (response.ok && call.stream) return settle.asStream(response);
+        text = await settle.readText(response);
       } catch (error) {
         const failure = error as NugenError;
         logger.debug(`${method} ${path} failed: ${failure.message} (attempt ${attempt}, ${Date.now() - started} ms)`);
@@ -87,14 +102,13 @@ export function createTransport(config: TransportConfig): Send {
         throw safeToRetry ? failure : ambiguous(failure);
       }
 
-      const { response, text } = result;
       // Built only when wanted: this runs on every request.
       if (logger.enabled("debug")) {
         logger.debug(`${method} ${path} -> ${response.status} (attempt ${attempt}, ${Date.now() - started} ms)`, {
           requestHeaders: redactedHeaders(headers),
         });
       }
-      if (response.ok) return readable(response, text, method, secret);
+      if (response.ok) return readable(response, text, method, call.answer, secret);
 
       if (retriesLeft && shouldRetryStatus(response.status, idempotent, response.headers)) {
         const wait = retryAfterMs(response.headers) ?? backoffMs(attempt - 1);
@@ -107,33 +121,113 @@ export function createTransport(config: TransportConfig): Send {
   };
 }
 
+/**
+ * The body to send on every attempt. A PlainRequest keeps what openapi-fetch built (a JSON
+ * string, a FormData whose files stay on disk): fetch serialises it afresh each time. A real
+ * Request (once middleware is in use) holds a one-shot stream, so it is read once here.
+ */
+async function replayableBody(request: Request): Promise<Body> {
+  const body = request.body as unknown;
+  if (body === null || body === undefined) return undefined;
+  if (typeof body === "string" || body instanceof FormData || body instanceof Blob || body instanceof URLSearchParams || body instanceof ArrayBuffer) {
+    return body;
+  }
+  return request.blob();
+}
+
+interface Settle {
+  readText(response: Response): Promise<string>;
+  asStream(response: Response): Response;
+}
+
+/**
+ * One attempt, bounded by `timeoutMs`: until the whole body is read for an ordinary answer;
+ * for a stream, until the headers and then for each gap between chunks.
+ */
 async function attemptOnce(
   url: string,
-  init: { method: string; headers: Headers; body: string | undefined },
+  init: { method: string; headers: Headers; body: Body },
   signal: AbortSignal | undefined,
   timeoutMs: number,
   fetchImpl: typeof fetch,
-): Promise<Attempt> {
+): Promise<{ response: Response; settle: Settle }> {
   const controller = new AbortController();
-  const onAbort = () => controller.abort();
+  const onAbort = () => controller.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
   let timedOut = false;
-  const timer = setTimeout(() => {
+  let timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
   }, timeoutMs);
-  try {
-    const response = await fetchImpl(url, { ...init, signal: controller.signal, redirect: "follow" });
-    // Reading the body stays inside the time limit: a server may stall after the headers.
-    return { response, text: await response.text() };
-  } catch (error) {
-    if (signal?.aborted) throw new APIUserAbortError();
-    if (timedOut) throw new APITimeoutError(`Request timed out after ${timeoutMs} ms.`, { cause: error });
-    throw new APIConnectionError(`Connection error: ${describe(error)}.`, { cause: error });
-  } finally {
+  const release = () => {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
+  };
+  const failure = (error: unknown): NugenError => {
+    if (signal?.aborted) return new APIUserAbortError(undefined, { cause: signal.reason });
+    if (timedOut) return new APITimeoutError(`Request to ${url} timed out after ${timeoutMs} ms.`, { cause: error });
+    return new APIConnectionError(`Could not reach ${url}: ${describe(error)}.`, { cause: error });
+  };
+
+  let response: Response;
+  try {
+    // `duplex` lets Node send a streamed body; other runtimes ignore it.
+    response = await fetchImpl(url, { ...init, signal: controller.signal, redirect: "follow", duplex: "half" } as RequestInit);
+  } catch (error) {
+    release();
+    throw failure(error);
   }
+  const settle: Settle = {
+    async readText(answer) {
+      try {
+        return await answer.text();
+      } catch (error) {
+        throw failure(error);
+      } finally {
+        release();
+      }
+    },
+    asStream(answer) {
+      if (!answer.body) {
+        release();
+        return answer;
+      }
+      // From here the limit bounds each wait for the next chunk, not the whole answer.
+      const restart = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, timeoutMs);
+      };
+      restart();
+      const reader = answer.body.getReader();
+      const body = new ReadableStream<Uint8Array>({
+        async pull(sink) {
+          try {
+            const { done, value } = await reader.read();
+            if (done) {
+              release();
+              sink.close();
+              return;
+            }
+            restart();
+            sink.enqueue(value);
+          } catch (error) {
+            release();
+            sink.error(failure(error));
+          }
+        },
+        cancel(reason) {
+          release();
+          controller.abort(reason);
+          return reader.cancel(reason).catch(() => undefined);
+        },
+      });
+      return new Response(body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+    },
+  };
+  return { response, settle };
 }
 
 /** Sleeps before a retry; the caller's signal cuts the sleep short. */
@@ -142,18 +236,37 @@ function pause(ms: number, signal: AbortSignal | undefined, logger: Logger, why:
   return sleep(ms, signal);
 }
 
+function jsonType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  return typeof value;
+}
+
+function allows(answer: AnswerTypes, value: unknown): boolean {
+  const type = jsonType(value);
+  return answer.includes("any") || answer.includes(type) || (type === "integer" && answer.includes("number"));
+}
+
 /**
- * A 2xx must carry JSON (every operation of this API answers JSON). The parsed value is
+ * A 2xx must carry JSON of the type the operation's spec promises (an object for most, a
+ * bare string for undeploy, either a list or an object for uploads). The parsed value is
  * handed to openapi-fetch through the response's own json()/text(), so it is parsed once.
  */
-function readable(response: Response, text: string, method: string, secret: Secret): Response {
+function readable(response: Response, text: string, method: string, answer: AnswerTypes = ["any"], secret: Secret): Response {
   let data: unknown;
-  if (response.status !== 204 && method !== "HEAD") {
+  if (response.status === 204 || method === "HEAD") {
+    if (!answer.includes("any")) throw malformed(response, "no body", text, secret);
+  } else {
     if (text.trim() === "") throw malformed(response, "an empty body", text, secret);
     try {
       data = JSON.parse(text);
     } catch {
       throw malformed(response, "a body that is not valid JSON", text, secret);
+    }
+    if (!allows(answer, data)) {
+      const expected = answer.map((type) => (type === "object" ? "a JSON object" : type === "array" ? "a list" : `a ${type}`)).join(" or ");
+      throw malformed(response, `an unexpected body: expected ${expected}, got ${jsonType(data)}`, text, secret);
     }
   }
   Object.defineProperties(response, {
@@ -161,6 +274,15 @@ function readable(response: Response, text: string, method: string, secret: Secr
     json: { value: async () => data },
   });
   return response;
+}
+
+/** A 2xx whose data lacks what the method promises (a create answered without an id, say). */
+export function shapeError(response: Response, data: unknown, expected: string, secret: Secret, ambiguityHint?: string): APIError {
+  const got = (JSON.stringify(data) ?? String(data)).slice(0, SNIPPET_LENGTH);
+  const hint = ambiguityHint ? ` ${ambiguityHint}` : "";
+  const error = new APIError(response.status, secret.scrubDeep(data), headerRecord(response.headers, secret), secret.scrub(`${response.status} with an unexpected body: expected ${expected}, got ${got}.${hint}`));
+  error.mayHaveTakenEffect = Boolean(ambiguityHint);
+  return error;
 }
 
 function malformed(response: Response, what: string, text: string, secret: Secret): APIError {
@@ -177,13 +299,8 @@ function errorFromResponse(response: Response, text: string, secret: Secret): AP
     // Not JSON (an HTML page from a proxy, say): the text itself is the body.
   }
   const reason = reasonFromBody(body) ?? (snippet(text) || response.statusText || "no reason given");
-  const ErrorClass = apiErrorClassFor(response.status);
-  return new ErrorClass(
-    response.status,
-    secret.scrubDeep(body),
-    headerRecord(response.headers, secret),
-    secret.scrub(`${response.status} ${reason}`),
-  );
+  const ErrorClass = apiErrorClassFor(response.status, body);
+  return new ErrorClass(response.status, secret.scrubDeep(body), headerRecord(response.headers, secret), secret.scrub(`${response.status} ${reason}`));
 }
 
 function headerRecord(headers: Headers, secret: Secret): Record<string, string> {
@@ -207,7 +324,25 @@ function snippet(text: string): string {
   return flat.length > SNIPPET_LENGTH ? `${flat.slice(0, SNIPPET_LENGTH)}…` : flat;
 }
 
+/** Plain words for the usual network failures, else the runtime's own message and code. */
+const CAUSES: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ConnectionRefused: "connection refused",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "host name lookup failed",
+  ECONNRESET: "connection reset by the server",
+  UND_ERR_SOCKET: "the server closed the connection",
+  EPIPE: "the server closed the connection while the request was being sent",
+  ETIMEDOUT: "connection timed out",
+  EHOSTUNREACH: "host unreachable",
+  ECONNABORTED: "connection aborted",
+};
+
 function describe(error: unknown): string {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && CAUSES[code]) return CAUSES[code];
+  }
   const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
   const detail = typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : "";
   const message = error instanceof Error ? error.message : String(error);

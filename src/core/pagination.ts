@@ -1,0 +1,68 @@
+/**
+ * Offset pagination, as `GET /evaluations` does it (`limit`, `offset`, `total`). Awaiting a
+ * list gives its first page; `for await` walks every item of every page:
+ *
+ *   const page = await nugen.evaluations.list({ limit: 20 });
+ *   for await (const evaluation of nugen.evaluations.list()) { ... }
+ */
+import { APIPromise, type WithResponse } from "./api-promise.js";
+
+export interface OffsetPageFields {
+  total?: number | null;
+  limit?: number | null;
+  offset?: number | null;
+}
+
+export interface Page<Data, Item> {
+  /** The page as the API sent it. */
+  data: Data;
+  items: Item[];
+  hasNextPage(): boolean;
+  /** The following page; throws if there is none. */
+  getNextPage(): Promise<Page<Data, Item>>;
+  /** This page and every later one. */
+  iterPages(): AsyncGenerator<Page<Data, Item>>;
+}
+
+export type FetchPage<Data> = (offset: number | undefined) => APIPromise<Data>;
+
+export function makePage<Data extends OffsetPageFields, Item>(data: Data, itemsOf: (data: Data) => Item[], fetchPage: FetchPage<Data>): Page<Data, Item> {
+  const items = itemsOf(data);
+  const nextOffset = (data.offset ?? 0) + items.length;
+  const page: Page<Data, Item> = {
+    data,
+    items,
+    // An empty page ends the walk even if `total` says more (a list that shrank meanwhile).
+    hasNextPage: () => items.length > 0 && typeof data.total === "number" && nextOffset < data.total,
+    async getNextPage() {
+      if (!page.hasNextPage()) throw new Error("There is no next page: check hasNextPage() first.");
+      return makePage(await fetchPage(nextOffset), itemsOf, fetchPage);
+    },
+    async *iterPages() {
+      for (let current: Page<Data, Item> | undefined = page; current; current = current.hasNextPage() ? await current.getNextPage() : undefined) {
+        yield current;
+      }
+    },
+  };
+  return page;
+}
+
+/** An APIPromise of the first page that is also an async iterable of every item. */
+export class PagePromise<Data extends OffsetPageFields, Item> extends APIPromise<Page<Data, Item>> implements AsyncIterable<Item> {
+  constructor(first: Promise<WithResponse<Page<Data, Item>>>) {
+    super(first);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Item> {
+    const first = await this;
+    for await (const page of first.iterPages()) yield* page.items;
+  }
+}
+
+export function paginate<Data extends OffsetPageFields, Item>(fetchPage: FetchPage<Data>, itemsOf: (data: Data) => Item[]): PagePromise<Data, Item> {
+  return new PagePromise(
+    fetchPage(undefined)
+      .withResponse()
+      .then((result) => ({ ...result, data: makePage(result.data, itemsOf, fetchPage) })),
+  );
+}

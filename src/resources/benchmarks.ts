@@ -1,0 +1,96 @@
+import type { APIPromise } from "../core/api-promise.js";
+import { RequestValidationError } from "../core/errors.js";
+import type { RequestOptions } from "../core/options.js";
+import { type WaitOptions, pollUntilDone } from "../core/poll.js";
+import type { CallSettings } from "../core/request.js";
+import type { ClientContext } from "../core/resource.js";
+import { type Uploadable, toFile } from "../core/uploads.js";
+import type { Benchmark, BenchmarkData, BenchmarkList, BenchmarkStatusResponse, CreateBenchmarkRequest, CreatedBenchmark } from "../types.js";
+import { type AndWaitOptions, splitAndWait, withId } from "./shared.js";
+
+const CREATE_AMBIGUITY_HINT = "The benchmark may have been created all the same: check `nugen.benchmarks.list()` before creating it again.";
+/** The live API names the id `benchmark_id`; the reference, `id`. */
+const ID_NAMES = ["benchmark_id"] as const;
+
+/** A question and its expected answer, for a benchmark written by hand. */
+export interface BenchmarkQuestion {
+  question: string;
+  answer: string;
+  /** Numbered from 1 in the order given when left out. */
+  question_num?: number;
+}
+
+export type UploadBenchmarkParams = {
+  name: string;
+  /** The `doc_...` id of the document the benchmark is about. */
+  document_id: string;
+  description?: string;
+} & ({ file: Uploadable; questions?: never } | { questions: BenchmarkQuestion[]; file?: never });
+
+export class Benchmarks {
+  constructor(private readonly context: ClientContext) {}
+
+  /** Starts generating `num_questions` questions from processed documents. Resolves to its id and status. */
+  create(body: CreateBenchmarkRequest, options?: RequestOptions): APIPromise<CreatedBenchmark> {
+    return this.context.request("createBenchmark", { body }, { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }, (data) => withId(data, ID_NAMES));
+  }
+
+  /**
+   * Uploads a benchmark: a `file` holding a JSON array of `{question_num, question, answer}`,
+   * or the `questions` themselves. Ready at once.
+   */
+  async upload(params: UploadBenchmarkParams, options?: Omit<CallSettings, "ambiguityHint">): Promise<CreatedBenchmark> {
+    const { questions, file, ...fields } = params ?? ({} as UploadBenchmarkParams);
+    if ((file === undefined) === (questions === undefined)) {
+      throw new RequestValidationError([{ field: "body.file", message: "or body.questions is required (exactly one of the two)" }]);
+    }
+    let upload = file;
+    if (questions !== undefined) {
+      if (!Array.isArray(questions) || questions.length === 0) throw new RequestValidationError([{ field: "body.questions", message: "must hold at least 1 item" }]);
+      const numbered = questions.map((question, index) => ({ question_num: question.question_num ?? index + 1, question: question.question, answer: question.answer }));
+      upload = await toFile(JSON.stringify(numbered), "benchmark.json", { type: "application/json" });
+    }
+    return this.context.request("uploadBenchmark", { body: { ...fields, file: upload } }, { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }, (data) => withId(data, ID_NAMES));
+  }
+
+  /** The benchmark's status (PROCESSING, READY, FAILED) and start/end times. */
+  status(id: string, options?: RequestOptions): APIPromise<BenchmarkStatusResponse & { id: string }> {
+    return this.context.request("getBenchmarkStatus", { path: { id } }, options, (data) => withId(data, ID_NAMES, id));
+  }
+
+  /** The whole benchmark: its questions and answers, documents and metadata. */
+  retrieve(id: string, options?: RequestOptions): APIPromise<BenchmarkData & { id: string }> {
+    return this.context.request("getBenchmarkData", { path: { id } }, options, (data) => withId(data, ID_NAMES, id));
+  }
+
+  /** Every benchmark of the account. */
+  list(options?: RequestOptions): APIPromise<BenchmarkList & { benchmarks: (Benchmark & { id: string })[] }> {
+    return this.context.request("listBenchmarks", {}, options, (data) => ({
+      ...data,
+      benchmarks: (data.benchmarks ?? []).map((benchmark: Benchmark) => withId(benchmark, ID_NAMES, "")),
+    }));
+  }
+
+  /** Polls until the benchmark is READY; throws JobFailedError if it FAILED. */
+  waitUntilReady(id: string, options: WaitOptions<BenchmarkStatusResponse> = {}): Promise<BenchmarkStatusResponse & { id: string }> {
+    return pollUntilDone(
+      {
+        kind: "BenchmarkStatus",
+        label: "benchmark",
+        id,
+        read: (signal) => this.status(id, { signal }).withResponse(),
+        status: (data) => data.status,
+        reason: (data) => (typeof data.error === "string" ? data.error : undefined),
+      },
+      options,
+      this.context.logger,
+    );
+  }
+
+  /** Creates a benchmark and waits until it is ready. */
+  async createAndWait(body: CreateBenchmarkRequest, options: AndWaitOptions<BenchmarkStatusResponse> = {}): Promise<BenchmarkStatusResponse & { id: string }> {
+    const { wait, request } = splitAndWait(options);
+    const created = await this.create(body, request);
+    return this.waitUntilReady(created.id, wait);
+  }
+}
