@@ -809,5 +809,418 @@ export const examples = {
   },
   "FileTooLarge": {
     "detail": "File too large. The maximum size is 100 MB per file."
+  },
+  "ChatRequestText": {
+    "model": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+    "messages": [
+      {
+        "role": "system",
+        "content": "You answer questions about the store's returns policy, briefly."
+      },
+      {
+        "role": "user",
+        "content": "How many days do I have to return an unopened item?"
+      }
+    ],
+    "max_tokens": 256,
+    "temperature": 0.2
+  },
+  "ChatRequestImage": {
+    "model": "nugen-flash-instruct",
+    "messages": [
+      {
+        "role": "user",
+        "content": [
+          {
+            "type": "text",
+            "text": "Is this item still within the return window? It was delivered on 2 July."
+          },
+          {
+            "type": "image_url",
+            "image_url": {
+              "url": "https://example.org/images/return-label.png",
+              "detail": "auto"
+            }
+          }
+        ]
+      }
+    ],
+    "max_tokens": 300
+  },
+  "ChatRequestTools": {
+    "model": "nugen-flash-instruct",
+    "messages": [
+      {
+        "role": "user",
+        "content": "When was order A-10293 delivered?"
+      }
+    ],
+    "tools": [
+      {
+        "type": "function",
+        "function": {
+          "name": "lookup_order",
+          "description": "Looks up an order by its number and returns its delivery date and items.",
+          "parameters": {
+            "type": "object",
+            "properties": {
+              "order_number": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "order_number"
+            ]
+          }
+        }
+      }
+    ],
+    "tool_choice": "auto"
+  },
+  "ChatRequestReasoning": {
+    "model": "llama-v3p2-3b-reasoning",
+    "messages": [
+      {
+        "role": "user",
+        "content": "An item was delivered on 2 July and returns are allowed for 30 days. Is 31 July too late?"
+      }
+    ],
+    "max_tokens": 1024,
+    "reasoning": {
+      "effort": "low",
+      "exclude": true
+    }
+  },
+  "ChatRequestStream": {
+    "model": "-ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0",
+    "messages": [
+      {
+        "role": "user",
+        "content": "Who pays the return shipping for a defective product?"
+      }
+    ],
+    "stream": true
+  },
+  "ChatCompletionAligned": {
+    "id": "chatcmpl--ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0-1784190310",
+    "object": "chat.completion",
+    "created": 1784190310,
+    "model": "llama-v3p2-3b-reasoning",
+    "choices": [
+      {
+        "index": 0,
+        "message": {
+          "role": "assistant",
+          "content": "Unopened items can be returned within 30 days of delivery, with the receipt or order number.",
+          "refusal": null,
+          "annotations": null,
+          "audio": null,
+          "function_call": null,
+          "tool_calls": null
+        },
+        "finish_reason": "stop",
+        "logprobs": null
+      }
+    ],
+    "usage": {
+      "prompt_tokens": 38,
+      "completion_tokens": 21,
+      "total_tokens": 59,
+      "completion_tokens_details": null,
+      "prompt_tokens_details": null
+    },
+    "timing": {
+      "ttft_seconds": 0.21,
+      "throughput_tokens_per_second": 84.3,
+      "total_seconds": 0.46
+    },
+    "confidence": null,
+    "confidence_score": 86.4,
+    "service_tier": null,
+    "system_fingerprint": null
+  },
+  "ChatCompletionToolCall": {
+    "id": "chatcmpl-nugen-flash-instruct-1784190350",
+    "object": "chat.completion",
+    "created": 1784190350,
+    "model": "nugen-flash-instruct",
+    "choices": [
+      {
+        "index": 0,
+        "message": {
+          "role": "assistant",
+          "content": null,
+          "refusal": null,
+          "annotations": null,
+          "audio": null,
+          "function_call": null,
+          "tool_calls": [
+            {
+              "id": "call_7b1f0c2e",
+              "type": "function",
+              "function": {
+                "name": "lookup_order",
+                "arguments": "{\"order_number\": \"A-10293\"}"
+              }
+            }
+          ]
+        },
+        "finish_reason": "tool_calls",
+        "logprobs": null
+      }
+    ],
+    "usage": {
+      "prompt_tokens": 92,
+      "completion_tokens": 18,
+      "total_tokens": 110,
+      "completion_tokens_details": null,
+      "prompt_tokens_details": null
+    },
+    "timing": {
+      "ttft_seconds": 0.18,
+      "throughput_tokens_per_second": 97.1,
+      "total_seconds": 0.37
+    },
+    "confidence": null,
+    "service_tier": null,
+    "system_fingerprint": null
+  },
+  "StreamPreludeEvent": {
+    "_timing": {
+      "gpu_processing_seconds": 0.01
+    }
+  },
+  "ChatChunkEvent": {
+    "id": "chatcmpl-nugen-flash-instruct-1784190310",
+    "object": "chat.completion.chunk",
+    "created": 1784190310,
+    "model": "nugen-flash-instruct",
+    "choices": [
+      {
+        "index": 0,
+        "delta": {
+          "content": "Unopened items "
+        },
+        "finish_reason": null
+      }
+    ]
+  },
+  "ConfidenceEventExample": {
+    "object": "confidence",
+    "confidence_score": 72.5
+  },
+  "ChatFinalChunkEvent": {
+    "id": "chatcmpl-nugen-flash-instruct-1784190310",
+    "object": "chat.completion.chunk",
+    "created": 1784190310,
+    "model": "nugen-flash-instruct",
+    "choices": [
+      {
+        "index": 0,
+        "delta": {},
+        "finish_reason": "stop"
+      }
+    ],
+    "usage": {
+      "prompt_tokens": 17,
+      "completion_tokens": 21,
+      "total_tokens": 38
+    }
+  },
+  "TimingEventExample": {
+    "object": "timing",
+    "timing": {
+      "ttft_seconds": 0.19,
+      "throughput_tokens_per_second": 81.7,
+      "total_seconds": 0.45
+    }
+  },
+  "StreamErrorEventExample": {
+    "error": {
+      "message": "Generation failed: the model server closed the connection.",
+      "type": "server_error"
+    }
+  },
+  "CompletionRequestText": {
+    "model": "nugen-flash-instruct",
+    "prompt": "Returns policy, in one sentence:",
+    "max_tokens": 64,
+    "temperature": 0.2,
+    "stop": [
+      "\n\n"
+    ]
+  },
+  "CompletionRequestTokens": {
+    "model": "nugen-flash-instruct",
+    "prompt": [
+      [
+        791,
+        4780,
+        4947,
+        25
+      ],
+      [
+        42,
+        9712,
+        25
+      ]
+    ],
+    "max_tokens": 32,
+    "stream": true
+  },
+  "CompletionExample": {
+    "id": "chatcmpl-nugen-flash-instruct-1784190402",
+    "object": "text_completion",
+    "created": 1784190402,
+    "model": "nugen-flash-instruct",
+    "choices": [
+      {
+        "index": 0,
+        "text": " Unopened items can be returned within 30 days of delivery with the receipt or order number.",
+        "finish_reason": "stop",
+        "logprobs": null
+      }
+    ],
+    "usage": {
+      "prompt_tokens": 7,
+      "completion_tokens": 19,
+      "total_tokens": 26,
+      "completion_tokens_details": null,
+      "prompt_tokens_details": null
+    },
+    "timing": {
+      "ttft_seconds": 0.12,
+      "throughput_tokens_per_second": 102.4,
+      "total_seconds": 0.31
+    },
+    "confidence": null,
+    "system_fingerprint": null
+  },
+  "CompletionChunkEvent": {
+    "id": "chatcmpl-nugen-flash-instruct-1784190402",
+    "object": "text_completion",
+    "created": 1784190402,
+    "model": "nugen-flash-instruct",
+    "choices": [
+      {
+        "index": 0,
+        "text": " Unopened items",
+        "finish_reason": null,
+        "logprobs": null
+      }
+    ]
+  },
+  "CompletionFinalChunkEvent": {
+    "id": "chatcmpl-nugen-flash-instruct-1784190402",
+    "object": "text_completion",
+    "created": 1784190402,
+    "model": "nugen-flash-instruct",
+    "choices": [
+      {
+        "index": 0,
+        "text": "",
+        "finish_reason": "stop",
+        "logprobs": null
+      }
+    ],
+    "usage": {
+      "prompt_tokens": 7,
+      "completion_tokens": 19,
+      "total_tokens": 26
+    }
+  },
+  "EmbeddingsRequestOne": {
+    "model": "nomic-embed-text-v1.5",
+    "input": "Unopened items can be returned within 30 days of delivery."
+  },
+  "EmbeddingsRequestMany": {
+    "model": "nomic-embed-text-v1.5",
+    "input": [
+      "Unopened items can be returned within 30 days of delivery.",
+      "Refunds are issued within 5 business days of receiving the return."
+    ],
+    "dimensions": 256
+  },
+  "EmbeddingListExample": {
+    "object": "list",
+    "data": [
+      {
+        "object": "embedding",
+        "index": 0,
+        "embedding": [
+          0.0213,
+          -0.4187,
+          0.3302
+        ],
+        "raw_output": null
+      },
+      {
+        "object": "embedding",
+        "index": 1,
+        "embedding": [
+          0.1045,
+          -0.3921,
+          0.2876
+        ],
+        "raw_output": null
+      }
+    ],
+    "model": "nomic-embed-text-v1.5",
+    "usage": {
+      "prompt_tokens": 24,
+      "total_tokens": 24
+    },
+    "created": 1784190455.118
+  },
+  "RerankRequestFast": {
+    "model": "nomic-embed-text-v1.5",
+    "query": "How long do refunds take?",
+    "documents": [
+      "Unopened items can be returned within 30 days of delivery.",
+      "Refunds are issued within 5 business days of receiving the return.",
+      "Defective products are returned at our expense with a prepaid label."
+    ],
+    "top_n": 2,
+    "return_documents": true
+  },
+  "RerankRequestStandard": {
+    "model": "nomic-embed-text-v1.5",
+    "query": "How long do refunds take?",
+    "documents": [
+      {
+        "text": "Unopened items can be returned within 30 days of delivery.",
+        "source": "returns-policy.md"
+      },
+      {
+        "text": "Refunds are issued within 5 business days of receiving the return.",
+        "source": "returns-policy.md"
+      }
+    ],
+    "method": "standard",
+    "model_cross": "BAAI/bge-reranker-v2-m3",
+    "stage1_top_k": 100,
+    "max_tokens_per_doc": 512,
+    "batch_size": 32
+  },
+  "RerankResponseExample": {
+    "results": [
+      {
+        "index": 1,
+        "relevance_score": 0.93,
+        "document": "Refunds are issued within 5 business days of receiving the return."
+      },
+      {
+        "index": 0,
+        "relevance_score": 0.41,
+        "document": "Unopened items can be returned within 30 days of delivery."
+      }
+    ],
+    "meta": {
+      "method": "fast",
+      "model": "nomic-embed-text-v1.5"
+    }
+  },
+  "ModelNotDeployed": {
+    "detail": "Model -ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0 is not deployed. Deploy it first."
   }
 } as const;

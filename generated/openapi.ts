@@ -554,6 +554,137 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/inference/chat/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a chat completion
+         * @description Generates the next assistant message of a conversation, in OpenAI's
+         *     `chat.completion` shape with Nugen's additions (`timing`, and `confidence_score`
+         *     from 0 to 100 for aligned models). `model` is a base model id or the id of a
+         *     **deployed** aligned model; an aligned model that is not deployed is refused with
+         *     400. The answer's `model` may name the underlying base model instead of the aligned
+         *     id requested, and `finish_reason` has been seen as `stop` even when `max_tokens` cut
+         *     the answer short.
+         *
+         *     **Streaming.** With `stream: true` the answer is `text/event-stream` instead of
+         *     JSON. Each event is one `data: <json>` line followed by a blank line; there are no
+         *     `event:` or `id:` fields and no keep-alive comments. The stream ends with
+         *     `data: [DONE]`. Most events are `chat.completion.chunk` objects
+         *     (`choices[].delta.content`, often an empty string); the last content-bearing chunk
+         *     carries `finish_reason` and `usage`. On the same channel Nugen sends objects that are
+         *     **not** chunks: a first `{"_timing": {...}}`, `{"object": "confidence", ...}` about
+         *     every ten tokens (aligned models), `{"object": "timing", ...}` after the final chunk,
+         *     and, if the generation fails midway, an object with an `error` member. A usage chunk
+         *     with empty `choices` may follow `[DONE]`. A client must skip every event it does not
+         *     recognise, stop at `[DONE]`, and treat a stream that ends without `[DONE]` or a
+         *     final chunk as an error, never as a short answer. Errors found before the stream
+         *     starts are answered as JSON with the statuses below. A synthetic stream:
+         *
+         *     ```text
+         *     data: {"_timing": {"gpu_processing_seconds": 0.01}}
+         *
+         *     data: {"id": "chatcmpl-m-1", "object": "chat.completion.chunk", "created": 1, "model": "m", "choices": [{"index": 0, "delta": {"content": "Hello "}, "finish_reason": null}]}
+         *
+         *     data: {"object": "confidence", "confidence_score": 72.5}
+         *
+         *     data: {"id": "chatcmpl-m-1", "object": "chat.completion.chunk", "created": 1, "model": "m", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}], "usage": {"prompt_tokens": 5, "completion_tokens": 1, "total_tokens": 6}}
+         *
+         *     data: [DONE]
+         *     ```
+         */
+        post: operations["createChatCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/inference/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a text completion
+         * @description Continues a prompt, in OpenAI's `text_completion` shape with Nugen's additions.
+         *     `model` is a base model id or a deployed aligned model's id. `max_tokens` defaults to
+         *     16, so set it for anything longer than a phrase. Ids look like
+         *     `chatcmpl-<model>-<unix time>` here too.
+         *
+         *     **Streaming.** With `stream: true` the answer is `text/event-stream`, in the same
+         *     wire format as chat completions: `data: <json>` lines separated by blank lines,
+         *     ending with `data: [DONE]`. The events are `text_completion` chunks
+         *     (`choices[].text`) mixed with the same non-chunk objects (`_timing`, `confidence`,
+         *     `timing`, `error`); a usage chunk may follow `[DONE]`. Skip unknown events, stop at
+         *     `[DONE]`, and treat a stream that ends without it as an error.
+         */
+        post: operations["createCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/inference/embeddings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create embeddings
+         * @description Turns one text or a list of texts into vectors, in OpenAI's embedding `list` shape.
+         *     `dimensions` is honoured only by models that support shortened vectors. Unlike
+         *     OpenAI's, the vectors are **not** unit length (normalise them before using a dot
+         *     product as cosine similarity), `created` is a float, and each item carries an extra
+         *     `raw_output`.
+         */
+        post: operations["createEmbeddings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/inference/reranker": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rerank documents
+         * @description Scores `documents` by relevance to `query`. `method` is `fast` (the default, scored
+         *     with `model`), `standard`, `optimal` or `best`; `standard` and `optimal` add a
+         *     cross-encoder stage with `model_cross` (then required) over the `stage1_top_k`
+         *     candidates of the first stage. Each result names its document by `index` in the
+         *     request, with its `relevance_score` and, when `return_documents` is true, the
+         *     document itself; `top_n` keeps only the most relevant results.
+         */
+        post: operations["createRerank"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1758,6 +1889,857 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description A text part of a message's content. */
+        TextPart: {
+            /**
+             * @description Always `text`.
+             * @constant
+             */
+            type: "text";
+            /**
+             * @description The text.
+             * @example What does this label say about returns?
+             */
+            text: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An image part of a message's content, for models that accept images. */
+        ImagePart: {
+            /**
+             * @description Always `image_url`.
+             * @constant
+             */
+            type: "image_url";
+            /** @description Where the image is. */
+            image_url: {
+                /**
+                 * @description An `https://` URL the server can fetch, or a `data:` URL with the image inline (`data:image/png;base64,...`).
+                 * @example https://example.org/images/return-label.png
+                 */
+                url: string;
+                /**
+                 * @description How closely to look at the image, `auto`, `low` or `high` (OpenAI's values; models may ignore it).
+                 * @example auto
+                 */
+                detail?: string;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One part of a message's content, text or image. */
+        ContentPart: components["schemas"]["TextPart"] | components["schemas"]["ImagePart"];
+        /** @description One message of the conversation. */
+        ChatMessage: {
+            /**
+             * @description Who speaks. `tool` carries a tool's result back to the model, with `tool_call_id`.
+             * @example user
+             * @enum {string}
+             */
+            role: "system" | "user" | "assistant" | "tool";
+            /**
+             * @description The message, as a string or a list of text and image parts. Null only for an assistant message that holds `tool_calls`.
+             * @example How many days do I have to return an unopened item?
+             */
+            content: string | components["schemas"]["ContentPart"][] | null;
+            /**
+             * @description Optional name of the speaker, to tell participants with the same role apart.
+             * @example customer
+             */
+            name?: string;
+            /**
+             * @description For a `tool` message, the id of the tool call it answers.
+             * @example call_7b1f0c2e
+             */
+            tool_call_id?: string;
+            /** @description For an `assistant` message sent back as history, the tool calls it made. */
+            tool_calls?: components["schemas"]["ToolCall"][];
+        };
+        /** @description A function the model may call. */
+        FunctionDefinition: {
+            /**
+             * @description Name of the function.
+             * @example lookup_order
+             */
+            name: string;
+            /**
+             * @description What the function does, for the model to decide when to call it.
+             * @example Looks up an order by its number and returns its delivery date and items.
+             */
+            description?: string;
+            /**
+             * @description The function's arguments, as a JSON Schema object.
+             * @example {
+             *       "type": "object",
+             *       "properties": {
+             *         "order_number": {
+             *           "type": "string"
+             *         }
+             *       },
+             *       "required": [
+             *         "order_number"
+             *       ]
+             *     }
+             */
+            parameters?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A tool the model may call. */
+        Tool: {
+            /**
+             * @description Always `function`.
+             * @constant
+             */
+            type: "function";
+            function: components["schemas"]["FunctionDefinition"];
+        };
+        /**
+         * @description Whether and which tool the model must call. `none` (never), `auto` (the model decides) or `required` (at least one), or an object naming one function.
+         * @example auto
+         */
+        ToolChoice: ("none" | "auto" | "required") | {
+            /**
+             * @description Always `function`.
+             * @constant
+             */
+            type: "function";
+            function: {
+                /** @description The function the model must call. */
+                name: string;
+            };
+        };
+        /** @description How much a reasoning model thinks before it answers, for models that reason. */
+        ReasoningOptions: {
+            /**
+             * @description Reasoning effort, from `xhigh` to `none`.
+             * @example low
+             * @enum {string}
+             */
+            effort?: "xhigh" | "high" | "medium" | "low" | "minimal" | "none";
+            /**
+             * @description Most tokens to spend on reasoning.
+             * @example 1024
+             */
+            max_tokens?: number;
+            /**
+             * @description Reason, but leave the reasoning out of the answer.
+             * @example true
+             */
+            exclude?: boolean;
+            /**
+             * @description Turn reasoning on or off.
+             * @example true
+             */
+            enabled?: boolean;
+        };
+        /** @description A conversation to continue and how to generate the answer. */
+        ChatCompletionRequest: {
+            /**
+             * @description A base model id (`GET /api/v3/models/base`) or a deployed aligned model's id.
+             * @example nugen-flash-instruct
+             */
+            model: string;
+            /** @description The conversation so far, oldest first; at least one message. */
+            messages: components["schemas"]["ChatMessage"][];
+            /**
+             * @description Most tokens to generate.
+             * @default 2000
+             * @example 512
+             */
+            max_tokens: number;
+            /**
+             * @description Prompts longer than this many tokens are truncated from the start, keeping the most recent messages.
+             * @default 1500
+             * @example 1500
+             */
+            prompt_truncate_len: number;
+            /**
+             * @description Sampling temperature; lower is more deterministic.
+             * @default 1
+             * @example 0.2
+             */
+            temperature: number;
+            /**
+             * @description Nucleus sampling, the probability mass of the tokens considered.
+             * @example 0.9
+             */
+            top_p?: number;
+            /**
+             * @description Only the k most likely tokens are considered (0 turns the limit off).
+             * @example 40
+             */
+            top_k?: number;
+            /**
+             * @description Number of answers to generate, one per choice.
+             * @default 1
+             * @example 1
+             */
+            n: number;
+            /**
+             * @description Answer with server-sent events (`text/event-stream`) as the text is generated.
+             * @default false
+             * @example false
+             */
+            stream: boolean;
+            /** @description Functions the model may call. */
+            tools?: components["schemas"]["Tool"][];
+            tool_choice?: components["schemas"]["ToolChoice"];
+            reasoning?: components["schemas"]["ReasoningOptions"];
+        };
+        /** @description A prompt to continue and how to generate the continuation. */
+        CompletionRequest: {
+            /**
+             * @description A base model id or a deployed aligned model's id.
+             * @example nugen-flash-instruct
+             */
+            model: string;
+            /**
+             * @description The prompt, as a string, a list of strings (one completion each), a list of token ids, or a list of token id lists.
+             * @example Returns policy, in one sentence:
+             */
+            prompt: string | string[] | number[] | number[][];
+            /**
+             * @description Most tokens to generate; the default is short.
+             * @default 16
+             * @example 64
+             */
+            max_tokens: number;
+            /**
+             * @description Sampling temperature; lower is more deterministic.
+             * @example 0.2
+             */
+            temperature?: number;
+            /**
+             * @description Nucleus sampling, the probability mass of the tokens considered.
+             * @example 0.9
+             */
+            top_p?: number;
+            /**
+             * @description Number of completions to generate per prompt.
+             * @example 1
+             */
+            n?: number;
+            /**
+             * @description Answer with server-sent events (`text/event-stream`) as the text is generated.
+             * @default false
+             * @example false
+             */
+            stream: boolean;
+            /**
+             * @description Where to stop generating, one sequence or several.
+             * @example
+             */
+            stop?: string | string[];
+        };
+        /** @description Texts to embed. */
+        EmbeddingsRequest: {
+            /**
+             * @description An embedding model id.
+             * @example nomic-embed-text-v1.5
+             */
+            model: string;
+            /**
+             * @description One text, or a list of texts (one vector each); never empty.
+             * @example Unopened items can be returned within 30 days of delivery.
+             */
+            input: string | string[];
+            /**
+             * @description Length of the vectors, for models that can shorten them; others refuse or ignore it.
+             * @example 256
+             */
+            dimensions?: number;
+            /**
+             * @description How vectors are encoded, OpenAI's `float` (the default) or `base64`. The reference does not document it; not every model honours it.
+             * @example float
+             * @enum {string}
+             */
+            encoding_format?: "float" | "base64";
+        };
+        /** @description A query and the documents to order by relevance to it. */
+        RerankRequest: {
+            /**
+             * @description The model that scores documents in the first stage.
+             * @example nomic-embed-text-v1.5
+             */
+            model: string;
+            /**
+             * @description What the documents are ranked against.
+             * @example How long do refunds take?
+             */
+            query: string;
+            /**
+             * @description The documents to rank, as strings or as objects (such as `{"text": ...}` with metadata).
+             * @example [
+             *       "Refunds are issued within 5 business days of receiving the return.",
+             *       "Unopened items can be returned within 30 days of delivery."
+             *     ]
+             */
+            documents: (string | {
+                [key: string]: unknown;
+            })[];
+            /**
+             * @description How thoroughly to rank. `standard` and `optimal` add a cross-encoder stage and need `model_cross`.
+             * @default fast
+             * @example fast
+             * @enum {string}
+             */
+            method: "fast" | "standard" | "optimal" | "best";
+            /**
+             * @description The cross-encoder model of the second stage; required for `standard` and `optimal`.
+             * @example BAAI/bge-reranker-v2-m3
+             */
+            model_cross?: string;
+            /**
+             * @description Return only the best `top_n` results.
+             * @example 3
+             */
+            top_n?: number;
+            /**
+             * @description How many candidates the first stage passes to the second.
+             * @default 100
+             * @example 100
+             */
+            stage1_top_k: number;
+            /**
+             * @description Documents are truncated to this many tokens before scoring.
+             * @default 512
+             * @example 512
+             */
+            max_tokens_per_doc: number;
+            /**
+             * @description How many documents are scored per batch.
+             * @example 32
+             */
+            batch_size?: number;
+            /**
+             * @description Include each document in its result.
+             * @example true
+             */
+            return_documents?: boolean;
+        };
+        /** @description A call the model made to one of the request's tools. */
+        ToolCall: {
+            /**
+             * @description Identifier of the call, to answer it with a `tool` message.
+             * @example call_7b1f0c2e
+             */
+            id?: string;
+            /**
+             * @description Kind of tool, `function`.
+             * @example function
+             */
+            type?: string;
+            /** @description The function called and its arguments. */
+            function?: {
+                /**
+                 * @description Name of the function.
+                 * @example lookup_order
+                 */
+                name?: string;
+                /**
+                 * @description The arguments as a JSON text, to parse (it may not be valid JSON).
+                 * @example {"order_number": "A-10293"}
+                 */
+                arguments?: string;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The message the model generated. The live API also sends `refusal`, `annotations`, `audio` and `function_call`, null so far. */
+        ChatCompletionMessage: {
+            /**
+             * @description Always `assistant`.
+             * @example assistant
+             */
+            role?: string;
+            /**
+             * @description The answer; null when the model only calls tools.
+             * @example Unopened items can be returned within 30 days of delivery, with the receipt or order number.
+             */
+            content?: string | null;
+            /**
+             * @description Why the model refused to answer, if it did.
+             * @example null
+             */
+            refusal?: string | null;
+            /** @description Annotations of the content, such as citations (OpenAI's shape); null so far. */
+            annotations?: {
+                [key: string]: unknown;
+            }[] | null;
+            /** @description Audio output (OpenAI's shape); null so far. */
+            audio?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description OpenAI's deprecated single function call; null so far (see `tool_calls`). */
+            function_call?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The tool calls the model made, if any. */
+            tool_calls?: components["schemas"]["ToolCall"][] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One generated answer. */
+        ChatCompletionChoice: {
+            /**
+             * @description Position of the choice, from 0 (several when `n` > 1).
+             * @example 0
+             */
+            index?: number;
+            message?: components["schemas"]["ChatCompletionMessage"];
+            /**
+             * @description Why generation stopped, such as `stop`, `length` or `tool_calls`. The live API has answered `stop` even when `max_tokens` was reached.
+             * @example stop
+             */
+            finish_reason?: string | null;
+            /** @description Token log-probabilities, when asked for; usually null. */
+            logprobs?: {
+                [key: string]: unknown;
+            } | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Tokens counted for the request. */
+        Usage: {
+            /**
+             * @description Tokens in the prompt.
+             * @example 38
+             */
+            prompt_tokens?: number;
+            /**
+             * @description Tokens generated.
+             * @example 21
+             */
+            completion_tokens?: number;
+            /**
+             * @description Prompt and generated tokens together.
+             * @example 59
+             */
+            total_tokens?: number;
+            /** @description Breakdown of the generated tokens (OpenAI's shape); null so far. */
+            completion_tokens_details?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Breakdown of the prompt tokens (OpenAI's shape); null so far. */
+            prompt_tokens_details?: {
+                [key: string]: unknown;
+            } | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description How long the generation took (a Nugen addition). */
+        Timing: {
+            /**
+             * @description Seconds until the first token.
+             * @example 0.21
+             */
+            ttft_seconds?: number | null;
+            /**
+             * @description Generated tokens per second.
+             * @example 84.3
+             */
+            throughput_tokens_per_second?: number | null;
+            /**
+             * @description Seconds for the whole generation.
+             * @example 0.46
+             */
+            total_seconds?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description How confident an aligned model is in its answer, from 0 to 100 (a Nugen addition, aligned models only).
+         * @example 86.4
+         */
+        ConfidenceScore: number;
+        /** @description A chat completion, OpenAI's `chat.completion` with Nugen's additions (`timing`, `confidence`, `confidence_score`). */
+        ChatCompletion: {
+            /**
+             * @description Identifier of the completion, like `chatcmpl-<model>-<unix time>`.
+             * @example chatcmpl-nugen-flash-instruct-1784190310
+             */
+            id?: string;
+            /**
+             * @description Always `chat.completion`.
+             * @example chat.completion
+             */
+            object?: string;
+            /**
+             * @description When the completion was created, in Unix seconds.
+             * @example 1784190310
+             */
+            created?: number;
+            /**
+             * @description The model that answered; for an aligned model it may name the underlying base model instead of the id requested.
+             * @example nugen-flash-instruct
+             */
+            model?: string;
+            /** @description The generated answers, one per `n`. */
+            choices: components["schemas"]["ChatCompletionChoice"][];
+            /** @description Tokens counted for the request. */
+            usage?: components["schemas"]["Usage"] | null;
+            /** @description How long the generation took. */
+            timing?: components["schemas"]["Timing"] | null;
+            /**
+             * @description Sent by the live API, null so far; its non-null form is not documented.
+             * @example null
+             */
+            confidence?: number | {
+                [key: string]: unknown;
+            } | null;
+            /** @description How confident the aligned model is in the answer, from 0 to 100; absent or null for base models. */
+            confidence_score?: components["schemas"]["ConfidenceScore"] | null;
+            /**
+             * @description Service tier that served the request (OpenAI's field); null so far.
+             * @example null
+             */
+            service_tier?: string | null;
+            /**
+             * @description Identifies the serving configuration (OpenAI's field).
+             * @example null
+             */
+            system_fingerprint?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One generated continuation. */
+        CompletionChoice: {
+            /**
+             * @description Position of the choice, from 0.
+             * @example 0
+             */
+            index?: number;
+            /**
+             * @description The generated text.
+             * @example Unopened items can be returned within 30 days of delivery.
+             */
+            text?: string;
+            /**
+             * @description Why generation stopped, such as `stop` or `length`; `stop` has been seen when `max_tokens` was reached.
+             * @example stop
+             */
+            finish_reason?: string | null;
+            /** @description Token log-probabilities, when asked for; usually null. */
+            logprobs?: {
+                [key: string]: unknown;
+            } | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A text completion, OpenAI's `text_completion` with Nugen's additions. */
+        Completion: {
+            /**
+             * @description Identifier of the completion; the live API uses `chatcmpl-<model>-<unix time>` here too.
+             * @example chatcmpl-nugen-flash-instruct-1784190402
+             */
+            id?: string;
+            /**
+             * @description Always `text_completion`.
+             * @example text_completion
+             */
+            object?: string;
+            /**
+             * @description When the completion was created, in Unix seconds.
+             * @example 1784190402
+             */
+            created?: number;
+            /**
+             * @description The model that answered; may name the underlying base model of an aligned model.
+             * @example nugen-flash-instruct
+             */
+            model?: string;
+            /** @description The generated continuations. */
+            choices: components["schemas"]["CompletionChoice"][];
+            /** @description Tokens counted for the request. */
+            usage?: components["schemas"]["Usage"] | null;
+            /** @description How long the generation took. */
+            timing?: components["schemas"]["Timing"] | null;
+            /**
+             * @description Sent by the live API, null so far; its non-null form is not documented.
+             * @example null
+             */
+            confidence?: number | {
+                [key: string]: unknown;
+            } | null;
+            /** @description How confident the aligned model is in the answer, from 0 to 100; absent or null for base models. */
+            confidence_score?: components["schemas"]["ConfidenceScore"] | null;
+            /**
+             * @description Identifies the serving configuration (OpenAI's field).
+             * @example null
+             */
+            system_fingerprint?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The vector of one input. */
+        Embedding: {
+            /**
+             * @description Always `embedding`.
+             * @example embedding
+             */
+            object?: string;
+            /**
+             * @description Position of the input it embeds.
+             * @example 0
+             */
+            index?: number;
+            /**
+             * @description The vector. Not unit length; normalise it before comparing by dot product.
+             * @example [
+             *       0.0213,
+             *       -0.4187,
+             *       0.3302
+             *     ]
+             */
+            embedding?: number[];
+            /** @description An extra the live API sends with each item; the reference does not describe it, so its shape is left open. */
+            raw_output?: unknown;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Tokens counted for the request. */
+        EmbeddingUsage: {
+            /**
+             * @description Tokens in the inputs.
+             * @example 24
+             */
+            prompt_tokens?: number;
+            /**
+             * @description Same as `prompt_tokens` for embeddings.
+             * @example 24
+             */
+            total_tokens?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description OpenAI's embedding `list` with Nugen's differences (a float `created`, `raw_output` on items, vectors not normalised). */
+        EmbeddingList: {
+            /**
+             * @description Always `list`.
+             * @example list
+             */
+            object?: string;
+            /** @description One embedding per input, in input order. */
+            data: components["schemas"]["Embedding"][];
+            /**
+             * @description The model that embedded the inputs.
+             * @example nomic-embed-text-v1.5
+             */
+            model?: string;
+            /** @description Tokens counted for the request. */
+            usage?: components["schemas"]["EmbeddingUsage"] | null;
+            /**
+             * @description When the embeddings were made, in Unix seconds with a fraction.
+             * @example 1784190455.118
+             */
+            created?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The relevance of one document. */
+        RerankResult: {
+            /**
+             * @description Position of the document in the request's `documents`.
+             * @example 0
+             */
+            index: number;
+            /**
+             * @description How relevant the document is to the query; higher is more relevant. The scale depends on the method and model.
+             * @example 0.93
+             */
+            relevance_score: number;
+            /**
+             * @description The document as it was sent, when `return_documents` is true.
+             * @example Refunds are issued within 5 business days of receiving the return.
+             */
+            document?: string | {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The documents' relevance to the query. */
+        RerankResponse: {
+            /** @description One result per ranked document (at most `top_n`). */
+            results: components["schemas"]["RerankResult"][];
+            /**
+             * @description Details of the run, such as the method and models used; the reference does not fix its fields.
+             * @example {
+             *       "method": "fast",
+             *       "model": "nomic-embed-text-v1.5"
+             *     }
+             */
+            meta?: {
+                [key: string]: unknown;
+            } | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A piece of a streamed chat completion, OpenAI's `chat.completion.chunk`. Deltas are often empty strings; the last content-bearing chunk has `finish_reason` and `usage`, and a usage chunk with empty `choices` may follow `[DONE]`. */
+        ChatCompletionChunk: {
+            /**
+             * @description Identifier of the completion, the same in every chunk.
+             * @example chatcmpl-nugen-flash-instruct-1784190310
+             */
+            id?: string;
+            /**
+             * @description Always `chat.completion.chunk`.
+             * @example chat.completion.chunk
+             */
+            object?: string;
+            /**
+             * @description When the completion was created, in Unix seconds.
+             * @example 1784190310
+             */
+            created?: number;
+            /**
+             * @description The model that answers.
+             * @example nugen-flash-instruct
+             */
+            model?: string;
+            /** @description The choices' new text; empty in a usage-only chunk. */
+            choices: ({
+                /**
+                 * @description Position of the choice.
+                 * @example 0
+                 */
+                index?: number;
+                /** @description What this chunk adds to the message; may be empty. */
+                delta?: {
+                    /**
+                     * @description `assistant`, in the first chunk only.
+                     * @example assistant
+                     */
+                    role?: string | null;
+                    /**
+                     * @description Text to append; often an empty string.
+                     * @example Unopened items
+                     */
+                    content?: string | null;
+                    /** @description Pieces of tool calls (OpenAI's shape), to accumulate by `index`. */
+                    tool_calls?: {
+                        [key: string]: unknown;
+                    }[] | null;
+                } & {
+                    [key: string]: unknown;
+                };
+                /**
+                 * @description Why generation stopped, in the final chunk; null before.
+                 * @example stop
+                 */
+                finish_reason?: string | null;
+                /** @description Token log-probabilities, when asked for; usually null. */
+                logprobs?: {
+                    [key: string]: unknown;
+                } | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description Tokens counted, in the final chunk (and a usage chunk after `[DONE]`). */
+            usage?: components["schemas"]["Usage"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A piece of a streamed text completion (`text_completion` with partial `text`). The last content-bearing chunk has `finish_reason` and `usage`. */
+        CompletionChunk: {
+            /**
+             * @description Identifier of the completion, the same in every chunk.
+             * @example chatcmpl-nugen-flash-instruct-1784190402
+             */
+            id?: string;
+            /**
+             * @description Usually `text_completion`.
+             * @example text_completion
+             */
+            object?: string;
+            /**
+             * @description When the completion was created, in Unix seconds.
+             * @example 1784190402
+             */
+            created?: number;
+            /**
+             * @description The model that answers.
+             * @example nugen-flash-instruct
+             */
+            model?: string;
+            /** @description The choices' new text; empty in a usage-only chunk. */
+            choices: components["schemas"]["CompletionChoice"][];
+            /** @description Tokens counted, in the final chunk. */
+            usage?: components["schemas"]["Usage"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A first event some streams open with (seen in August 2026); not a chunk. */
+        StreamTimingPrelude: {
+            /** @description Server-side timing before generation. */
+            _timing: {
+                /**
+                 * @description Seconds of GPU processing before the first token.
+                 * @example 0.01
+                 */
+                gpu_processing_seconds?: number;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The aligned model's running confidence, sent about every ten tokens by aligned models (seen in September 2026); not a chunk. */
+        ConfidenceEvent: {
+            /**
+             * @description Always `confidence`.
+             * @constant
+             */
+            object: "confidence";
+            confidence_score: components["schemas"]["ConfidenceScore"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description How long the generation took, sent after the final chunk (seen in August 2026); not a chunk. */
+        TimingEvent: {
+            /**
+             * @description Always `timing`.
+             * @constant
+             */
+            object: "timing";
+            timing: components["schemas"]["Timing"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A failure in the middle of a stream. Never recorded; this is the expected shape (an object with an `error` member). The stream ends after it, possibly without `[DONE]`. */
+        StreamErrorEvent: {
+            /** @description What went wrong. */
+            error: {
+                /**
+                 * @description Human-readable reason.
+                 * @example Generation failed: the model server closed the connection.
+                 */
+                message: string;
+                /**
+                 * @description Kind of error, if given.
+                 * @example server_error
+                 */
+                type?: string | null;
+                /**
+                 * @description Machine-readable code, if given.
+                 * @example 502
+                 */
+                code?: string | number | null;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The data of ONE server-sent event of a chat completion stream (the JSON after `data: `; the final `data: [DONE]` is not JSON and ends the stream). Chunks and the non-chunk events below share the channel; skip any event that matches none of them. */
+        ChatCompletionStreamEvent: components["schemas"]["ChatCompletionChunk"] | components["schemas"]["StreamTimingPrelude"] | components["schemas"]["ConfidenceEvent"] | components["schemas"]["TimingEvent"] | components["schemas"]["StreamErrorEvent"];
+        /** @description The data of ONE server-sent event of a text completion stream (the JSON after `data: `; the final `data: [DONE]` is not JSON and ends the stream). Skip any event that matches none of these. */
+        CompletionStreamEvent: components["schemas"]["CompletionChunk"] | components["schemas"]["StreamTimingPrelude"] | components["schemas"]["ConfidenceEvent"] | components["schemas"]["TimingEvent"] | components["schemas"]["StreamErrorEvent"];
         /** @description One reason a request failed validation. */
         ValidationError: {
             /**
@@ -1883,6 +2865,16 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
+        /** @description The request was refused, most often because the model named is an aligned model that is not deployed (deploy it and wait for the deploy task first), or because a parameter is not supported by the model. */
+        InferenceBadRequest: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
     };
     parameters: {
         /**
@@ -1935,6 +2927,13 @@ export interface components {
          * @example 0
          */
         Offset: number;
+        /**
+         * @description Groups the turns of one conversation, so the server can relate them. Any opaque string of your choice, the same for every turn.
+         * @example support-chat-2f9d41
+         */
+        SessionId: string;
+        /** @description Which serving backend to use. Leave it out and the server picks a default; the reference does not list the values. */
+        Provider: string;
     };
     requestBodies: never;
     headers: {
@@ -2712,6 +3711,160 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    createChatCompletion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Groups the turns of one conversation, so the server can relate them. Any opaque string of your choice, the same for every turn.
+                 * @example support-chat-2f9d41
+                 */
+                "X-Session-ID"?: components["parameters"]["SessionId"];
+                /** @description Which serving backend to use. Leave it out and the server picks a default; the reference does not list the values. */
+                "X-Provider"?: components["parameters"]["Provider"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatCompletionRequest"];
+            };
+        };
+        responses: {
+            /** @description The completion as one JSON object, or, when `stream` is true, a stream of server-sent events whose data is described by the `text/event-stream` schema (one event's data). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatCompletion"];
+                    "text/event-stream": components["schemas"]["ChatCompletionStreamEvent"];
+                };
+            };
+            400: components["responses"]["InferenceBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    createCompletion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Groups the turns of one conversation, so the server can relate them. Any opaque string of your choice, the same for every turn.
+                 * @example support-chat-2f9d41
+                 */
+                "X-Session-ID"?: components["parameters"]["SessionId"];
+                /** @description Which serving backend to use. Leave it out and the server picks a default; the reference does not list the values. */
+                "X-Provider"?: components["parameters"]["Provider"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompletionRequest"];
+            };
+        };
+        responses: {
+            /** @description The completion as one JSON object, or, when `stream` is true, a stream of server-sent events whose data is described by the `text/event-stream` schema (one event's data). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Completion"];
+                    "text/event-stream": components["schemas"]["CompletionStreamEvent"];
+                };
+            };
+            400: components["responses"]["InferenceBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    createEmbeddings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Groups the turns of one conversation, so the server can relate them. Any opaque string of your choice, the same for every turn.
+                 * @example support-chat-2f9d41
+                 */
+                "X-Session-ID"?: components["parameters"]["SessionId"];
+                /** @description Which serving backend to use. Leave it out and the server picks a default; the reference does not list the values. */
+                "X-Provider"?: components["parameters"]["Provider"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmbeddingsRequest"];
+            };
+        };
+        responses: {
+            /** @description One embedding per input, in input order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbeddingList"];
+                };
+            };
+            400: components["responses"]["InferenceBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    createRerank: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Groups the turns of one conversation, so the server can relate them. Any opaque string of your choice, the same for every turn.
+                 * @example support-chat-2f9d41
+                 */
+                "X-Session-ID"?: components["parameters"]["SessionId"];
+                /** @description Which serving backend to use. Leave it out and the server picks a default; the reference does not list the values. */
+                "X-Provider"?: components["parameters"]["Provider"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RerankRequest"];
+            };
+        };
+        responses: {
+            /** @description The documents' relevance to the query. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RerankResponse"];
+                };
+            };
+            400: components["responses"]["InferenceBadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];

@@ -250,6 +250,46 @@ export const operations = {
     ],
     "streams": false,
     "idempotent": true
+  },
+  "createChatCompletion": {
+    "method": "POST",
+    "path": "/api/v3/inference/chat/completions",
+    "body": "json",
+    "answer": [
+      "object"
+    ],
+    "streams": true,
+    "idempotent": false
+  },
+  "createCompletion": {
+    "method": "POST",
+    "path": "/api/v3/inference/completions",
+    "body": "json",
+    "answer": [
+      "object"
+    ],
+    "streams": true,
+    "idempotent": false
+  },
+  "createEmbeddings": {
+    "method": "POST",
+    "path": "/api/v3/inference/embeddings",
+    "body": "json",
+    "answer": [
+      "object"
+    ],
+    "streams": false,
+    "idempotent": false
+  },
+  "createRerank": {
+    "method": "POST",
+    "path": "/api/v3/inference/reranker",
+    "body": "json",
+    "answer": [
+      "object"
+    ],
+    "streams": false,
+    "idempotent": false
   }
 } as const;
 

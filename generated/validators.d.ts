@@ -30,6 +30,10 @@ export declare const deleteEvaluationPath: CompiledValidator;
 export declare const getEvaluationStatusPath: CompiledValidator;
 export declare const getEvaluationResultsPath: CompiledValidator;
 export declare const downloadEvaluationResultsPath: CompiledValidator;
+export declare const createChatCompletionBody: CompiledValidator;
+export declare const createCompletionBody: CompiledValidator;
+export declare const createEmbeddingsBody: CompiledValidator;
+export declare const createRerankBody: CompiledValidator;
 export declare const requestValidators: {
   uploadDocuments: { body: CompiledValidator };
   getDocumentStatus: { path: CompiledValidator };
@@ -52,4 +56,8 @@ export declare const requestValidators: {
   getEvaluationStatus: { path: CompiledValidator };
   getEvaluationResults: { path: CompiledValidator };
   downloadEvaluationResults: { path: CompiledValidator };
+  createChatCompletion: { body: CompiledValidator };
+  createCompletion: { body: CompiledValidator };
+  createEmbeddings: { body: CompiledValidator };
+  createRerank: { body: CompiledValidator };
 };
