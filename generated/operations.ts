@@ -19,7 +19,8 @@ export const operations = {
       "array"
     ],
     "streams": false,
-    "idempotent": false
+    "idempotent": false,
+    "maxFileBytes": 104857600
   },
   "getDocumentStatus": {
     "method": "GET",
@@ -59,7 +60,8 @@ export const operations = {
       "object"
     ],
     "streams": false,
-    "idempotent": false
+    "idempotent": false,
+    "maxFileBytes": 104857600
   },
   "getBenchmarkStatus": {
     "method": "GET",
@@ -259,7 +261,7 @@ export const operations = {
       "object"
     ],
     "streams": true,
-    "idempotent": false
+    "idempotent": true
   },
   "createCompletion": {
     "method": "POST",
@@ -269,7 +271,7 @@ export const operations = {
       "object"
     ],
     "streams": true,
-    "idempotent": false
+    "idempotent": true
   },
   "createEmbeddings": {
     "method": "POST",
@@ -279,7 +281,7 @@ export const operations = {
       "object"
     ],
     "streams": false,
-    "idempotent": false
+    "idempotent": true
   },
   "createRerank": {
     "method": "POST",
@@ -289,7 +291,7 @@ export const operations = {
       "object"
     ],
     "streams": false,
-    "idempotent": false
+    "idempotent": true
   }
 } as const;
 

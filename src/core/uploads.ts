@@ -145,7 +145,7 @@ export async function multipartBody(fields: Record<string, unknown>, options: Mu
     if (value === undefined || value === null) continue;
     const values = Array.isArray(value) ? value : [value];
     for (const [index, item] of values.entries()) {
-      const field = Array.isArray(value) ? `${name}[${index}]` : name;
+      const field = Array.isArray(value) ? `body.${name}[${index}]` : `body.${name}`;
       if (isUploadable(item)) {
         const file = await asFile(item, field);
         if (options.maxFileBytes !== undefined && file.size > options.maxFileBytes) {

@@ -7,6 +7,8 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingMessage["headers"];
   body: string;
+  /** The body's bytes, exactly as received. */
+  raw: Buffer;
   /** Date.now() when the request arrived (fake time under fake timers). */
   at: number;
 }
@@ -24,7 +26,8 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const recorded = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() };
+    const raw = Buffer.concat(chunks);
+    const recorded = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: raw.toString("utf8"), raw, at: Date.now() };
     requests.push(recorded);
     await handler(recorded, res, requests.length - 1);
   });
@@ -66,4 +69,9 @@ export function countingFetch(): { fetch: typeof fetch; calls: () => number } {
     },
     calls: () => calls,
   };
+}
+
+/** A multipart body as received, parsed by the platform's own parser (undici's). */
+export function formDataOf(request: RecordedRequest): Promise<FormData> {
+  return new Response(request.raw, { headers: { "content-type": String(request.headers["content-type"]) } }).formData();
 }
