@@ -37,7 +37,7 @@ const kinds: Kind[] = [
     running: { status: "PROCESSING", document_id: null },
     done: { status: "READY", document_id: "doc_1" },
     failed: { status: "FAILED", document_id: null, error: "Unsupported encoding." },
-    reason: "Unsupported encoding",
+    reason: "Unsupported encoding.",
     label: "Document upload upl_1",
   },
   {
@@ -121,7 +121,7 @@ describe.each(kinds)("$name", (kind) => {
     expect(error).toBeInstanceOf(JobFailedError);
     expect(error.reason).toBe(kind.reason);
     expect(error.message).toContain(`${kind.label} ended with status`);
-    expect(error.message).toContain(kind.reason);
+    expect(error.message).toContain(`${kind.reason.replace(/\.$/, "")}.`);
     expect(error.lastStatus).toMatchObject(kind.failed);
   });
 
