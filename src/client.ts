@@ -22,6 +22,9 @@ import { AlignmentProjects } from "./resources/alignment-projects.js";
 import { Benchmarks } from "./resources/benchmarks.js";
 import { Documents } from "./resources/documents.js";
 import { Evaluations } from "./resources/evaluations.js";
+import { Chat } from "./resources/inference/chat.js";
+import { TextCompletions } from "./resources/inference/completions.js";
+import { Embeddings, Rerank } from "./resources/inference/embeddings.js";
 import { Models } from "./resources/models.js";
 
 export class Nugen {
@@ -36,6 +39,10 @@ export class Nugen {
   readonly alignmentProjects: AlignmentProjects;
   readonly models: Models;
   readonly evaluations: Evaluations;
+  readonly chat: Chat;
+  readonly completions: TextCompletions;
+  readonly embeddings: Embeddings;
+  readonly rerank: Rerank;
 
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? readEnv("NUGEN_API_KEY");
@@ -73,6 +80,10 @@ export class Nugen {
     this.alignmentProjects = new AlignmentProjects(context);
     this.models = new Models(context);
     this.evaluations = new Evaluations(context);
+    this.chat = new Chat(context);
+    this.completions = new TextCompletions(context);
+    this.embeddings = new Embeddings(context);
+    this.rerank = new Rerank(context);
   }
 }
 

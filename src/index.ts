@@ -16,6 +16,7 @@ export {
   APIConnectionError,
   APITimeoutError,
   APIUserAbortError,
+  StreamInterruptedError,
   RequestValidationError,
   JobFailedError,
   AlignmentFailedError,
@@ -31,5 +32,8 @@ export { toFile, type Uploadable, type ToFileInput, type ToFileOptions, type Upl
 export type { UploadDocumentsOptions, ReadyDocument } from "./resources/documents.js";
 export type { BenchmarkQuestion, UploadBenchmarkParams } from "./resources/benchmarks.js";
 export type { AndWaitOptions } from "./resources/shared.js";
+export { Stream, type StreamEvent } from "./core/stream.js";
+export type { AssembledChatCompletion, AssembledCompletion } from "./core/accumulate.js";
+export type { InferenceOptions } from "./resources/inference/options.js";
 export { statusOutcome, type StatusOutcome, type JobKind } from "./core/job-status.js";
 export { parseTimestamp } from "./timestamps.js";

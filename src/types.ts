@@ -60,3 +60,16 @@ export type Evaluation = NonNullable<EvaluationList["evaluations"]>[number];
 export type EvaluationStatusResponse = SuccessData<"getEvaluationStatus">;
 export type EvaluationResults = SuccessData<"getEvaluationResults">;
 export type DeletedEvaluation = SuccessData<"deleteEvaluation">;
+
+// Inference
+export type ChatCompletionRequest = RequestBody<"createChatCompletion">;
+export type ChatMessage = Schemas["ChatMessage"];
+export type ChatCompletion = SuccessData<"createChatCompletion">;
+export type ChatCompletionChunk = Schemas["ChatCompletionChunk"];
+export type CompletionRequest = RequestBody<"createCompletion">;
+export type Completion = SuccessData<"createCompletion">;
+export type CompletionChunk = Schemas["CompletionChunk"];
+export type EmbeddingsRequest = RequestBody<"createEmbeddings">;
+export type EmbeddingList = SuccessData<"createEmbeddings">;
+export type RerankRequest = RequestBody<"createRerank">;
+export type RerankResponse = SuccessData<"createRerank">;

@@ -6,7 +6,7 @@
  *   │   ├── BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403,
  *   │   ├── NotFoundError 404, ConflictError 409, UnprocessableEntityError 422,
  *   │   └── RateLimitError 429, InternalServerError >= 500
- *   ├── APIConnectionError (no usable answer) └── APITimeoutError
+ *   ├── APIConnectionError (no usable answer) ├── APITimeoutError └── StreamInterruptedError
  *   ├── APIUserAbortError (the caller's signal fired)
  *   │       (ConflictError └── DocumentAlreadyUploadedError, with the existing documentId)
  *   ├── RequestValidationError (bad input, refused before anything was sent)
@@ -83,6 +83,10 @@ export class APIConnectionError extends NugenError {
 }
 export class APITimeoutError extends APIConnectionError {
   override readonly name: string = "APITimeoutError";
+}
+/** A stream that broke off before `[DONE]` or before its final chunk: the answer is incomplete. */
+export class StreamInterruptedError extends APIConnectionError {
+  override readonly name: string = "StreamInterruptedError";
 }
 export class APIUserAbortError extends NugenError {
   override readonly name: string = "APIUserAbortError";

@@ -12,7 +12,8 @@ import { type CompiledValidator, requestValidators } from "../../generated/valid
 import { APIPromise, type WithResponse } from "./api-promise.js";
 import { type RequestOptions, checkedRequestOptions } from "./options.js";
 import type { Secret } from "./secret.js";
-import { type Send, shapeError } from "./transport.js";
+import { Stream, type StreamEvent } from "./stream.js";
+import { type Send, shapeError, streamEventError } from "./transport.js";
 import { type UploadProgress, multipartBody } from "./uploads.js";
 import { assertValid } from "./validate.js";
 
@@ -102,7 +103,10 @@ export function createRequester(api: Client<paths>, send: Send, secret: Secret):
           ? await multipartBody(input.body as Record<string, unknown>, { onUploadProgress, maxFileBytes: operation.maxFileBytes })
           : input.body;
         const stream = Boolean(input.stream && operation.streams);
-        const call = { ...callOptions, answer: operation.answer, stream, idempotent: operation.idempotent };
+        // A stream has its own controller (stream.controller.abort()), joined to the caller's signal.
+        const controller = stream ? new AbortController() : undefined;
+        const signal = controller && callOptions.signal ? AbortSignal.any([callOptions.signal, controller.signal]) : (controller?.signal ?? callOptions.signal);
+        const call = { ...callOptions, signal, answer: operation.answer, stream, idempotent: operation.idempotent };
         const { data, response } = await untypedApi.request(operation.method, operation.path, {
           params: { path: input.path, query: input.query },
           body,
@@ -112,6 +116,10 @@ export function createRequester(api: Client<paths>, send: Send, secret: Secret):
           fetch: (request: Request) => send(request, call),
         });
         const requestId = response.headers.get("x-request-id") ?? undefined;
+        if (controller) {
+          const events = new Stream(data as ReadableStream<Uint8Array>, response, controller, (event: StreamEvent) => streamEventError(response, event, secret));
+          return { data: events as R, response, requestId };
+        }
         let result: R;
         try {
           result = normalize ? normalize(data as SuccessData<O>) : (data as R);

@@ -163,9 +163,11 @@ async function attemptOnce(
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
   };
+  let answered = false;
   const failure = (error: unknown): NugenError => {
     if (signal?.aborted) return new APIUserAbortError(undefined, { cause: signal.reason });
-    if (timedOut) return new APITimeoutError(`Request to ${url} timed out after ${timeoutMs} ms.`, { cause: error });
+    if (timedOut) return new APITimeoutError(`Request to ${url} timed out after ${timeoutMs} ms${answered ? " while reading the answer" : ""}.`, { cause: error });
+    if (answered) return new APIConnectionError(`The connection to ${url} broke while reading the answer: ${describe(error)}.`, { cause: error });
     return new APIConnectionError(`Could not reach ${url}: ${describe(error)}.`, { cause: error });
   };
 
@@ -177,6 +179,7 @@ async function attemptOnce(
     release();
     throw failure(error);
   }
+  answered = true;
   const settle: Settle = {
     async readText(answer) {
       try {
@@ -283,6 +286,13 @@ export function shapeError(response: Response, data: unknown, expected: string, 
   const error = new APIError(response.status, secret.scrubDeep(data), headerRecord(response.headers, secret), secret.scrub(`${response.status} with an unexpected body: expected ${expected}, got ${got}.${hint}`));
   error.mayHaveTakenEffect = Boolean(ambiguityHint);
   return error;
+}
+
+/** An `error` object sent on an event stream, as an APIError with the server's message. */
+export function streamEventError(response: Response, event: Record<string, unknown>, secret: Secret): APIError {
+  const error = event.error as { message?: unknown } | string;
+  const message = typeof error === "string" ? error : typeof error?.message === "string" ? error.message : JSON.stringify(error);
+  return new APIError(response.status, secret.scrubDeep(event), headerRecord(response.headers, secret), secret.scrub(`Error on the stream: ${message}`));
 }
 
 function malformed(response: Response, what: string, text: string, secret: Secret): APIError {

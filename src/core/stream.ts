@@ -1,0 +1,191 @@
+/**
+ * A streamed completion, as openai-node's Stream: `for await (const chunk of stream)` yields
+ * the completion chunks; Nugen's other events (`_timing`, confidence readings, `timing`,
+ * anything unknown) never break iteration and are kept on the stream as they arrive.
+ * Iteration ends at `[DONE]` (the connection is closed then, even if the server keeps it
+ * open); a stream that ends before `[DONE]` or before a final chunk throws, never returns a
+ * short answer silently.
+ */
+import { type AssembledChatCompletion, type AssembledCompletion, CompletionAccumulator, type StreamChunk } from "./accumulate.js";
+import { APITimeoutError, APIUserAbortError, type NugenError, StreamInterruptedError } from "./errors.js";
+import { SSEDecoder } from "./sse.js";
+
+export type StreamEvent = Record<string, unknown>;
+
+type Listener<T> = (value: T) => void;
+interface Listeners {
+  confidence: Listener<number>[];
+  timing: Listener<Record<string, unknown>>[];
+  event: Listener<StreamEvent>[];
+}
+
+export class Stream<Chunk extends StreamChunk> implements AsyncIterable<Chunk> {
+  /** Confidence readings (0–100) in the order they came; aligned models only. */
+  readonly confidence: number[] = [];
+  /** The `timing` event sent after the final chunk: ttft, throughput, total seconds. */
+  timing: Record<string, unknown> | undefined;
+  /** The `_timing` event sent first (GPU processing time). */
+  gpuTiming: Record<string, unknown> | undefined;
+  readonly #body: ReadableStream<Uint8Array>;
+  readonly #accumulator = new CompletionAccumulator();
+  readonly #listeners: Listeners = { confidence: [], timing: [], event: [] };
+  readonly #errorFromEvent: (event: StreamEvent) => NugenError;
+  #started = false;
+  #complete = false;
+  #failure: unknown;
+
+  constructor(
+    body: ReadableStream<Uint8Array>,
+    /** The HTTP response (its headers: x-request-id, ...); its body is this stream. */
+    readonly response: Response,
+    /** Aborts the stream: iteration then throws an APIUserAbortError and the connection closes. */
+    readonly controller: AbortController,
+    errorFromEvent: (event: StreamEvent) => NugenError,
+  ) {
+    this.#body = body;
+    this.#errorFromEvent = errorFromEvent;
+  }
+
+  /** Called as readings, timing or any event (chunks included) arrive. */
+  on(event: "confidence", listener: Listener<number>): this;
+  on(event: "timing", listener: Listener<Record<string, unknown>>): this;
+  on(event: "event", listener: Listener<StreamEvent>): this;
+  on(event: keyof Listeners, listener: Listener<never>): this {
+    (this.#listeners[event] as Listener<never>[]).push(listener);
+    return this;
+  }
+
+  /** The last confidence reading, if the model sent one. */
+  get confidenceScore(): number | undefined {
+    return this.confidence.at(-1);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Chunk> {
+    if (this.#started) throw new Error("A stream can be iterated only once; use finalChatCompletion() or tee the toReadableStream() output.");
+    this.#started = true;
+    return this.#iterate();
+  }
+
+  async *#iterate(): AsyncGenerator<Chunk> {
+    try {
+      yield* this.#chunks();
+      this.#complete = true;
+    } catch (error) {
+      this.#failure = error;
+      throw error;
+    }
+  }
+
+  async *#chunks(): AsyncGenerator<Chunk> {
+    const decoder = new SSEDecoder();
+    const reader = this.#body.getReader();
+    const pending: string[] = [];
+    const collect = (data: string) => pending.push(data);
+    let sawDone = false;
+    let ended = false;
+    try {
+      while (!sawDone && !ended) {
+        let read: ReadableStreamReadResult<Uint8Array>;
+        try {
+          read = await reader.read();
+        } catch (error) {
+          if (this.controller.signal.aborted) throw new APIUserAbortError("The stream was aborted.", { cause: this.controller.signal.reason });
+          if (error instanceof APITimeoutError || error instanceof APIUserAbortError) throw error;
+          throw new StreamInterruptedError(`The stream broke off before [DONE] (${(error as Error).message}): the answer is incomplete.`, { cause: error });
+        }
+        if (read.done) {
+          ended = true;
+          decoder.end(collect);
+        } else {
+          decoder.push(read.value, collect);
+        }
+        for (let i = 0; i < pending.length; i++) {
+          const data = pending[i] as string;
+          if (data === "[DONE]") {
+            sawDone = true;
+            break;
+          }
+          const chunk = this.#route(data);
+          if (chunk) yield chunk;
+        }
+        pending.length = 0;
+      }
+    } finally {
+      // At [DONE], on break or on error: close the connection rather than wait for the server.
+      if (!ended) reader.cancel().catch(() => undefined);
+    }
+    if (!sawDone) throw new StreamInterruptedError("The stream ended before [DONE]: the answer is incomplete.");
+    if (!this.#accumulator.finished) throw new StreamInterruptedError("The stream reached [DONE] without a final chunk (no finish_reason): the answer is incomplete.");
+  }
+
+  /** One event: a chunk is returned; Nugen's other events are kept and announced. */
+  #route(data: string): Chunk | undefined {
+    let event: StreamEvent;
+    try {
+      event = JSON.parse(data);
+    } catch {
+      return undefined; // Not JSON: not an event we know; skipped like any unknown one.
+    }
+    if (event === null || typeof event !== "object") return undefined;
+    for (const listener of this.#listeners.event) listener(event);
+    if (event.error) throw this.#errorFromEvent(event);
+    if (Array.isArray(event.choices)) {
+      this.#accumulator.add(event as StreamChunk);
+      if (typeof event.confidence_score === "number") this.#reading(event.confidence_score);
+      return event as Chunk;
+    }
+    if (event.object === "confidence" && typeof event.confidence_score === "number") this.#reading(event.confidence_score);
+    else if (event.object === "timing" && event.timing && typeof event.timing === "object") {
+      this.timing = event.timing as Record<string, unknown>;
+      for (const listener of this.#listeners.timing) listener(this.timing);
+    } else if (event._timing && typeof event._timing === "object") this.gpuTiming = event._timing as Record<string, unknown>;
+    return undefined;
+  }
+
+  #reading(score: number): void {
+    this.confidence.push(score);
+    for (const listener of this.#listeners.confidence) listener(score);
+  }
+
+  /** The whole answer, once the stream has been read to [DONE] (here, if nobody iterated it). */
+  async #whole(): Promise<CompletionAccumulator> {
+    if (!this.#started) {
+      for await (const _chunk of this) {
+        // Each chunk is accumulated as it passes.
+      }
+    }
+    if (this.#failure !== undefined) throw this.#failure;
+    if (!this.#complete) throw new Error("The stream was not read to [DONE]: its loop stopped early or is still running. Call finalChatCompletion() after the loop ends, or instead of it.");
+    return this.#accumulator;
+  }
+
+  /** The whole chat completion: content, finish_reason, usage, timing and confidence_score when sent. */
+  async finalChatCompletion(): Promise<AssembledChatCompletion> {
+    return (await this.#whole()).chatCompletion(this.timing, this.confidenceScore);
+  }
+
+  /** The whole text completion, assembled the same way. */
+  async finalCompletion(): Promise<AssembledCompletion> {
+    return (await this.#whole()).completion(this.timing, this.confidenceScore);
+  }
+
+  /** The chunks as newline-delimited JSON bytes (one chunk per line), for a web Response. */
+  toReadableStream(): ReadableStream<Uint8Array> {
+    const encoder = new TextEncoder();
+    const iterator = this[Symbol.asyncIterator]();
+    return new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const { value, done } = await iterator.next();
+          if (done) controller.close();
+          else controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
+        } catch (error) {
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
+    });
+  }
+}
