@@ -916,7 +916,7 @@ export interface components {
              * @example pending
              * @example PROCESSING
              */
-            status: string;
+            status?: string;
         } & {
             [key: string]: unknown;
         };
@@ -1572,7 +1572,7 @@ export interface components {
              * @example anthropic
              * @enum {string}
              */
-            judge_provider: "anthropic" | "openai" | "nugen";
+            judge_provider?: "anthropic" | "openai" | "nugen";
         };
         /** @description The new evaluation. */
         CreateEvaluationResponse: {
@@ -2049,19 +2049,19 @@ export interface components {
              * @default 2000
              * @example 512
              */
-            max_tokens: number;
+            max_tokens?: number;
             /**
              * @description Prompts longer than this many tokens are truncated from the start, keeping the most recent messages.
              * @default 1500
              * @example 1500
              */
-            prompt_truncate_len: number;
+            prompt_truncate_len?: number;
             /**
              * @description Sampling temperature; lower is more deterministic.
              * @default 1
              * @example 0.2
              */
-            temperature: number;
+            temperature?: number;
             /**
              * @description Nucleus sampling, the probability mass of the tokens considered.
              * @example 0.9
@@ -2077,13 +2077,13 @@ export interface components {
              * @default 1
              * @example 1
              */
-            n: number;
+            n?: number;
             /**
              * @description Answer with server-sent events (`text/event-stream`) as the text is generated.
              * @default false
              * @example false
              */
-            stream: boolean;
+            stream?: boolean;
             /** @description Functions the model may call. */
             tools?: components["schemas"]["Tool"][];
             tool_choice?: components["schemas"]["ToolChoice"];
@@ -2106,7 +2106,7 @@ export interface components {
              * @default 16
              * @example 64
              */
-            max_tokens: number;
+            max_tokens?: number;
             /**
              * @description Sampling temperature; lower is more deterministic.
              * @example 0.2
@@ -2127,7 +2127,7 @@ export interface components {
              * @default false
              * @example false
              */
-            stream: boolean;
+            stream?: boolean;
             /**
              * @description Where to stop generating, one sequence or several.
              * @example
@@ -2186,7 +2186,7 @@ export interface components {
              * @example fast
              * @enum {string}
              */
-            method: "fast" | "standard" | "optimal" | "best";
+            method?: "fast" | "standard" | "optimal" | "best";
             /**
              * @description The cross-encoder model of the second stage; required for `standard` and `optimal`.
              * @example BAAI/bge-reranker-v2-m3
@@ -2202,13 +2202,13 @@ export interface components {
              * @default 100
              * @example 100
              */
-            stage1_top_k: number;
+            stage1_top_k?: number;
             /**
              * @description Documents are truncated to this many tokens before scoring.
              * @default 512
              * @example 512
              */
-            max_tokens_per_doc: number;
+            max_tokens_per_doc?: number;
             /**
              * @description How many documents are scored per batch.
              * @example 32

@@ -44,7 +44,8 @@ interface OperationEntry {
 }
 
 async function renderTypes(): Promise<string> {
-  const ast = await openapiTS(new URL(`file://${specPath}`), { alphabetize: false });
+  // defaultNonNullable: false keeps a field with a `default` optional in requests (the server fills it in).
+  const ast = await openapiTS(new URL(`file://${specPath}`), { alphabetize: false, defaultNonNullable: false });
   return banner + astToString(ast);
 }
 

@@ -143,7 +143,9 @@ describe("documents.upload: never sent twice once bytes may have arrived", () =>
   });
 
   it("after a dropped connection: one request", async () => {
-    server = await startServer((_req, res) => res.socket?.destroy());
+    server = await startServer((_req, res) => {
+      res.socket?.destroy();
+    });
     const error = await client().documents.upload(await toFile(BYTES, "a.bin")).catch((e) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error.mayHaveTakenEffect).toBe(true);

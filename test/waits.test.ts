@@ -117,7 +117,7 @@ describe.each(kinds)("$name", (kind) => {
 
   it("throws a JobFailedError carrying the server's reason", async () => {
     server = await scripted(kind, [kind.running, kind.failed]);
-    const error = await kind.wait(client(), { pollIntervalMs: 1 }).catch((e) => e);
+    const error: any = await kind.wait(client(), { pollIntervalMs: 1 }).catch((e) => e);
     expect(error).toBeInstanceOf(JobFailedError);
     expect(error.reason).toBe(kind.reason);
     expect(error.message).toContain(`${kind.label} ended with status`);
@@ -133,7 +133,7 @@ describe.each(kinds)("$name", (kind) => {
 
   it("ends at the deadline with a WaitTimeoutError", async () => {
     server = await scripted(kind, [kind.running]);
-    const error = await kind.wait(client(), { pollIntervalMs: 5, timeoutMs: 40 }).catch((e) => e);
+    const error: any = await kind.wait(client(), { pollIntervalMs: 5, timeoutMs: 40 }).catch((e) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error.message).toMatch(/after 40 ms \(status \w+.*\)\. It is still running on the server/);
   });
@@ -144,7 +144,7 @@ describe.each(kinds)("$name", (kind) => {
     const waiting = kind.wait(client(), { pollIntervalMs: 60_000, signal: controller.signal });
     await vi.waitFor(() => expect(server.requests).toHaveLength(1));
     controller.abort(new Error("user left"));
-    const error = await waiting.catch((e) => e);
+    const error: any = await waiting.catch((e) => e);
     expect(error).toBeInstanceOf(APIUserAbortError);
     expect(error.cause).toEqual(new Error("user left"));
   });

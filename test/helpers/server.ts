@@ -73,5 +73,5 @@ export function countingFetch(): { fetch: typeof fetch; calls: () => number } {
 
 /** A multipart body as received, parsed by the platform's own parser (undici's). */
 export function formDataOf(request: RecordedRequest): Promise<FormData> {
-  return new Response(request.raw, { headers: { "content-type": String(request.headers["content-type"]) } }).formData();
+  return new Response(new Uint8Array(request.raw), { headers: { "content-type": String(request.headers["content-type"]) } }).formData();
 }
