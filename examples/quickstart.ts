@@ -1,42 +1,56 @@
 /**
- * Create an alignment project, follow it to the end, and list the aligned models.
- * Run it against the local sandbox with `npm run demo`, or against Nugen with
- * NUGEN_API_KEY set (`npx tsx examples/quickstart.ts`).
+ * The whole Nugen workflow, from a domain document to an evaluated model: upload the
+ * document, generate a benchmark from it, align a base model, deploy the aligned model,
+ * read its evaluation, undeploy it. Run it against the local sandbox with `npm run demo`,
+ * or against Nugen with NUGEN_API_KEY set (`npx tsx examples/quickstart.ts`).
  */
-import { type AlignmentStatusResponse, Nugen } from "nugen";
+import { createReadStream } from "node:fs";
+import { Nugen } from "nugen";
 
 const nugen = new Nugen(); // reads NUGEN_API_KEY (and NUGEN_BASE_URL, if set)
 
-const project = await nugen.alignmentProjects.create({
-  name: "Customer Support Alignment",
-  base_model: "nugen-flash-instruct",
-  document_ids: ["doc-abc123", "doc-def456"],
-  benchmark_id: "benchmark-xyz789",
-});
-console.log(`Created alignment project ${project.id} (${project.status})`);
-
-const live = process.stdout.isTTY;
-function showProgress({ status, data }: AlignmentStatusResponse) {
-  const percent = Math.round(data?.progress ?? 0);
-  const bar = "█".repeat(Math.round(percent / 5)).padEnd(20, "░");
-  const line = `${bar} ${String(percent).padStart(3)}%  ${status}`;
-  // On a terminal, redraw one line; in a log, print a line per change.
-  if (live) process.stdout.write(`\r${line}`);
-  else console.log(line);
+// Every step is a job that runs on the server: print a line whenever one reports progress.
+function progress<Status extends { status?: string | null }>(step: string, detail: (update: Status) => unknown = () => undefined) {
+  return (update: Status) => console.log(`  ${step}: ${[update.status, detail(update)].filter((part) => part != null).join(" ")}`);
 }
 
-// Poll every second to show progress; by default the interval adapts to jobs of hours.
-const done = await nugen.alignmentProjects.waitUntilDone(project.id, { pollIntervalMs: 1000, onProgress: showProgress });
-if (live) process.stdout.write("\n");
-console.log(`Finished: ${done.status}, model ${done.data?.model_id}`);
+// 1. Upload the domain document and wait until it is processed into a `doc_...` id.
+//    Uploading the same content again is no error: the existing document is reused.
+const documents = await nugen.documents.uploadAndWait(createReadStream("examples/data/kestrel-support-handbook.md"), {
+  onProgress: progress("processing"),
+});
+const documentIds = documents.map((document) => document.document_id);
+console.log(`1. Document ready: ${documentIds.join(", ")}${documents.some((document) => document.already_uploaded) ? " (uploaded before)" : ""}`);
 
-const models = await nugen.models.listAligned();
-console.table(
-  models.map((model) => ({
-    id: model.id,
-    base_model: model.base_model,
-    status: model.status,
-    accuracy: model.performance_metrics?.accuracy ?? "-",
-  })),
+// 2. Generate a benchmark (questions and reference answers) from the document.
+const benchmark = await nugen.benchmarks.createAndWait({ documents: documentIds, num_questions: 5 }, { onProgress: progress("benchmark") });
+console.log(`2. Benchmark ready: ${benchmark.id}`);
+
+// 3. Align a base model on the document. On Nugen this takes hours; with a benchmark,
+//    the aligned model is then evaluated on it by itself.
+const project = await nugen.alignmentProjects.createAndWait(
+  { name: "Kestrel support", base_model: "nugen-flash-instruct", document_ids: documentIds, benchmark_id: benchmark.id },
+  { onProgress: progress("aligning", (update) => `${Math.round(update.data?.progress ?? 0)}%`) },
 );
-console.log(`Created 1 project, waited for it to finish, listed ${models.length} aligned models.`);
+const modelId = project.data?.model_id;
+const evaluationId = project.data?.evaluation_id;
+if (!modelId || !evaluationId) throw new Error(`The project ended ${project.status} without a model or an evaluation.`);
+console.log(`3. Aligned model ready: ${modelId}`);
+
+// 4. Deploy the model: inference calls need a deployed model.
+await nugen.models.deploy(modelId);
+await nugen.models.waitUntilDeployed(modelId, { onProgress: progress("deploying") });
+console.log(`4. Model deployed: ${modelId}`);
+
+try {
+  // 5. Read the evaluation the project started: the model's scores on the benchmark.
+  await nugen.evaluations.waitUntilDone(evaluationId, { onProgress: progress("evaluating", (update) => update.progress) });
+  const { metrics } = await nugen.evaluations.results(evaluationId);
+  const scores = Object.entries(metrics ?? {}).map(([name, value]) => `${name} ${value.toFixed(2)}`);
+  console.log(`5. Evaluation ${evaluationId}: ${scores.join(", ")}`);
+} finally {
+  // 6. Undeploy, even if something above failed: a deployed model is billed while idle.
+  await nugen.models.undeploy(modelId);
+  await nugen.models.waitUntilUndeployed(modelId, { onProgress: progress("undeploying") });
+  console.log(`6. Model undeployed: ${modelId}`);
+}

@@ -1,2 +1,2 @@
-nugen projects create --name "Customer Support Alignment" --base-model nugen-flash-instruct \
-  --document doc-abc123 --document doc-def456 --benchmark benchmark-xyz789
+nugen projects create --name "Kestrel support" --base-model nugen-flash-instruct \
+  --document "$DOCUMENT_ID" --benchmark "$BENCHMARK_ID"

@@ -1,0 +1,1 @@
+nugen projects delete "$PROJECT_ID"

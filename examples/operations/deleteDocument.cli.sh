@@ -1,0 +1,1 @@
+nugen documents delete "$DOCUMENT_ID"

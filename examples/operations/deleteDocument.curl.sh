@@ -1,0 +1,2 @@
+curl --fail-with-body -sS -X DELETE "${NUGEN_BASE_URL:-https://api.nugen.in}/api/v3/documents/$DOCUMENT_ID" \
+  -H "Authorization: Bearer $NUGEN_API_KEY"

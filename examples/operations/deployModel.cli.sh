@@ -1,0 +1,1 @@
+nugen models deploy "$MODEL_ID" --wait

@@ -1,0 +1,1 @@
+nugen evaluations download "$EVALUATION_ID"

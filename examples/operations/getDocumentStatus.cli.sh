@@ -1,0 +1,1 @@
+nugen documents status "$UPLOAD_ID"

@@ -1,0 +1,1 @@
+nugen evaluations results "$EVALUATION_ID"

@@ -1,0 +1,1 @@
+nugen evaluations status "$EVALUATION_ID"

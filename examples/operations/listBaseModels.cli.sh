@@ -1,0 +1,1 @@
+nugen models list --base
