@@ -703,7 +703,7 @@ export interface components {
          * @example DEPLOYING
          * @example EVALUATED
          */
-        ModelStatus: string;
+        ModelStatus: "DEPLOYED" | "UNDEPLOYED" | "DEPLOYING" | "UNDEPLOYING" | "EVALUATED" | (string & {});
         /** @description Quality and latency figures measured when the model was evaluated. */
         PerformanceMetrics: {
             /**
@@ -734,8 +734,6 @@ export interface components {
              * @example 2.5
              */
             average_response_time?: number;
-        } & {
-            [key: string]: unknown;
         };
         /** @description Results of the model's evaluation run against its benchmark. */
         EvaluationData: {
@@ -769,8 +767,6 @@ export interface components {
              * @example COMPLETED
              */
             status?: string;
-        } & {
-            [key: string]: unknown;
         };
         /** @description A model produced by an alignment project, with its deployment and evaluation state. */
         DomainAlignedModel: {
@@ -852,15 +848,11 @@ export interface components {
              * @example false
              */
             conversation_saving_enabled?: boolean;
-        } & {
-            [key: string]: unknown;
         };
         /** @description The authenticated user's domain-aligned models. */
         ListAlignedModelsResponse: {
             /** @description List of domain-aligned models with their deployment status, performance metrics and evaluation data. */
             domain_aligned_models: components["schemas"]["DomainAlignedModel"][];
-        } & {
-            [key: string]: unknown;
         };
         /** @description What to align, to which base model, from which documents. */
         CreateAlignmentProjectRequest: {
@@ -917,8 +909,6 @@ export interface components {
              * @example PROCESSING
              */
             status?: string;
-        } & {
-            [key: string]: unknown;
         };
         /**
          * @description Workflow status of an alignment project, compared case-insensitively. Known values:
@@ -929,7 +919,7 @@ export interface components {
          * @example READY
          * @example FAILED
          */
-        AlignmentStatus: string;
+        AlignmentStatus: "pending" | "QUEUED" | "PROCESSING" | "EVALUATING" | "READY" | "COMPLETED" | "EVALUATED" | "FAILED" | "STOPPED" | (string & {});
         /** @description An alignment project, as `getAlignmentProject` returns it and the status route reports it in `data`. The live API names the id, name and documents `alignment_id`, `alignment_name` and `document_ids`; the reference calls them `id`, `name` and `documents`. */
         AlignmentProject: {
             /**
@@ -1016,8 +1006,11 @@ export interface components {
              * @example true
              */
             gpu_training_completed?: boolean;
-        } & {
-            [key: string]: unknown;
+            /**
+             * @description The benchmark the produced model is evaluated on, if one was given.
+             * @example benchmark_01KXG80S9TQW3JD
+             */
+            benchmark_id?: string | null;
         };
         /** @description Workflow status of an alignment project. */
         AlignmentStatusResponse: {
@@ -1028,8 +1021,6 @@ export interface components {
             start_time?: components["schemas"]["Timestamp"] | null;
             /** @description When the workflow ended; null while it runs. */
             end_time?: components["schemas"]["Timestamp"] | null;
-        } & {
-            [key: string]: unknown;
         };
         /**
          * @description Processing status of an uploaded document, compared case-insensitively. Known
@@ -1040,7 +1031,7 @@ export interface components {
          * @example READY
          * @example FAILED
          */
-        DocumentStatus: string;
+        DocumentStatus: "PROCESSING" | "READY" | "COMPLETED" | "FAILED" | (string & {});
         /** @description The files to upload, as `multipart/form-data`, and optional categories to file them under. */
         UploadDocumentsRequest: {
             /** @description The files, one `files` part per file (repeat the part to send several). Text-based formats only (`.txt`, `.json`, `.jsonl`, `.md`, `.xml`, `.csv`), at most 100 MB per file; send each part with its file name. */
@@ -1052,7 +1043,7 @@ export interface components {
             categories?: string | string[];
         };
         /** @description The ids of the uploaded files. The live API answers an object with `document_ids`; the reference shows a bare list of ids. Either way, the live ids are upload (tracking) ids to poll with `GET /api/v3/documents/{id}`, which reports the processed `doc_...` id. */
-        UploadDocumentsResponse: ({
+        UploadDocumentsResponse: {
             /**
              * @description One upload (tracking) id per file, in the order the files were sent.
              * @example [
@@ -1060,9 +1051,7 @@ export interface components {
              *     ]
              */
             document_ids: string[];
-        } & {
-            [key: string]: unknown;
-        }) | string[];
+        } | string[];
         /** @description Processing status of one upload and, once processed, the document id to use everywhere else. */
         DocumentStatusResponse: {
             status: components["schemas"]["DocumentStatus"];
@@ -1071,8 +1060,16 @@ export interface components {
              * @example doc_01KXG7Z856C7NR0
              */
             document_id?: string | null;
-        } & {
-            [key: string]: unknown;
+            /**
+             * @description Percent of the processing done, when the server reports it.
+             * @example 40
+             */
+            processing_progress?: number | null;
+            /**
+             * @description Why the job failed; null unless it did. (Seen in the live API's failures; not in the reference.)
+             * @example The file is not valid UTF-8 text.
+             */
+            error?: string | null;
         };
         /** @description A document of the authenticated user. */
         Document: {
@@ -1117,8 +1114,6 @@ export interface components {
              * @example 100
              */
             processing_progress?: number | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description A category in use, and how many documents it holds. */
         DocumentCategory: {
@@ -1132,8 +1127,6 @@ export interface components {
              * @example 2
              */
             count?: number;
-        } & {
-            [key: string]: unknown;
         };
         /** @description The authenticated user's documents and the categories in use. */
         ListDocumentsResponse: {
@@ -1141,8 +1134,6 @@ export interface components {
             documents: components["schemas"]["Document"][];
             /** @description The categories in use, with their document counts. */
             categories?: components["schemas"]["DocumentCategory"][];
-        } & {
-            [key: string]: unknown;
         };
         /** @description Confirmation of a deletion. */
         DeleteDocumentResponse: {
@@ -1156,8 +1147,6 @@ export interface components {
              * @example Document deleted successfully
              */
             message?: string;
-        } & {
-            [key: string]: unknown;
         };
         /**
          * @description Status of a benchmark, compared case-insensitively. Known values: `PROCESSING` and
@@ -1168,7 +1157,7 @@ export interface components {
          * @example READY
          * @example FAILED
          */
-        BenchmarkStatus: string;
+        BenchmarkStatus: "PROCESSING" | "READY" | "UPLOADED" | "COMPLETED" | "FAILED" | (string & {});
         /** @description One benchmark question with its reference answer. */
         BenchmarkQuestion: {
             /**
@@ -1191,8 +1180,6 @@ export interface components {
              * @example null
              */
             image_url?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description The documents to generate questions from, and how many. */
         CreateBenchmarkRequest: {
@@ -1245,8 +1232,6 @@ export interface components {
              */
             benchmark_id?: string;
             status?: components["schemas"]["BenchmarkStatus"];
-        } & {
-            [key: string]: unknown;
         };
         /** @description Generation status of a benchmark. The reference names the identifier `id`, the live API `benchmark_id`. */
         BenchmarkStatusResponse: {
@@ -1270,8 +1255,11 @@ export interface components {
             start_time?: components["schemas"]["Timestamp"] | null;
             /** @description When generation ended; null while it runs. */
             end_time?: components["schemas"]["Timestamp"] | null;
-        } & {
-            [key: string]: unknown;
+            /**
+             * @description Why the job failed; null unless it did. (Seen in the live API's failures; not in the reference.)
+             * @example The documents hold no text to ask questions about.
+             */
+            error?: string | null;
         };
         /** @description A whole benchmark. The reference names the identifier, name and documents `id`, `name` and `documents`; the live API sends `benchmark_id`, `benchmark_name` and `document_ids`. */
         BenchmarkData: {
@@ -1351,8 +1339,6 @@ export interface components {
              * @example null
              */
             error?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description A benchmark as lists report it. The live API names the identifier `benchmark_id` where the reference says `id`. */
         BenchmarkSummary: {
@@ -1395,15 +1381,11 @@ export interface components {
             created_at?: components["schemas"]["Timestamp"];
             /** @description When the benchmark last changed. */
             updated_at?: components["schemas"]["Timestamp"] | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description The authenticated user's benchmarks. */
         ListBenchmarksResponse: {
             /** @description Every benchmark, generated or uploaded. */
             benchmarks: components["schemas"]["BenchmarkSummary"][];
-        } & {
-            [key: string]: unknown;
         };
         /** @description How the evaluation scored the base model before alignment and the aligned model after it. More pairs may appear. */
         ProjectPerformanceMetrics: {
@@ -1427,8 +1409,6 @@ export interface components {
              * @example 0.19
              */
             uncertainty_after?: number;
-        } & {
-            [key: string]: unknown;
         };
         /** @description Confirmation of a deletion. */
         DeleteAlignmentProjectResponse: {
@@ -1442,8 +1422,6 @@ export interface components {
              * @example Alignment project deleted successfully
              */
             message?: string;
-        } & {
-            [key: string]: unknown;
         };
         /** @description A base model available for inference and, when `alignment_ready`, for alignment. */
         BaseModel: {
@@ -1463,15 +1441,11 @@ export interface components {
              * @example true
              */
             alignment_ready?: boolean;
-        } & {
-            [key: string]: unknown;
         };
         /** @description The base models available to the authenticated user. */
         ListBaseModelsResponse: {
             /** @description Every available base model. */
             models: components["schemas"]["BaseModel"][];
-        } & {
-            [key: string]: unknown;
         };
         /** @description The model whose deploy task has started. */
         DeployModelResponse: {
@@ -1480,8 +1454,6 @@ export interface components {
              * @example -ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0
              */
             model_id: string;
-        } & {
-            [key: string]: unknown;
         };
         /**
          * @description The id of the model whose undeploy task has started, as a bare JSON string (not an object).
@@ -1497,7 +1469,7 @@ export interface components {
          * @example COMPLETED
          * @example FAILED
          */
-        DeploymentTaskStatus: string;
+        DeploymentTaskStatus: "PENDING" | "COMPLETED" | "SUCCESS" | "FAILED" | (string & {});
         /** @description What a finished deploy or undeploy task reports. */
         DeploymentTaskResult: {
             status?: components["schemas"]["ModelStatus"];
@@ -1512,8 +1484,6 @@ export interface components {
              * @example Deployment failed: no GPU capacity available in the region.
              */
             error?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description Status of a model's latest deploy or undeploy task. */
         DeploymentTaskStatusResponse: {
@@ -1529,8 +1499,6 @@ export interface components {
             start_time?: components["schemas"]["Timestamp"] | null;
             /** @description When the task ended; null while it runs. */
             end_time?: components["schemas"]["Timestamp"] | null;
-        } & {
-            [key: string]: unknown;
         };
         /**
          * @description Status of an evaluation, compared case-insensitively (older pages use lower-case
@@ -1541,7 +1509,7 @@ export interface components {
          * @example COMPLETED
          * @example FAILED
          */
-        EvaluationStatus: string;
+        EvaluationStatus: "PROCESSING" | "READY" | "COMPLETED" | "EVALUATED" | "FAILED" | (string & {});
         /** @description Which model (or two) to evaluate on which benchmark, and how. */
         CreateEvaluationRequest: {
             /**
@@ -1599,8 +1567,16 @@ export interface components {
              * @example Evaluation started
              */
             message?: string | null;
-        } & {
-            [key: string]: unknown;
+            /**
+             * @description The second model, when the evaluation compares two.
+             * @example nugen-flash-instruct
+             */
+            model_id_2?: string | null;
+            /**
+             * @description Who judges the answers (`anthropic`, `openai` or `nugen`).
+             * @example anthropic
+             */
+            judge_provider?: string;
         };
         /** @description An evaluation as the list reports it. */
         EvaluationSummary: {
@@ -1629,8 +1605,6 @@ export interface components {
             created_at?: components["schemas"]["Timestamp"];
             /** @description When the evaluation finished; null while it runs. */
             completed_at?: components["schemas"]["Timestamp"] | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description One page of the authenticated user's evaluations. */
         ListEvaluationsResponse: {
@@ -1656,8 +1630,6 @@ export interface components {
              * @example 0
              */
             offset?: number;
-        } & {
-            [key: string]: unknown;
         };
         /** @description Progress of an evaluation. */
         EvaluationStatusResponse: {
@@ -1701,8 +1673,11 @@ export interface components {
             start_time?: components["schemas"]["Timestamp"] | null;
             /** @description When the evaluation ended; null while it runs. */
             end_time?: components["schemas"]["Timestamp"] | null;
-        } & {
-            [key: string]: unknown;
+            /**
+             * @description Why the job failed; null unless it did. (Seen in the live API's failures; not in the reference.)
+             * @example The judge model did not answer.
+             */
+            error?: string | null;
         };
         /**
          * @description Metric name to score, such as `answer_relevance_mean` and `binary_correctness_mean` (means over the benchmark's questions, usually from 0 to 1). New metric names appear with custom metrics.
@@ -1733,8 +1708,6 @@ export interface components {
              */
             model_id?: string;
             metrics?: components["schemas"]["EvaluationMetrics"];
-        } & {
-            [key: string]: unknown;
         };
         /** @description One metric of a comparison, `base` (the first model, `model_id`) against `evaluated` (the second, `model_id_2`). */
         MetricComparison: {
@@ -1758,8 +1731,6 @@ export interface components {
              * @example 60
              */
             "improvement_%"?: number | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description Metric-by-metric comparison of the two models, by position. */
         EvaluationComparison: {
@@ -1772,8 +1743,6 @@ export interface components {
             summary?: string | {
                 [key: string]: unknown;
             } | null;
-        } & {
-            [key: string]: unknown;
         };
         /**
          * @description Metrics of a completed evaluation, in one of two shapes. A one-model evaluation has
@@ -1827,8 +1796,6 @@ export interface components {
             /** @description Metrics of the SECOND model (`model_id_2`) of a comparison, whatever that model is. */
             eval_model?: components["schemas"]["ModelMetrics"];
             comparison?: components["schemas"]["EvaluationComparison"];
-        } & {
-            [key: string]: unknown;
         };
         /** @description One question of a downloaded evaluation with the model's answer and its scores. The reference does not name these fields; they are described as recorded, and others may appear. */
         EvaluationAnswer: {
@@ -1862,18 +1829,12 @@ export interface components {
             scores?: {
                 [key: string]: number | null;
             } | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description The full results of an evaluation, as the download attachment holds them. */
-        EvaluationDownload: {
-            [key: string]: unknown;
-        } & (components["schemas"]["EvaluationResults"] & ({
+        EvaluationDownload: (components["schemas"]["EvaluationResults"] & {
             /** @description Every question with the model's answer and the judge's scores. */
             raw_answers?: components["schemas"]["EvaluationAnswer"][];
-        } & {
-            [key: string]: unknown;
-        }));
+        });
         /** @description Confirmation of a deletion. */
         DeleteEvaluationResponse: {
             /**
@@ -1886,8 +1847,6 @@ export interface components {
              * @example Evaluation deleted successfully
              */
             message?: string;
-        } & {
-            [key: string]: unknown;
         };
         /** @description A text part of a message's content. */
         TextPart: {
@@ -1901,8 +1860,6 @@ export interface components {
              * @example What does this label say about returns?
              */
             text: string;
-        } & {
-            [key: string]: unknown;
         };
         /** @description An image part of a message's content, for models that accept images. */
         ImagePart: {
@@ -1923,11 +1880,7 @@ export interface components {
                  * @example auto
                  */
                 detail?: string;
-            } & {
-                [key: string]: unknown;
             };
-        } & {
-            [key: string]: unknown;
         };
         /** @description One part of a message's content, text or image. */
         ContentPart: components["schemas"]["TextPart"] | components["schemas"]["ImagePart"];
@@ -2244,11 +2197,7 @@ export interface components {
                  * @example {"order_number": "A-10293"}
                  */
                 arguments?: string;
-            } & {
-                [key: string]: unknown;
             };
-        } & {
-            [key: string]: unknown;
         };
         /** @description The message the model generated. The live API also sends `refusal`, `annotations`, `audio` and `function_call`, null so far. */
         ChatCompletionMessage: {
@@ -2281,8 +2230,6 @@ export interface components {
             } | null;
             /** @description The tool calls the model made, if any. */
             tool_calls?: components["schemas"]["ToolCall"][] | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description One generated answer. */
         ChatCompletionChoice: {
@@ -2301,8 +2248,6 @@ export interface components {
             logprobs?: {
                 [key: string]: unknown;
             } | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description Tokens counted for the request. */
         Usage: {
@@ -2329,8 +2274,6 @@ export interface components {
             prompt_tokens_details?: {
                 [key: string]: unknown;
             } | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description How long the generation took (a Nugen addition). */
         Timing: {
@@ -2349,8 +2292,6 @@ export interface components {
              * @example 0.46
              */
             total_seconds?: number | null;
-        } & {
-            [key: string]: unknown;
         };
         /**
          * @description How confident an aligned model is in its answer, from 0 to 100 (a Nugen addition, aligned models only).
@@ -2404,8 +2345,6 @@ export interface components {
              * @example null
              */
             system_fingerprint?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description One generated continuation. */
         CompletionChoice: {
@@ -2428,8 +2367,6 @@ export interface components {
             logprobs?: {
                 [key: string]: unknown;
             } | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description A text completion, OpenAI's `text_completion` with Nugen's additions. */
         Completion: {
@@ -2473,8 +2410,6 @@ export interface components {
              * @example null
              */
             system_fingerprint?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description The vector of one input. */
         Embedding: {
@@ -2499,8 +2434,6 @@ export interface components {
             embedding?: number[];
             /** @description An extra the live API sends with each item; the reference does not describe it, so its shape is left open. */
             raw_output?: unknown;
-        } & {
-            [key: string]: unknown;
         };
         /** @description Tokens counted for the request. */
         EmbeddingUsage: {
@@ -2514,8 +2447,6 @@ export interface components {
              * @example 24
              */
             total_tokens?: number;
-        } & {
-            [key: string]: unknown;
         };
         /** @description OpenAI's embedding `list` with Nugen's differences (a float `created`, `raw_output` on items, vectors not normalised). */
         EmbeddingList: {
@@ -2538,8 +2469,6 @@ export interface components {
              * @example 1784190455.118
              */
             created?: number;
-        } & {
-            [key: string]: unknown;
         };
         /** @description The relevance of one document. */
         RerankResult: {
@@ -2560,8 +2489,6 @@ export interface components {
             document?: string | {
                 [key: string]: unknown;
             };
-        } & {
-            [key: string]: unknown;
         };
         /** @description The documents' relevance to the query. */
         RerankResponse: {
@@ -2577,8 +2504,6 @@ export interface components {
             meta?: {
                 [key: string]: unknown;
             } | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description A piece of a streamed chat completion, OpenAI's `chat.completion.chunk`. Deltas are often empty strings; the last content-bearing chunk has `finish_reason` and `usage`, and a usage chunk with empty `choices` may follow `[DONE]`. */
         ChatCompletionChunk: {
@@ -2603,7 +2528,7 @@ export interface components {
              */
             model?: string;
             /** @description The choices' new text; empty in a usage-only chunk. */
-            choices: ({
+            choices: {
                 /**
                  * @description Position of the choice.
                  * @example 0
@@ -2625,8 +2550,6 @@ export interface components {
                     tool_calls?: {
                         [key: string]: unknown;
                     }[] | null;
-                } & {
-                    [key: string]: unknown;
                 };
                 /**
                  * @description Why generation stopped, in the final chunk; null before.
@@ -2637,13 +2560,9 @@ export interface components {
                 logprobs?: {
                     [key: string]: unknown;
                 } | null;
-            } & {
-                [key: string]: unknown;
-            })[];
+            }[];
             /** @description Tokens counted, in the final chunk (and a usage chunk after `[DONE]`). */
             usage?: components["schemas"]["Usage"] | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description A piece of a streamed text completion (`text_completion` with partial `text`). The last content-bearing chunk has `finish_reason` and `usage`. */
         CompletionChunk: {
@@ -2671,8 +2590,6 @@ export interface components {
             choices: components["schemas"]["CompletionChoice"][];
             /** @description Tokens counted, in the final chunk. */
             usage?: components["schemas"]["Usage"] | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description A first event some streams open with (seen in August 2026); not a chunk. */
         StreamTimingPrelude: {
@@ -2683,11 +2600,7 @@ export interface components {
                  * @example 0.01
                  */
                 gpu_processing_seconds?: number;
-            } & {
-                [key: string]: unknown;
             };
-        } & {
-            [key: string]: unknown;
         };
         /** @description The aligned model's running confidence, sent about every ten tokens by aligned models (seen in September 2026); not a chunk. */
         ConfidenceEvent: {
@@ -2697,8 +2610,6 @@ export interface components {
              */
             object: "confidence";
             confidence_score: components["schemas"]["ConfidenceScore"];
-        } & {
-            [key: string]: unknown;
         };
         /** @description How long the generation took, sent after the final chunk (seen in August 2026); not a chunk. */
         TimingEvent: {
@@ -2708,8 +2619,6 @@ export interface components {
              */
             object: "timing";
             timing: components["schemas"]["Timing"];
-        } & {
-            [key: string]: unknown;
         };
         /** @description A failure in the middle of a stream. Never recorded; this is the expected shape (an object with an `error` member). The stream ends after it, possibly without `[DONE]`. */
         StreamErrorEvent: {
@@ -2730,11 +2639,7 @@ export interface components {
                  * @example 502
                  */
                 code?: string | number | null;
-            } & {
-                [key: string]: unknown;
             };
-        } & {
-            [key: string]: unknown;
         };
         /** @description The data of ONE server-sent event of a chat completion stream (the JSON after `data: `; the final `data: [DONE]` is not JSON and ends the stream). Chunks and the non-chunk events below share the channel; skip any event that matches none of them. */
         ChatCompletionStreamEvent: components["schemas"]["ChatCompletionChunk"] | components["schemas"]["StreamTimingPrelude"] | components["schemas"]["ConfidenceEvent"] | components["schemas"]["TimingEvent"] | components["schemas"]["StreamErrorEvent"];
@@ -2769,18 +2674,14 @@ export interface components {
         /** @description An error. `detail` is a string, an object with a `message` (and sometimes the id concerned), or a list of validation errors. */
         ErrorBody: {
             /** @description The server's reason. */
-            detail: string | ({
+            detail: string | {
                 /** @description Human-readable reason. */
                 message?: string;
                 /** @description The document concerned, such as the existing document a duplicate upload matches. */
                 document_id?: string;
                 /** @description The evaluation concerned, such as one whose results are not ready. */
                 evaluation_id?: string;
-            } & {
-                [key: string]: unknown;
-            }) | components["schemas"]["ValidationError"][];
-        } & {
-            [key: string]: unknown;
+            } | components["schemas"]["ValidationError"][];
         };
     };
     responses: {

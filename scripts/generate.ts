@@ -16,6 +16,7 @@ import { bundle, createConfig } from "@redocly/openapi-core";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import standalone from "ajv/dist/standalone/index.js";
 import openapiTS, { astToString } from "openapi-typescript";
+import ts from "typescript";
 import { parse } from "yaml";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
@@ -44,9 +45,63 @@ interface OperationEntry {
 }
 
 async function renderTypes(): Promise<string> {
-  // defaultNonNullable: false keeps a field with a `default` optional in requests (the server fills it in).
-  const ast = await openapiTS(new URL(`file://${specPath}`), { alphabetize: false, defaultNonNullable: false });
+  const ast = await openapiTS(new URL(`file://${specPath}`), {
+    alphabetize: false,
+    // A field with a `default` stays optional in requests: the server fills it in.
+    defaultNonNullable: false,
+    transform: (schema) => knownValues(schema as JsonSchema),
+    postTransform: (type) => withoutIndexSignatures(type),
+  });
   return banner + astToString(ast);
+}
+
+/**
+ * An open status (`x-known-values`) as `"READY" | "FAILED" | (string & {})`: editors offer
+ * the known words, and any other string the server adds still type-checks.
+ */
+function knownValues(schema: JsonSchema): ts.TypeNode | undefined {
+  const values: unknown = schema["x-known-values"];
+  if (!Array.isArray(values)) return undefined;
+  const f = ts.factory;
+  const openString = f.createParenthesizedType(
+    f.createIntersectionTypeNode([f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createTypeLiteralNode([])]),
+  );
+  return f.createUnionTypeNode([...values.map((value) => f.createLiteralTypeNode(f.createStringLiteral(String(value)))), openString]);
+}
+
+/**
+ * Responses are open (`additionalProperties: true`): the SDK keeps every field the server
+ * sends. The types leave out the `[key: string]: unknown` that would come with it, so a
+ * misspelled field (`perfomance_metrics`) does not compile; undocumented fields stay
+ * reachable through the `Undocumented<T>` type (see README).
+ */
+function withoutIndexSignatures(type: ts.TypeNode): ts.TypeNode {
+  const f = ts.factory;
+  const visit = (node: ts.Node): ts.Node => {
+    // `{ a?: string; [key: string]: unknown }`: the named fields only.
+    if (ts.isTypeLiteralNode(node) && node.members.some(isOpenIndex) && !node.members.every(isOpenIndex)) {
+      return f.updateTypeLiteralNode(node, f.createNodeArray(node.members.filter((member) => !isOpenIndex(member)).map((member) => ts.visitEachChild(member, visit, undefined))));
+    }
+    // `{ a?: string } & { [key: string]: unknown }`: the first part only. (A bare open object,
+    // such as `metadata`, keeps its index signature: that is all it says.)
+    if (ts.isIntersectionTypeNode(node)) {
+      const parts = node.types.filter((part) => !isOpenObject(part));
+      if (parts.length > 0 && parts.length < node.types.length) {
+        const visited = parts.map((part) => visit(part) as ts.TypeNode);
+        return visited.length === 1 ? (visited[0] as ts.TypeNode) : f.createIntersectionTypeNode(visited);
+      }
+    }
+    return ts.visitEachChild(node, visit, undefined);
+  };
+  return visit(type) as ts.TypeNode;
+}
+
+function isOpenIndex(member: ts.TypeElement): boolean {
+  return ts.isIndexSignatureDeclaration(member) && member.type.kind === ts.SyntaxKind.UnknownKeyword;
+}
+
+function isOpenObject(type: ts.TypeNode): boolean {
+  return ts.isTypeLiteralNode(type) && type.members.length > 0 && type.members.every(isOpenIndex);
 }
 
 /** The spec with every `$ref` resolved (by Redocly's bundler, the linter's own resolver). */

@@ -73,3 +73,10 @@ export type EmbeddingsRequest = RequestBody<"createEmbeddings">;
 export type EmbeddingList = SuccessData<"createEmbeddings">;
 export type RerankRequest = RequestBody<"createRerank">;
 export type RerankResponse = SuccessData<"createRerank">;
+
+/**
+ * A result with the fields the spec does not document. The SDK keeps every field the server
+ * sends, but its types name only documented ones, so a misspelling does not compile:
+ * `(model as Undocumented<typeof model>).new_field` reaches a field the API has added since.
+ */
+export type Undocumented<T> = T & Record<string, unknown>;

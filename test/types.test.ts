@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import type { CreateAlignmentProjectRequest, DomainAlignedModel, Nugen } from "../src/index.js";
+import type { AlignmentStatusResponse, CreateAlignmentProjectRequest, DocumentUploadStatus, DomainAlignedModel, Nugen, Undocumented } from "../src/index.js";
 
 // `npm run typecheck` compiles this file: each @ts-expect-error must meet a real type error.
 describe("types generated from openapi.yaml", () => {
@@ -26,5 +26,23 @@ describe("types generated from openapi.yaml", () => {
     expectTypeOf<DomainAlignedModel["id"]>().toEqualTypeOf<string>();
     expectTypeOf<DomainAlignedModel["last_used"]>().toEqualTypeOf<string | null | undefined>();
     expectTypeOf<Awaited<ReturnType<Nugen["alignmentProjects"]["create"]>>["id"]>().toEqualTypeOf<string>();
+  });
+
+  it("refuses a misspelled field; undocumented ones are reached through Undocumented<T>", () => {
+    const model = {} as DomainAlignedModel;
+    // @ts-expect-error perfomance_metrics is a misspelling of performance_metrics
+    const misspelled = model.perfomance_metrics;
+    const extra = (model as Undocumented<DomainAlignedModel>).gpu_hours;
+    expectTypeOf(extra).toEqualTypeOf<unknown>();
+    expectTypeOf(misspelled).toBeAny();
+  });
+
+  it("offers the known statuses while accepting any string", () => {
+    type Status = DocumentUploadStatus["status"];
+    expectTypeOf<"READY">().toMatchTypeOf<Status>();
+    expectTypeOf<"SOMETHING_NEW">().toMatchTypeOf<Status>();
+    // The known words are members of the union (an editor lists them), not swallowed by `string`.
+    expectTypeOf<Extract<Status, "READY" | "FAILED">>().toEqualTypeOf<"READY" | "FAILED">();
+    expectTypeOf<Extract<AlignmentStatusResponse["status"], "EVALUATED">>().toEqualTypeOf<"EVALUATED">();
   });
 });

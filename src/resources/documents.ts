@@ -63,7 +63,7 @@ export class Documents {
         read: (signal) => this.status(uploadId, { signal }).withResponse(),
         status: (data) => data.status,
         progress: (data) => (typeof data.processing_progress === "number" ? data.processing_progress : undefined),
-        reason: (data) => (typeof data.error === "string" ? data.error : typeof data.message === "string" ? data.message : undefined),
+        reason: (data) => (typeof data.error === "string" ? data.error : undefined),
       },
       options,
       this.context.logger,
