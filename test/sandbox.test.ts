@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { InternalServerError, Nugen, NotFoundError, RateLimitError } from "../src/index.js";
 import { type Sandbox, type SandboxOptions, createSandbox } from "../src/sandbox/index.js";
+import { RETURNS_POLICY } from "./helpers/sandbox.js";
 import { specExample } from "./helpers/spec.js";
 
-const project = { name: "Support Alignment", base_model: "nugen-flash-instruct", document_ids: ["doc-1"], benchmark_id: "bench-1" };
+let project = { name: "Support Alignment", base_model: "nugen-flash-instruct", document_ids: ["doc-1"], benchmark_id: "bench-1" as string | undefined };
 let sandbox: Sandbox | undefined;
 let clock = 0;
 afterEach(async () => {
@@ -21,13 +22,29 @@ async function start(options: SandboxOptions = {}) {
   return { sandbox, nugen: new Nugen({ apiKey: "sandbox-key", baseUrl: sandbox.url, maxRetries: 0 }) };
 }
 
+/** A processed document and a benchmark made from it, which `project` names (projects need documents that exist). */
+async function prepare() {
+  const form = new FormData();
+  form.append("files", new Blob([RETURNS_POLICY]), "returns-policy.md");
+  const { document_ids } = await (await raw("/api/v3/documents", { method: "POST", body: form, headers: { "content-type": "" } })).json();
+  clock += 60_000;
+  const { document_id } = await (await raw(`/api/v3/documents/${document_ids[0]}`)).json();
+  const benchmark = await (await raw("/api/v3/benchmark/create", { method: "POST", body: JSON.stringify({ documents: [document_id], num_questions: 3 }) })).json();
+  clock += 60_000;
+  project = { ...project, document_ids: [document_id], benchmark_id: benchmark.benchmark_id };
+}
+
 function raw(path: string, init: RequestInit = {}) {
-  return fetch(`${sandbox?.url}${path}`, { ...init, headers: { authorization: "Bearer k", "content-type": "application/json", ...init.headers } });
+  const headers: Record<string, string> = { authorization: "Bearer k", "content-type": "application/json", ...(init.headers as Record<string, string>) };
+  // An empty content type lets fetch set the form's own, with its boundary.
+  if (headers["content-type"] === "") delete headers["content-type"];
+  return fetch(`${sandbox?.url}${path}`, { ...init, headers });
 }
 
 describe("sandbox: the alignment lifecycle", () => {
-  it("runs PROCESSING with rising progress, then READY, then the model deploys", async () => {
+  it("runs PROCESSING with rising progress, then READY with its model UNDEPLOYED until asked to deploy", async () => {
     const { nugen } = await start();
+    await prepare();
     const created = await nugen.alignmentProjects.create(project);
     expect(created).toMatchObject({ status: "PROCESSING", alignment_id: created.id });
 
@@ -40,9 +57,13 @@ describe("sandbox: the alignment lifecycle", () => {
     const ready = await nugen.alignmentProjects.status(created.id);
     expect(ready).toMatchObject({ status: "READY", data: { progress: 100, error: null, gpu_training_completed: true } });
     expect(ready.end_time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
-    const deploying = (await nugen.models.listAligned()).find((model) => model.alignment_id === created.id);
-    expect(deploying).toMatchObject({ id: ready.data?.model_id, status: "DEPLOYING", endpoint: null, evaluation_data: { status: "COMPLETED" } });
+    const undeployed = (await nugen.models.listAligned()).find((model) => model.alignment_id === created.id);
+    expect(undeployed).toMatchObject({ id: ready.data?.model_id, status: "UNDEPLOYED", endpoint: null, evaluation_data: { status: "PROCESSING" } });
+    clock += 60_000;
+    expect((await nugen.models.listAligned()).find((model) => model.alignment_id === created.id)).toMatchObject({ status: "UNDEPLOYED", evaluation_data: { status: "READY" } });
 
+    expect((await raw(`/api/v3/models/deploy-model/${ready.data?.model_id}`, { method: "POST" })).status).toBe(200);
+    expect((await nugen.models.listAligned()).find((model) => model.alignment_id === created.id)).toMatchObject({ status: "DEPLOYING", endpoint: null });
     clock += 3_000;
     const deployed = (await nugen.models.listAligned()).find((model) => model.alignment_id === created.id);
     expect(deployed).toMatchObject({ status: "DEPLOYED", deployment_status: "DEPLOYED" });
@@ -51,6 +72,7 @@ describe("sandbox: the alignment lifecycle", () => {
 
   it("fails a project whose name contains [fail], with the reason", async () => {
     const { nugen } = await start();
+    await prepare();
     const created = await nugen.alignmentProjects.create({ ...project, name: "Doomed [fail]" });
     clock += 6_000;
     const failed = await nugen.alignmentProjects.status(created.id);
@@ -62,6 +84,7 @@ describe("sandbox: the alignment lifecycle", () => {
 
   it("runs the clock faster with speed, and job length is configurable", async () => {
     const { nugen } = await start({ speed: 2, jobSeconds: 20 });
+    await prepare();
     const created = await nugen.alignmentProjects.create(project);
     clock += 5_000;
     expect(await nugen.alignmentProjects.status(created.id)).toMatchObject({ data: { progress: 50 } });
@@ -70,7 +93,8 @@ describe("sandbox: the alignment lifecycle", () => {
   });
 
   it("on the real clock, createAndWait follows a project to READY", async () => {
-    const { nugen } = await start({ now: Date.now, jobSeconds: 0.3 });
+    const { nugen } = await start({ now: Date.now, jobSeconds: 0.3, documentSeconds: 0, benchmarkSeconds: 0 });
+    await prepare();
     const done = await nugen.alignmentProjects.createAndWait(project, { pollIntervalMs: 50 });
     expect(done.status).toBe("READY");
   });
@@ -153,10 +177,12 @@ describe("sandbox: persistence", () => {
     const dataFile = join(dir, "state.json");
     try {
       const first = await start({ dataFile });
+      await prepare();
       const created = await first.nugen.alignmentProjects.create(project);
       await first.sandbox.close();
-      expect(JSON.parse(readFileSync(dataFile, "utf8")).projects).toHaveLength(1);
-      expect(readdirSync(dir)).toEqual(["state.json"]);
+      const saved = JSON.parse(readFileSync(dataFile, "utf8"));
+      expect(saved).toMatchObject({ version: 2, projects: [{ id: created.id }], documents: [{ filename: "returns-policy.md" }] });
+      expect(readdirSync(dir).sort()).toEqual(["state.json", "state.json.files"]);
 
       sandbox = await createSandbox({ log: false, now: () => clock + 10_000, dataFile });
       const again = new Nugen({ apiKey: "k", baseUrl: sandbox.url });

@@ -1,29 +1,49 @@
 /**
  * The sandbox's HTTP application: a stateful implementation of openapi.yaml on Hono.
- * Requests are checked with the validators compiled from the spec; answers use the spec's
- * shapes, including FastAPI's 422 and the `detail` errors.
+ * Requests are checked with the validators compiled from the spec (see routing.ts); answers
+ * use the live API's shapes, including FastAPI's 422 and the `detail` errors.
  */
 import { Hono } from "hono";
 import type { Context } from "hono";
+import type { components } from "../../generated/openapi.js";
 import { examples } from "../../generated/examples.js";
-import { createAlignmentProjectBody, getAlignmentStatusPath } from "../../generated/validators.js";
-import type { CreateAlignmentProjectRequest, DomainAlignedModel } from "../types.js";
-import { toFastApiDetail } from "./fastapi-errors.js";
+import { operations } from "../../generated/operations.js";
 import { type FaultOptions, Faults } from "./faults.js";
-import { type Timing, modelAt, statusAt } from "./lifecycle.js";
+import type { Timing } from "./lifecycle/timing.js";
+import { Router } from "./routing.js";
+import { alignmentProjectRoutes } from "./routes/alignment-projects.js";
+import { benchmarkRoutes } from "./routes/benchmarks.js";
+import { documentRoutes } from "./routes/documents.js";
+import { evaluationRoutes } from "./routes/evaluations.js";
+import { modelRoutes } from "./routes/models.js";
 import { Store } from "./store.js";
+import { World } from "./world.js";
+
+type Schemas = components["schemas"];
 
 export interface SandboxAppOptions extends FaultOptions {
   /** Bearer keys accepted. Default: any non-empty key. */
   apiKeys?: string[];
-  /** Persist projects to this JSON file, so a restart loses nothing. Default: memory only. */
+  /** Persist state to this JSON file (uploaded files go to `<dataFile>.files/`), so a restart loses nothing. Default: memory only. */
   dataFile?: string;
-  /** Simulated length of an alignment job in seconds. Default 10. */
+  /** Simulated processing time of an uploaded document, in seconds. Default 2. */
+  documentSeconds?: number;
+  /** Simulated generation time of a benchmark, in seconds. Default 2. */
+  benchmarkSeconds?: number;
+  /** Simulated length of an alignment job, in seconds. Default 10. */
   jobSeconds?: number;
-  /** Simulated deployment time of a finished model in seconds. Default 3. */
+  /** Simulated length of a deploy task, in seconds. Default 3. */
   deploySeconds?: number;
+  /** Simulated length of an undeploy task, in seconds. Default 2. */
+  undeploySeconds?: number;
+  /** Simulated length of an evaluation, in seconds. Default 3. */
+  evaluationSeconds?: number;
   /** Run the simulated clock this many times faster. Default 1. */
   speed?: number;
+  /** Largest uploaded file, in bytes. Default: the spec's limit for uploads (100 MB). */
+  maxUploadBytes?: number;
+  /** Largest JSON body, in bytes. Default 1 MB. */
+  maxJsonBytes?: number;
   /** One line per request; false for none. Default: console.log. */
   log?: ((line: string) => void) | false;
   /** The clock, for tests and benchmarks. Default Date.now. */
@@ -33,57 +53,56 @@ export interface SandboxAppOptions extends FaultOptions {
 }
 
 const SANDBOX_CREATOR = "sandbox@example.com";
-const CORS_ALLOWED_HEADERS = "Authorization, Content-Type, x-sandbox-latency-ms, x-sandbox-fail-rate, x-sandbox-rate-limit";
+const MB = 1024 * 1024;
+const SPEC_UPLOAD_LIMIT = (operations.uploadDocuments as { maxFileBytes?: number }).maxFileBytes;
+const CORS_ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
+const CORS_ALLOWED_HEADERS = [
+  "Authorization",
+  "Content-Type",
+  "X-Session-ID",
+  "X-Provider",
+  "User-Agent",
+  "x-sandbox-latency-ms",
+  "x-sandbox-fail-rate",
+  "x-sandbox-rate-limit",
+].join(", ");
+const CORS_EXPOSED_HEADERS = "x-request-id, retry-after, retry-after-ms, content-disposition";
 
-/**
- * The request body as text. On Node it is read from the incoming message itself: asking
- * Hono's Node adapter for it builds a whole WHATWG Request first, which costs more than
- * the rest of a create. Elsewhere (tests with app.request), the standard way.
- */
-async function bodyText(c: Context): Promise<string> {
-  const incoming = (c.env as { incoming?: AsyncIterable<Buffer> } | undefined)?.incoming;
-  if (!incoming || typeof incoming[Symbol.asyncIterator] !== "function") return c.req.text();
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk);
-  return Buffer.concat(chunks).toString("utf8");
+function timingOf(options: SandboxAppOptions): Timing {
+  const ms = (seconds: number | undefined, fallback: number) => (seconds ?? fallback) * 1000;
+  return {
+    documentMs: ms(options.documentSeconds, 2),
+    benchmarkMs: ms(options.benchmarkSeconds, 2),
+    jobMs: ms(options.jobSeconds, 10),
+    deployMs: ms(options.deploySeconds, 3),
+    undeployMs: ms(options.undeploySeconds, 2),
+    evaluationMs: ms(options.evaluationSeconds, 3),
+    speed: options.speed ?? 1,
+  };
 }
 
 export function createSandboxApp(options: SandboxAppOptions = {}) {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
-  const timing: Timing = {
-    jobMs: (options.jobSeconds ?? 10) * 1000,
-    deployMs: (options.deploySeconds ?? 3) * 1000,
-    speed: options.speed ?? 1,
-  };
   const store = new Store(options.dataFile);
   const faults = new Faults(options, now, random);
-  const seedModels = examples.AlignedModels.domain_aligned_models as unknown as DomainAlignedModel[];
   const log = options.log === false ? undefined : (options.log ?? console.log);
   const newId = (prefix: string) => `${prefix}${Array.from({ length: 16 }, () => "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[Math.floor(random() * 32)]).join("")}`;
+  const world = new World(
+    store,
+    timingOf(options),
+    now,
+    newId,
+    SANDBOX_CREATOR,
+    examples.AlignedModels.domain_aligned_models as unknown as Schemas["DomainAlignedModel"][],
+    examples.BaseModels.models as unknown as Schemas["BaseModel"][],
+  );
   // Request ids only need to be unique: a counter is cheaper than random ids on every answer.
   let requestCount = 0;
   const startedAt = now().toString(36);
-  const fail = (c: Context, status: number, detail: unknown, headers: Record<string, string> = {}) =>
-    c.json({ detail }, status as 400, headers);
+  const fail = (c: Context, status: number, detail: unknown, headers: Record<string, string> = {}) => c.json({ detail }, status as 400, headers);
 
   const app = new Hono();
-
-  // CORS for browser clients. hono/cors touches the response before the handler makes it,
-  // which makes Hono build every response twice (a third of the sandbox's time); headers
-  // set ahead of the handler cost nothing.
-  app.use("*", async (c, next) => {
-    c.header("Access-Control-Allow-Origin", "*");
-    if (c.req.method === "OPTIONS") {
-      return c.body(null, 204, {
-        "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-        "Access-Control-Allow-Headers": CORS_ALLOWED_HEADERS,
-        "Access-Control-Max-Age": "600",
-      });
-    }
-    c.header("Access-Control-Expose-Headers", "x-request-id, retry-after, retry-after-ms");
-    await next();
-  });
 
   app.use("*", async (c, next) => {
     const started = performance.now();
@@ -92,6 +111,22 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
     c.header("x-request-id", `req_${startedAt}_${(++requestCount).toString(36)}`);
     await next();
     log?.(`${new Date(now()).toISOString()} ${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+  });
+
+  // CORS for browser clients. hono/cors touches the response before the handler makes it,
+  // which makes Hono build every response twice (a third of the sandbox's time); headers
+  // set ahead of the handler cost nothing.
+  app.use("*", async (c, next) => {
+    c.header("Access-Control-Allow-Origin", "*");
+    if (c.req.method === "OPTIONS") {
+      return c.body(null, 204, {
+        "Access-Control-Allow-Methods": CORS_ALLOWED_METHODS,
+        "Access-Control-Allow-Headers": CORS_ALLOWED_HEADERS,
+        "Access-Control-Max-Age": "600",
+      });
+    }
+    c.header("Access-Control-Expose-Headers", CORS_EXPOSED_HEADERS);
+    await next();
   });
 
   app.use("/api/*", async (c, next) => {
@@ -105,46 +140,21 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
     await next();
   });
 
-  app.get("/api/v3/models/aligned", (c) => {
-    const records = store.all();
-    const baseUrl = records.length > 0 ? new URL(c.req.url).origin : "";
-    const produced = records
-      .map((record) => modelAt(record, now(), timing, baseUrl))
-      .filter((model): model is DomainAlignedModel => model !== undefined);
-    return c.json({ domain_aligned_models: [...seedModels, ...produced] });
+  const router = new Router(app, store.blobs, {
+    maxUploadBytes: options.maxUploadBytes ?? SPEC_UPLOAD_LIMIT ?? 100 * MB,
+    maxJsonBytes: options.maxJsonBytes ?? MB,
   });
+  documentRoutes(router, world);
+  benchmarkRoutes(router, world);
+  alignmentProjectRoutes(router, world);
+  modelRoutes(router, world);
+  evaluationRoutes(router, world);
+  router.finish();
 
-  app.post("/api/v3/alignment-project/create", async (c) => {
-    let body: unknown;
-    try {
-      body = JSON.parse(await bodyText(c));
-    } catch {
-      return fail(c, 422, [{ loc: ["body"], msg: "JSON decode error", type: "json_invalid" }]);
-    }
-    if (!createAlignmentProjectBody(body)) {
-      return fail(c, 422, toFastApiDetail(createAlignmentProjectBody.errors ?? [], "body"));
-    }
-    const id = newId("alignment_");
-    store.add({ id, request: body as CreateAlignmentProjectRequest, createdAt: now(), creator: SANDBOX_CREATOR });
-    return c.json({ id, alignment_id: id, status: "PROCESSING" });
-  });
-
-  app.get("/api/v3/alignment-project/status/:id", (c) => {
-    const id = c.req.param("id");
-    if (!getAlignmentStatusPath({ id })) return fail(c, 422, toFastApiDetail(getAlignmentStatusPath.errors ?? [], "path"));
-    const record = store.get(id);
-    if (!record) return fail(c, 404, { message: `Alignment project ${id} not found.`, alignment_id: id });
-    return c.json(statusAt(record, now(), timing));
-  });
-
-  for (const path of ["/api/v3/models/aligned", "/api/v3/alignment-project/create", "/api/v3/alignment-project/status/:id"]) {
-    app.all(path, (c) => fail(c, 405, "Method Not Allowed"));
-  }
-  app.notFound((c) => fail(c, 404, "Not Found"));
   app.onError((error, c) => {
     log?.(`sandbox error: ${error instanceof Error ? error.message : String(error)}`);
     return fail(c, 500, "Internal Server Error");
   });
 
-  return { app, store };
+  return { app, store, world };
 }

@@ -1,4 +1,5 @@
 export { createSandbox, type Sandbox, type SandboxOptions } from "./server.js";
 export type { SandboxAppOptions } from "./app.js";
 export type { FaultOptions } from "./faults.js";
-export { FAIL_MARKER } from "./lifecycle.js";
+export { FAIL_MARKER } from "./lifecycle/timing.js";
+export { DEPLOY_FAIL_MARKER } from "./lifecycle/deployments.js";

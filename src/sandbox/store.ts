@@ -1,39 +1,96 @@
-/** The sandbox's state: projects in memory, optionally persisted to a JSON file written atomically. */
+/**
+ * The sandbox's state: what happened and when (uploads, creations, deploy requests), in
+ * memory and optionally in a JSON file written atomically. Statuses are derived from these
+ * records at read time, never stored. Uploaded bytes live beside the file (see blobs.ts).
+ */
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import type { ProjectRecord } from "./lifecycle.js";
+import { type Blobs, diskBlobs, memoryBlobs } from "./blobs.js";
+import type { BenchmarkRecord } from "./lifecycle/benchmarks.js";
+import type { DeploymentRecord } from "./lifecycle/deployments.js";
+import type { DocumentRecord } from "./lifecycle/documents.js";
+import type { EvaluationRecord } from "./lifecycle/evaluations.js";
+import type { ProjectRecord } from "./lifecycle/projects.js";
 
+/** Version 1 held projects only; its files are read as they are. */
 interface Persisted {
-  version: 1;
+  version: 1 | 2;
   projects: ProjectRecord[];
+  documents?: DocumentRecord[];
+  benchmarks?: BenchmarkRecord[];
+  deployments?: DeploymentRecord[];
+  evaluations?: EvaluationRecord[];
+}
+
+const VERSION = 2;
+
+/** Records of one kind by id; every change is saved. */
+export class Table<T extends { id: string }> {
+  private readonly records = new Map<string, T>();
+
+  constructor(private readonly changed: () => void) {}
+
+  get(id: string): T | undefined {
+    return this.records.get(id);
+  }
+
+  all(): T[] {
+    return [...this.records.values()];
+  }
+
+  find(test: (record: T) => boolean): T | undefined {
+    for (const record of this.records.values()) if (test(record)) return record;
+    return undefined;
+  }
+
+  put(record: T): void {
+    this.records.set(record.id, record);
+    this.changed();
+  }
+
+  delete(id: string): boolean {
+    const deleted = this.records.delete(id);
+    if (deleted) this.changed();
+    return deleted;
+  }
+
+  load(records: T[] | undefined): void {
+    for (const record of records ?? []) this.records.set(record.id, record);
+  }
 }
 
 export class Store {
-  private readonly projects = new Map<string, ProjectRecord>();
+  readonly projects = new Table<ProjectRecord>(() => this.save());
+  readonly documents = new Table<DocumentRecord>(() => this.save());
+  readonly benchmarks = new Table<BenchmarkRecord>(() => this.save());
+  readonly deployments = new Table<DeploymentRecord>(() => this.save());
+  readonly evaluations = new Table<EvaluationRecord>(() => this.save());
+  /** Uploaded bytes: `<data file>.files/` beside a data file, else memory. */
+  readonly blobs: Blobs;
 
   constructor(private readonly file?: string) {
+    this.blobs = file ? diskBlobs(`${file}.files`) : memoryBlobs();
     if (file && existsSync(file)) {
       const saved = JSON.parse(readFileSync(file, "utf8")) as Persisted;
-      for (const project of saved.projects ?? []) this.projects.set(project.id, project);
+      if (saved.version > VERSION) throw new Error(`${file} was written by a newer sandbox (version ${saved.version}); this one reads up to version ${VERSION}.`);
+      this.projects.load(saved.projects);
+      this.documents.load(saved.documents);
+      this.benchmarks.load(saved.benchmarks);
+      this.deployments.load(saved.deployments);
+      this.evaluations.load(saved.evaluations);
     }
-  }
-
-  get(id: string): ProjectRecord | undefined {
-    return this.projects.get(id);
-  }
-
-  all(): ProjectRecord[] {
-    return [...this.projects.values()];
-  }
-
-  add(project: ProjectRecord): void {
-    this.projects.set(project.id, project);
-    this.save();
   }
 
   /** Write to a temporary file, then rename: a crash mid-write never leaves half a file. */
   private save(): void {
     if (!this.file) return;
-    const data: Persisted = { version: 1, projects: this.all() };
+    const data: Persisted = {
+      version: VERSION,
+      projects: this.projects.all(),
+      documents: this.documents.all(),
+      benchmarks: this.benchmarks.all(),
+      deployments: this.deployments.all(),
+      evaluations: this.evaluations.all(),
+    };
     const temporary = `${this.file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(data, null, 2));
     renameSync(temporary, this.file);

@@ -1,12 +1,18 @@
 /**
- * A project's state at a moment, derived from when it was created: nothing is scheduled, so
- * the lifecycle survives a restart and runs on any clock (a fake one in benchmarks).
+ * Alignment projects, derived from when they were created:
  *
- *   PROCESSING (progress rising 0 → 99) → READY at `jobMs`     → model DEPLOYING → DEPLOYED
+ *   PROCESSING (progress rising 0 → 99) → READY at `jobMs`: its model appears UNDEPLOYED
  *   PROCESSING → FAILED at 60% of `jobMs` when the project's name contains "[fail]"
+ *
+ * The model deploys only when asked (see deployments.ts). A project created with a benchmark
+ * starts an evaluation of its model against the base model when it is READY.
  */
-import type { AlignmentStatusResponse, CreateAlignmentProjectRequest, DomainAlignedModel } from "../types.js";
-import { isoWithoutZone, spaceTimestamp } from "./clock.js";
+import type { components } from "../../../generated/openapi.js";
+import { isoWithoutZone, spaceTimestamp } from "../clock.js";
+import { FAIL_MARKER, type Timing, elapsed, endsAt } from "./timing.js";
+
+type Schemas = components["schemas"];
+type CreateAlignmentProjectRequest = Schemas["CreateAlignmentProjectRequest"];
 
 export interface ProjectRecord {
   id: string;
@@ -14,18 +20,11 @@ export interface ProjectRecord {
   /** Sandbox clock time of creation, in ms. */
   createdAt: number;
   creator: string;
+  /** The evaluation it starts when READY (projects with a benchmark); absent in version 1 files. */
+  evaluationId?: string | null;
 }
 
-export interface Timing {
-  /** Simulated length of an alignment job, in ms. */
-  jobMs: number;
-  /** Simulated deployment time of a finished model, in ms. */
-  deployMs: number;
-  /** How much faster than the wall clock the simulated clock runs. */
-  speed: number;
-}
-
-export const FAIL_MARKER = "[fail]";
+export { FAIL_MARKER };
 const FAIL_AT = 0.6;
 
 export function asksToFail(record: ProjectRecord): boolean {
@@ -38,8 +37,17 @@ export function modelIdOf(record: ProjectRecord): string {
   return `${slug(record.request.name)}-${slug(record.id)}`.replace(/-+/g, "-").replace(/^-|-$/g, "");
 }
 
+/** When the project is (or will be) READY, in sandbox clock ms; undefined if it fails. */
+export function readyAt(record: ProjectRecord, timing: Timing): number | undefined {
+  return asksToFail(record) ? undefined : endsAt(record.createdAt, timing.jobMs, timing);
+}
+
+export function isReady(record: ProjectRecord, now: number, timing: Timing): boolean {
+  return !asksToFail(record) && elapsed(record.createdAt, now, timing) >= timing.jobMs;
+}
+
 /** Stable pseudo-random figures per project, so repeated reads agree. */
-function metricsOf(record: ProjectRecord) {
+export function metricsOf(record: ProjectRecord): Schemas["PerformanceMetrics"] {
   let hash = 0;
   for (const char of record.id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   const unit = (shift: number) => ((hash >>> shift) % 1000) / 1000;
@@ -51,14 +59,23 @@ function metricsOf(record: ProjectRecord) {
   };
 }
 
-export function statusAt(record: ProjectRecord, now: number, timing: Timing): AlignmentStatusResponse {
-  const elapsed = (now - record.createdAt) * timing.speed;
+/**
+ * The project's status. `performance` is what its evaluation measured (before and after
+ * alignment) once that evaluation has finished; null until then.
+ */
+export function statusAt(
+  record: ProjectRecord,
+  now: number,
+  timing: Timing,
+  performance: Schemas["ProjectPerformanceMetrics"] | null = null,
+): Schemas["AlignmentStatusResponse"] & { data: Schemas["AlignmentProject"] } {
+  const elapsedMs = elapsed(record.createdAt, now, timing);
   const failing = asksToFail(record);
   const endsAfter = failing ? timing.jobMs * FAIL_AT : timing.jobMs;
-  const ended = elapsed >= endsAfter;
+  const ended = elapsedMs >= endsAfter;
   const status = ended ? (failing ? "FAILED" : "READY") : "PROCESSING";
-  const progress = ended ? (failing ? Math.floor(FAIL_AT * 100) : 100) : Math.min(99, Math.floor((elapsed / timing.jobMs) * 100));
-  const endAt = record.createdAt + endsAfter / timing.speed;
+  const progress = ended ? (failing ? Math.floor(FAIL_AT * 100) : 100) : Math.min(99, Math.floor((elapsedMs / timing.jobMs) * 100));
+  const endAt = endsAt(record.createdAt, endsAfter, timing);
   const ready = status === "READY";
   return {
     status,
@@ -74,11 +91,12 @@ export function statusAt(record: ProjectRecord, now: number, timing: Timing): Al
       document_ids: [...record.request.document_ids],
       document_count: record.request.document_ids.length,
       creator: record.creator,
-      performance_metrics: ready ? metricsOf(record) : null,
+      performance_metrics: ready ? performance : null,
       progress,
-      estimated_completion: ended ? null : spaceTimestamp(record.createdAt + timing.jobMs / timing.speed),
+      estimated_completion: ended ? null : spaceTimestamp(endsAt(record.createdAt, timing.jobMs, timing)),
       error: status === "FAILED" ? `Training diverged: loss became NaN (sandbox: the name asked to fail with ${FAIL_MARKER}).` : null,
-      evaluation_id: ready && record.request.benchmark_id ? `eval_${record.id.slice(-12)}` : null,
+      evaluation_id: ready ? (record.evaluationId ?? null) : null,
+      benchmark_id: record.request.benchmark_id ?? null,
       model_id: ready ? modelIdOf(record) : null,
       gpu_training_completed: ready,
     },
@@ -87,38 +105,29 @@ export function statusAt(record: ProjectRecord, now: number, timing: Timing): Al
   };
 }
 
-/** The model a READY project produced, or undefined while there is none. */
-export function modelAt(record: ProjectRecord, now: number, timing: Timing, baseUrl: string): DomainAlignedModel | undefined {
-  const elapsed = (now - record.createdAt) * timing.speed;
-  if (asksToFail(record) || elapsed < timing.jobMs) return undefined;
-  const deployed = elapsed >= timing.jobMs + timing.deployMs;
-  const id = modelIdOf(record);
-  const readyAt = record.createdAt + timing.jobMs / timing.speed;
-  const metrics = metricsOf(record);
+/** The model a READY project produced, with its deployment and evaluation as they are now. */
+export function modelOf(
+  record: ProjectRecord,
+  timing: Timing,
+  deployment: { status: string; endpoint: string | null },
+  evaluationData: Schemas["EvaluationData"] | null,
+): Schemas["DomainAlignedModel"] {
   return {
-    id,
+    id: modelIdOf(record),
     name: record.request.name,
     base_model: record.request.base_model,
     alignment_project: record.request.name,
-    created_date: spaceTimestamp(readyAt),
-    status: deployed ? "DEPLOYED" : "DEPLOYING",
-    deployment_status: deployed ? "DEPLOYED" : "DEPLOYING",
-    endpoint: deployed ? `${baseUrl}/api/v3/inference/completions/${id}` : null,
+    created_date: spaceTimestamp(endsAt(record.createdAt, timing.jobMs, timing)),
+    status: deployment.status,
+    deployment_status: deployment.status,
+    endpoint: deployment.endpoint,
     creator: record.creator,
     usage_count: 0,
-    performance_metrics: metrics,
+    performance_metrics: metricsOf(record),
     downloadable: false,
     alignment_id: record.id,
     last_used: null,
-    evaluation_data: record.request.benchmark_id
-      ? {
-          completed_at: isoWithoutZone(readyAt),
-          evaluation_id: `eval_${record.id.slice(-12)}`,
-          metrics: { accuracy: metrics.accuracy, uncertainty: metrics.uncertainty },
-          raw_answers_count: 50,
-          status: "COMPLETED",
-        }
-      : null,
+    evaluation_data: evaluationData,
     conversation_saving_enabled: false,
   };
 }

@@ -1,0 +1,82 @@
+/**
+ * Benchmarks: generated ones are PROCESSING for `benchmarkMs`, then READY (or FAILED when
+ * the documents held no usable sentence); uploaded ones are READY at once (lists say
+ * UPLOADED, as the live API's do). Questions are made when the benchmark is created and
+ * shown once it is ready.
+ */
+import type { components } from "../../../generated/openapi.js";
+import { isoWithoutZone } from "../clock.js";
+import type { Question } from "./questions.js";
+import { type Timing, endsAt, shareDone } from "./timing.js";
+
+type Schemas = components["schemas"];
+
+export interface BenchmarkRecord {
+  id: string;
+  name: string;
+  description: string | null;
+  origin: "generated" | "uploaded";
+  documentIds: string[];
+  /** Questions asked for (generated benchmarks). */
+  requested: number | null;
+  questions: Question[];
+  /** Why generation fails, decided when it starts. */
+  error: string | null;
+  /** Sandbox clock time of creation, in ms. */
+  createdAt: number;
+}
+
+export function benchmarkState(record: BenchmarkRecord, now: number, timing: Timing): { status: "PROCESSING" | "READY" | "FAILED"; endedAt: number | null } {
+  if (record.origin === "uploaded") return { status: "READY", endedAt: record.createdAt };
+  if (shareDone(record.createdAt, timing.benchmarkMs, now, timing) < 1) return { status: "PROCESSING", endedAt: null };
+  return { status: record.error ? "FAILED" : "READY", endedAt: endsAt(record.createdAt, timing.benchmarkMs, timing) };
+}
+
+export function benchmarkStatus(record: BenchmarkRecord, now: number, timing: Timing): Schemas["BenchmarkStatusResponse"] {
+  const { status, endedAt } = benchmarkState(record, now, timing);
+  return {
+    benchmark_id: record.id,
+    benchmark_name: record.name,
+    status,
+    start_time: isoWithoutZone(record.createdAt),
+    end_time: endedAt === null ? null : isoWithoutZone(endedAt),
+  };
+}
+
+export function benchmarkData(record: BenchmarkRecord, now: number, timing: Timing): Schemas["BenchmarkData"] {
+  const { status, endedAt } = benchmarkState(record, now, timing);
+  const questions = status === "READY" ? record.questions.map((question) => ({ ...question })) : [];
+  return {
+    benchmark_id: record.id,
+    benchmark_name: record.name,
+    status,
+    num_questions: status === "READY" ? questions.length : (record.requested ?? 0),
+    questions,
+    document_ids: [...record.documentIds],
+    created_at: isoWithoutZone(record.createdAt),
+    updated_at: endedAt === null ? null : isoWithoutZone(endedAt),
+    source: "database",
+    s3_key: null,
+    s3_url: null,
+    metadata: {
+      origin: record.origin,
+      generator: record.origin === "generated" ? "sandbox" : null,
+      num_questions_requested: record.requested,
+      description: record.description,
+    },
+    error: status === "FAILED" ? record.error : null,
+  };
+}
+
+export function benchmarkSummary(record: BenchmarkRecord, now: number, timing: Timing): Schemas["BenchmarkSummary"] {
+  const { status, endedAt } = benchmarkState(record, now, timing);
+  return {
+    benchmark_id: record.id,
+    benchmark_name: record.name,
+    status: record.origin === "uploaded" ? "UPLOADED" : status,
+    documents: [...record.documentIds],
+    num_questions: status === "READY" ? record.questions.length : record.requested,
+    created_at: isoWithoutZone(record.createdAt),
+    updated_at: endedAt === null ? null : isoWithoutZone(endedAt),
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Documents: an upload gets a tracking id (`upl_...`) at once and becomes a processed
+ * document (`doc_...`) after `documentMs`, as the live API does. A file whose name contains
+ * "[fail]" fails processing.
+ *
+ *   PROCESSING (progress 0 → 99) → READY | FAILED at `documentMs`
+ */
+import type { components } from "../../../generated/openapi.js";
+import { isoWithoutZone } from "../clock.js";
+import { FAIL_MARKER, type Timing, shareDone } from "./timing.js";
+
+type Schemas = components["schemas"];
+
+export interface DocumentRecord {
+  /** The processed document's id, `doc_...`. */
+  id: string;
+  /** The tracking id the upload answered, `upl_...`. */
+  uploadId: string;
+  filename: string;
+  size: number;
+  sha256: string;
+  categories: string[];
+  /** Sandbox clock time of the upload, in ms. */
+  uploadedAt: number;
+  uploader: string;
+}
+
+/** The live API takes text-based files only. */
+export const TEXT_EXTENSIONS = ["txt", "json", "jsonl", "md", "xml", "csv"];
+
+export function extensionOf(filename: string): string {
+  const dot = filename.lastIndexOf(".");
+  return dot > 0 ? filename.slice(dot + 1).toLowerCase() : "";
+}
+
+export function documentState(record: DocumentRecord, now: number, timing: Timing): { status: "PROCESSING" | "READY" | "FAILED"; progress: number } {
+  const done = shareDone(record.uploadedAt, timing.documentMs, now, timing);
+  if (done < 1) return { status: "PROCESSING", progress: Math.min(99, Math.floor(done * 100)) };
+  return record.filename.toLowerCase().includes(FAIL_MARKER) ? { status: "FAILED", progress: 100 } : { status: "READY", progress: 100 };
+}
+
+export function documentStatus(record: DocumentRecord, now: number, timing: Timing): Schemas["DocumentStatusResponse"] {
+  const { status } = documentState(record, now, timing);
+  return { status, document_id: status === "READY" ? record.id : null };
+}
+
+export function documentInfo(record: DocumentRecord, now: number, timing: Timing): Schemas["Document"] {
+  const { status, progress } = documentState(record, now, timing);
+  return {
+    id: record.id,
+    filename: record.filename,
+    type: extensionOf(record.filename) || null,
+    size: record.size,
+    upload_date: isoWithoutZone(record.uploadedAt),
+    status,
+    categories: [...record.categories],
+    uploader: record.uploader,
+    processing_progress: progress,
+  };
+}
+
+export function categoriesOf(records: DocumentRecord[]): Schemas["DocumentCategory"][] {
+  const counts = new Map<string, number>();
+  for (const record of records) for (const name of record.categories) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return [...counts].map(([name, count]) => ({ name, count }));
+}

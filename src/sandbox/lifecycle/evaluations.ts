@@ -1,0 +1,148 @@
+/**
+ * Evaluations: questions are answered and scored evenly over `evaluationMs`, then the
+ * evaluation is READY and its results can be read. One whose custom metrics include
+ * "[fail]" fails halfway; one on a benchmark without questions fails at once.
+ *
+ *   PROCESSING ("3/10 questions") → READY | FAILED
+ */
+import type { components } from "../../../generated/openapi.js";
+import { isoWithoutZone } from "../clock.js";
+import type { Question } from "./questions.js";
+import { type Scores, meansOf, modelAnswer, scoreAnswer, skillOf } from "./scores.js";
+import { FAIL_MARKER, type Timing, endsAt, shareDone } from "./timing.js";
+
+type Schemas = components["schemas"];
+
+export interface EvaluationRecord {
+  id: string;
+  modelId: string;
+  modelId2: string | null;
+  benchmarkId: string;
+  customMetrics: string[];
+  judgeProvider: string;
+  /** Sandbox clock time it starts: when created, or when its alignment project is ready. */
+  startsAt: number;
+  /** The project that started it by itself, if one did. */
+  alignmentId: string | null;
+  /** Each model's skill when the evaluation was created, so its scores never change. */
+  skills: Record<string, number>;
+}
+
+export interface EvaluationState {
+  status: "PROCESSING" | "READY" | "FAILED";
+  completed: number;
+  total: number;
+  endedAt: number | null;
+  error: string | null;
+}
+
+const FAIL_AT = 0.5;
+
+export function evaluationState(record: EvaluationRecord, questions: Question[], now: number, timing: Timing): EvaluationState {
+  const total = questions.length;
+  if (total === 0) return { status: "FAILED", completed: 0, total, endedAt: record.startsAt, error: "The benchmark has no questions to evaluate on." };
+  const done = shareDone(record.startsAt, timing.evaluationMs, now, timing);
+  if (record.customMetrics.some((metric) => metric.toLowerCase().includes(FAIL_MARKER)) && done >= FAIL_AT) {
+    const error = `The judge could not score the answers (sandbox: a custom metric asked to fail with ${FAIL_MARKER}).`;
+    return { status: "FAILED", completed: Math.floor(FAIL_AT * total), total, endedAt: endsAt(record.startsAt, timing.evaluationMs * FAIL_AT, timing), error };
+  }
+  if (done < 1) return { status: "PROCESSING", completed: Math.floor(done * total), total, endedAt: null, error: null };
+  return { status: "READY", completed: total, total, endedAt: endsAt(record.startsAt, timing.evaluationMs, timing), error: null };
+}
+
+export function evaluationStatus(record: EvaluationRecord, state: EvaluationState, timing: Timing): Schemas["EvaluationStatusResponse"] {
+  const perQuestion = state.total > 0 ? timing.evaluationMs / 1000 / state.total : 0;
+  return {
+    evaluation_id: record.id,
+    status: state.status,
+    benchmark_id: record.benchmarkId,
+    progress: `${state.completed}/${state.total} questions`,
+    questions_completed: state.completed,
+    total_questions: state.total,
+    avg_time_per_question: Math.round(perQuestion * 100) / 100,
+    eta_seconds: state.status === "PROCESSING" ? Math.round((state.total - state.completed) * perQuestion * 100) / 100 : null,
+    start_time: isoWithoutZone(record.startsAt),
+    end_time: state.endedAt === null ? null : isoWithoutZone(state.endedAt),
+    error: state.error,
+  };
+}
+
+export function evaluationSummary(record: EvaluationRecord, state: EvaluationState): Schemas["EvaluationSummary"] {
+  return {
+    evaluation_id: record.id,
+    model_id: record.modelId,
+    model_id_2: record.modelId2,
+    benchmark_id: record.benchmarkId,
+    status: state.status,
+    created_at: isoWithoutZone(record.startsAt),
+    completed_at: state.endedAt === null ? null : isoWithoutZone(state.endedAt),
+    judge_provider: record.judgeProvider,
+    alignment_id: record.alignmentId,
+  };
+}
+
+/** Every answer of one model, scored. */
+function answersOf(modelId: string, record: EvaluationRecord, questions: Question[]): Scores[] {
+  const skill = record.skills[modelId] ?? skillOf(modelId);
+  return questions.map((question) => scoreAnswer(skill, record.benchmarkId, question, record.customMetrics));
+}
+
+/**
+ * The results of a finished evaluation: `metrics` for one model; for two, `base_model` is
+ * the first model (`model_id`) and `eval_model` the second (`model_id_2`), by position.
+ */
+export function evaluationResults(
+  record: EvaluationRecord,
+  state: EvaluationState,
+  questions: Question[],
+): Schemas["EvaluationResults"] {
+  const common = {
+    evaluation_id: record.id,
+    model_id: record.modelId,
+    benchmark_id: record.benchmarkId,
+    status: state.status,
+    raw_answers_count: questions.length,
+    completed_at: state.endedAt === null ? null : isoWithoutZone(state.endedAt),
+  };
+  const first = meansOf(answersOf(record.modelId, record, questions));
+  if (!record.modelId2) return { ...common, metrics: first };
+  const second = meansOf(answersOf(record.modelId2, record, questions));
+  const metrics = Object.keys(first).map((metric) => {
+    const base = first[metric] ?? 0;
+    const evaluated = second[metric] ?? 0;
+    return { metric, base, evaluated, "improvement_%": base === 0 ? null : Math.round(((evaluated - base) / base) * 10_000) / 100 };
+  });
+  const improved = metrics.filter((entry) => entry.evaluated > entry.base).length;
+  return {
+    ...common,
+    method: "eval-compare",
+    model_id_2: record.modelId2,
+    base_model: { model_id: record.modelId, metrics: first },
+    eval_model: { model_id: record.modelId2, metrics: second },
+    comparison: { metrics, summary: `The evaluated model improved on ${improved} of ${metrics.length} metrics.` },
+  };
+}
+
+/** The results with every question, the models' answers and the judge's scores. */
+export function evaluationDownload(
+  record: EvaluationRecord,
+  state: EvaluationState,
+  questions: Question[],
+): Schemas["EvaluationDownload"] {
+  const first = answersOf(record.modelId, record, questions);
+  const second = record.modelId2 ? answersOf(record.modelId2, record, questions) : undefined;
+  const raw_answers = questions.map((question, index) => {
+    const scores = first[index] ?? {};
+    const entry: Record<string, unknown> = {
+      question_num: question.question_num,
+      question: question.question,
+      answer: question.answer,
+      model_answer: modelAnswer(question, scores),
+      scores,
+    };
+    const scores2 = second?.[index];
+    if (scores2) Object.assign(entry, { model_id_2: record.modelId2, model_answer_2: modelAnswer(question, scores2), scores_2: scores2 });
+    return entry;
+  });
+  return { ...evaluationResults(record, state, questions), raw_answers };
+}

@@ -1,0 +1,104 @@
+/** Evaluations: score one model, or compare two, on a benchmark. */
+import { benchmarkState } from "../lifecycle/benchmarks.js";
+import { type EvaluationRecord, evaluationDownload, evaluationResults, evaluationStatus, evaluationSummary } from "../lifecycle/evaluations.js";
+import { isoWithoutZone } from "../clock.js";
+import { type Router, refuse } from "../routing.js";
+import type { World } from "../world.js";
+
+const notFound = (id: string) => refuse(404, { message: "Evaluation not found", evaluation_id: id });
+const SANDBOX_USER = "user_sandbox";
+
+/** A custom metric's name: the reference leaves their shape open; names are the common form. */
+function metricName(metric: unknown, index: number): string {
+  if (typeof metric === "string") return metric;
+  const named = metric as { name?: unknown; metric?: unknown } | null;
+  const name = named?.name ?? named?.metric;
+  return typeof name === "string" ? name : `custom_metric_${index + 1}`;
+}
+
+export function evaluationRoutes(router: Router, world: World): void {
+  const { store, timing } = world;
+
+  /** A finished evaluation, or the 400 the live API answers before it has finished. */
+  const finished = (id: string) => {
+    const record = world.evaluation(id);
+    if (!record) return notFound(id);
+    const state = world.evaluationState(record);
+    if (state.status === "FAILED") return refuse(400, { evaluation_id: id, message: `Evaluation failed: ${state.error}` });
+    if (state.status !== "READY") return refuse(400, { evaluation_id: id, message: `Evaluation is not complete yet (status ${state.status})` });
+    return { record, state, questions: world.questionsOf(record) };
+  };
+
+  router.on("createEvaluation", ({ body }) => {
+    const models = [body.model_id, body.model_id_2].filter((id): id is string => typeof id === "string");
+    const missing = models.find((id) => !world.modelExists(id));
+    if (missing) return refuse(404, { message: "Model not found", model_id: missing });
+    const benchmark = store.benchmarks.get(body.benchmark_id);
+    if (!benchmark) return refuse(404, { message: "Benchmark not found", benchmark_id: body.benchmark_id });
+    const { status } = benchmarkState(benchmark, world.now(), timing);
+    if (status !== "READY") return refuse(400, `Benchmark ${benchmark.id} is not ready (status ${status}).`);
+    const record: EvaluationRecord = {
+      id: world.newId("eval_"),
+      modelId: body.model_id,
+      modelId2: body.model_id_2 ?? null,
+      benchmarkId: benchmark.id,
+      customMetrics: (body.custom_metrics ?? []).map(metricName),
+      judgeProvider: body.judge_provider ?? "anthropic",
+      startsAt: world.now(),
+      alignmentId: null,
+      skills: Object.fromEntries(models.map((id) => [id, world.skillOf(id)])),
+    };
+    store.evaluations.put(record);
+    return {
+      evaluation_id: record.id,
+      model_id: record.modelId,
+      status: "PROCESSING",
+      benchmark_id: record.benchmarkId,
+      created_at: isoWithoutZone(record.startsAt),
+      message: "Evaluation started",
+    };
+  });
+
+  router.on("listEvaluations", ({ query }) => {
+    const limit = query.limit ?? 10;
+    const offset = query.offset ?? 0;
+    const wanted = query.status?.toUpperCase();
+    const matching = world
+      .evaluations()
+      .map((record, order) => ({ record, order, state: world.evaluationState(record) }))
+      .filter(({ record, state }) => (!wanted || state.status === wanted) && (!query.model_id || record.modelId === query.model_id || record.modelId2 === query.model_id))
+      // Newest first; among equals, the one created last.
+      .sort((a, b) => b.record.startsAt - a.record.startsAt || b.order - a.order);
+    return {
+      user_id: SANDBOX_USER,
+      evaluations: matching.slice(offset, offset + limit).map(({ record, state }) => evaluationSummary(record, state)),
+      total: matching.length,
+      limit,
+      offset,
+    };
+  });
+
+  router.on("getEvaluationStatus", ({ path }) => {
+    const record = world.evaluation(path.id);
+    return record ? evaluationStatus(record, world.evaluationState(record), timing) : notFound(path.id);
+  });
+
+  router.on("getEvaluationResults", ({ path }) => {
+    const done = finished(path.id);
+    return "record" in done ? evaluationResults(done.record, done.state, done.questions) : done;
+  });
+
+  router.on("downloadEvaluationResults", ({ c, path }) => {
+    const done = finished(path.id);
+    if (!("record" in done)) return done;
+    const attachment = `attachment; filename="evaluation_${done.record.id}.json"`;
+    return c.json(evaluationDownload(done.record, done.state, done.questions), 200, { "content-disposition": attachment });
+  });
+
+  router.on("deleteEvaluation", ({ path }) => {
+    const record = world.evaluation(path.id);
+    if (!record) return notFound(path.id);
+    store.evaluations.delete(record.id);
+    return { id: record.id, message: "Evaluation deleted successfully" };
+  });
+}

@@ -1,0 +1,180 @@
+/**
+ * One place turns an operation of the spec into a route: method and path come from
+ * generated/operations.ts, the path, query and body are checked with the spec's validators
+ * (FastAPI's 422 when they fail), another method on a known path gets 405 and any other path
+ * 404. A handler gets its input parsed and checked: adding an endpoint is one handler.
+ */
+import type { Context, Hono } from "hono";
+import type { operations as OperationTypes } from "../../generated/openapi.js";
+import { type OperationId, operations } from "../../generated/operations.js";
+import { type CompiledValidator, requestValidators } from "../../generated/validators.js";
+import type { Blobs } from "./blobs.js";
+import { TOO_LARGE, type UploadedFile, readBytes, readMultipart } from "./bodies.js";
+import { type Location, toFastApiDetail } from "./fastapi-errors.js";
+
+/** An error answer: FastAPI's `{"detail": ...}` with a status. */
+export class Refusal {
+  constructor(
+    readonly status: number,
+    readonly detail: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+export function refuse(status: number, detail: unknown, headers?: Record<string, string>): Refusal {
+  return new Refusal(status, detail, headers);
+}
+
+type Operation<Id extends OperationId> = OperationTypes[Id];
+type Given<T> = [NonNullable<T>] extends [never] ? Record<string, never> : NonNullable<T>;
+type JsonContent<T> = T extends { content: { "application/json": infer Body } } ? Body : never;
+
+/** A multipart form: text fields and, under their field names, the files. */
+export type MultipartForm = Record<string, string | string[] | UploadedFile | UploadedFile[] | undefined>;
+export type PathOf<Id extends OperationId> = Given<Operation<Id>["parameters"]["path"]>;
+export type QueryOf<Id extends OperationId> = Given<Operation<Id>["parameters"]["query"]>;
+export type BodyOf<Id extends OperationId> = (typeof operations)[Id]["body"] extends "json"
+  ? JsonContent<NonNullable<Operation<Id>["requestBody"]>>
+  : (typeof operations)[Id]["body"] extends "multipart"
+    ? MultipartForm
+    : undefined;
+export type SuccessOf<Id extends OperationId> = Operation<Id>["responses"] extends { 200: { content: { "application/json": infer Success } } } ? Success : unknown;
+
+export interface Input<Id extends OperationId> {
+  c: Context;
+  path: PathOf<Id>;
+  query: QueryOf<Id>;
+  body: BodyOf<Id>;
+  /** The files of a multipart body, in the order they were sent. Not kept unless a handler keeps them. */
+  files: UploadedFile[];
+}
+
+/** The success body (answered 200 as JSON), a refusal, or a Response built with `c`. */
+export type Answer<Id extends OperationId> = SuccessOf<Id> | Refusal | Response;
+export type Handler<Id extends OperationId> = (input: Input<Id>) => Answer<Id> | Promise<Answer<Id>>;
+
+export interface RouterLimits {
+  /** Largest JSON body, in bytes. */
+  maxJsonBytes: number;
+  /** Largest file in a multipart body, in bytes. */
+  maxUploadBytes: number;
+}
+
+/** Room for a form's fields and part headers beside its file, in a declared length. */
+const FORM_ENVELOPE_BYTES = 64 * 1024;
+
+export function formatBytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return Number.isInteger(mb) ? `${mb} MB` : `${bytes} bytes`;
+}
+
+/**
+ * Query and form values arrive as text, and a part sent once as one value: turn them into
+ * what the schema asks for (a number, a list) where it says so, as FastAPI does. The
+ * validator's own complaints say which values to convert, so no schema is restated here.
+ */
+function conform(validate: CompiledValidator, data: Record<string, unknown>): boolean {
+  if (validate(data)) return true;
+  let changed = false;
+  for (const issue of validate.errors ?? []) {
+    const key = issue.instancePath.slice(1);
+    if (issue.keyword !== "type" || !key || key.includes("/") || !(key in data)) continue;
+    const expected = [issue.params.type].flat().map(String);
+    const value = data[key];
+    if (expected.includes("array") && !Array.isArray(value)) data[key] = [value];
+    else if (typeof value !== "string") continue;
+    else if ((expected.includes("integer") && /^-?\d+$/.test(value)) || (expected.includes("number") && value.trim() !== "" && Number.isFinite(Number(value)))) data[key] = Number(value);
+    else if (expected.includes("boolean") && /^(true|false)$/i.test(value)) data[key] = value.toLowerCase() === "true";
+    else continue;
+    changed = true;
+  }
+  return changed && validate(data);
+}
+
+function invalid(validate: CompiledValidator, where: Location, data: unknown): Refusal {
+  return refuse(422, toFastApiDetail(validate.errors ?? [], where, data));
+}
+
+async function jsonBody(c: Context, limit: number): Promise<unknown> {
+  const bytes = await readBytes(c, limit);
+  if (bytes === TOO_LARGE) return refuse(413, `Request body too large. The maximum size is ${formatBytes(limit)}.`, { connection: "close" });
+  if (bytes.length === 0) return refuse(422, [{ loc: ["body"], msg: "Field required", type: "missing" }]);
+  try {
+    return JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return refuse(422, [{ loc: ["body"], msg: "JSON decode error", type: "json_invalid" }]);
+  }
+}
+
+export class Router {
+  private readonly methodsByPath = new Map<string, string[]>();
+  private readonly handled = new Set<string>();
+
+  constructor(
+    private readonly app: Hono,
+    private readonly blobs: Blobs,
+    private readonly limits: RouterLimits,
+  ) {}
+
+  /** Serves `operationId` with `handler`, at the method and path the spec gives it. */
+  on<Id extends OperationId>(operationId: Id, handler: Handler<Id>): this {
+    const { method, path } = operations[operationId];
+    const honoPath = path.replace(/\{([^}]+)\}/g, ":$1");
+    this.methodsByPath.set(honoPath, [...(this.methodsByPath.get(honoPath) ?? []), method]);
+    this.handled.add(operationId);
+    this.app.on(method, honoPath, (c) => this.serve(operationId, c, handler));
+    return this;
+  }
+
+  /** After every handler: 501 for operations without one, 405 and 404 for the rest. */
+  finish(): void {
+    for (const operationId of Object.keys(operations) as OperationId[]) {
+      if (!this.handled.has(operationId)) this.on(operationId, () => refuse(501, `${operationId} is not implemented by the sandbox yet.`));
+    }
+    for (const [path, methods] of this.methodsByPath) {
+      this.app.all(path, (c) => send(c, refuse(405, "Method Not Allowed", { allow: methods.join(", ") })));
+    }
+    this.app.notFound((c) => send(c, refuse(404, "Not Found")));
+  }
+
+  private async serve<Id extends OperationId>(operationId: Id, c: Context, handler: Handler<Id>): Promise<Response> {
+    const validators = (requestValidators as Record<string, Partial<Record<Location, CompiledValidator>>>)[operationId] ?? {};
+    const path = c.req.param() as Record<string, unknown>;
+    if (validators.path && !validators.path(path)) return send(c, invalid(validators.path, "path", path));
+    const query: Record<string, unknown> = c.req.query();
+    if (validators.query && !conform(validators.query, query)) return send(c, invalid(validators.query, "query", query));
+
+    let body: unknown;
+    let files: UploadedFile[] = [];
+    const kind = operations[operationId].body;
+    if (kind === "json") {
+      body = await jsonBody(c, this.limits.maxJsonBytes);
+      if (body instanceof Refusal) return send(c, body);
+      if (validators.body && !validators.body(body)) return send(c, invalid(validators.body, "body", body));
+    } else if (kind === "multipart") {
+      const form = await readMultipart(c, this.blobs, { maxFileBytes: this.limits.maxUploadBytes, maxRequestBytes: this.limits.maxUploadBytes + FORM_ENVELOPE_BYTES });
+      if (form === TOO_LARGE) return send(c, refuse(413, `File too large. The maximum size is ${formatBytes(this.limits.maxUploadBytes)} per file.`, { connection: "close" }));
+      if ("malformed" in form) return send(c, refuse(400, "There was an error parsing the body"));
+      files = form.files;
+      const fields: MultipartForm = { ...form.fields };
+      for (const file of files) {
+        const previous = fields[file.field];
+        fields[file.field] = previous === undefined ? file : ([previous, file].flat() as UploadedFile[]);
+      }
+      body = fields;
+    }
+    try {
+      if (kind === "multipart" && validators.body && !conform(validators.body, body as Record<string, unknown>)) return send(c, invalid(validators.body, "body", body));
+      return send(c, await handler({ c, path, query, body, files } as Input<Id>));
+    } finally {
+      // Whatever the handler did not keep is forgotten.
+      for (const file of files) file.draft.discard();
+    }
+  }
+}
+
+export function send(c: Context, answer: unknown): Response {
+  if (answer instanceof Response) return answer;
+  if (answer instanceof Refusal) return c.json({ detail: answer.detail }, answer.status as 400, answer.headers);
+  return c.json(answer as object, 200);
+}

@@ -1,0 +1,169 @@
+/**
+ * What every route shares: the store, the clock and the timing, and the questions that span
+ * resources (which models exist and in what state, what an evaluation runs on). Route
+ * modules answer HTTP; the lifecycle modules say how one record evolves; this joins them.
+ */
+import type { components } from "../../generated/openapi.js";
+import { isoWithoutZone } from "./clock.js";
+import { benchmarkState } from "./lifecycle/benchmarks.js";
+import { deployedSince, modelState } from "./lifecycle/deployments.js";
+import { type DocumentRecord, documentState } from "./lifecycle/documents.js";
+import { type EvaluationRecord, type EvaluationState, evaluationResults, evaluationState } from "./lifecycle/evaluations.js";
+import { type ProjectRecord, isReady, modelIdOf, modelOf } from "./lifecycle/projects.js";
+import type { Question } from "./lifecycle/questions.js";
+import { skillOf } from "./lifecycle/scores.js";
+import type { Timing } from "./lifecycle/timing.js";
+import type { Store } from "./store.js";
+
+type Schemas = components["schemas"];
+type DomainAlignedModel = Schemas["DomainAlignedModel"];
+type BaseModel = Schemas["BaseModel"];
+
+/** An aligned model, from a project of this sandbox or from the seed. */
+export type AlignedModelSource = { kind: "project"; project: ProjectRecord } | { kind: "seed"; seed: DomainAlignedModel };
+
+export class World {
+  constructor(
+    readonly store: Store,
+    readonly timing: Timing,
+    readonly now: () => number,
+    readonly newId: (prefix: string) => string,
+    readonly creator: string,
+    private readonly seedModels: DomainAlignedModel[],
+    readonly baseModels: BaseModel[],
+  ) {}
+
+  // Documents
+
+  /** A document by its `doc_...` id or by the upload id that tracks it. */
+  document(id: string): DocumentRecord | undefined {
+    return this.store.documents.get(id) ?? this.store.documents.find((record) => record.uploadId === id);
+  }
+
+  /** The ids among `ids` that are not processed documents (unknown, still processing or failed). */
+  unusableDocuments(ids: string[]): { unknown: string[]; notReady: string[] } {
+    const unknown = ids.filter((id) => !this.store.documents.get(id));
+    const notReady = ids.filter((id) => {
+      const record = this.store.documents.get(id);
+      return record !== undefined && documentState(record, this.now(), this.timing).status !== "READY";
+    });
+    return { unknown, notReady };
+  }
+
+  /** The start of a document's text, enough to make questions from. */
+  documentText(record: DocumentRecord): string {
+    return this.store.blobs.head(record.sha256, 256 * 1024)?.toString("utf8") ?? "";
+  }
+
+  // Models
+
+  /** The aligned model with this id, if there is one now. */
+  alignedModel(id: string): AlignedModelSource | undefined {
+    const seed = this.seedModels.find((model) => model.id === id);
+    if (seed) return { kind: "seed", seed };
+    const project = this.store.projects.find((record) => modelIdOf(record) === id && isReady(record, this.now(), this.timing));
+    return project ? { kind: "project", project } : undefined;
+  }
+
+  /** An aligned model's status now: the seed's own until it is deployed or undeployed here. */
+  modelStatus(id: string, source: AlignedModelSource): string {
+    const initial = source.kind === "seed" ? String(source.seed.deployment_status ?? source.seed.status) : "UNDEPLOYED";
+    return modelState(id, initial, this.store.deployments.get(id), this.now(), this.timing);
+  }
+
+  /** Every aligned model as the list shows it: the seed, then this sandbox's projects' models. */
+  alignedModels(baseUrl: string): DomainAlignedModel[] {
+    const now = this.now();
+    const seeds = this.seedModels.map((seed) => {
+      if (!this.store.deployments.get(seed.id)) return seed;
+      const status = this.modelStatus(seed.id, { kind: "seed", seed });
+      return { ...seed, status, deployment_status: status, endpoint: status === "DEPLOYED" ? this.endpointOf(baseUrl, seed.id) : null };
+    });
+    const produced = this.store.projects
+      .all()
+      .filter((project) => isReady(project, now, this.timing))
+      .map((project) => {
+        const id = modelIdOf(project);
+        const status = this.modelStatus(id, { kind: "project", project });
+        return modelOf(project, this.timing, { status, endpoint: status === "DEPLOYED" ? this.endpointOf(baseUrl, id) : null }, this.evaluationData(project));
+      });
+    return [...seeds, ...produced];
+  }
+
+  /** When a model became DEPLOYED, if it is (for inference on aligned models). */
+  deployedSince(id: string): number | undefined {
+    return deployedSince(id, this.store.deployments.get(id), this.now(), this.timing);
+  }
+
+  private endpointOf(baseUrl: string, id: string): string {
+    return `${baseUrl}/api/v3/inference/completions/${id}`;
+  }
+
+  /** Whether a model can be evaluated or called: a base model or an existing aligned one. */
+  modelExists(id: string): boolean {
+    return this.baseModels.some((model) => model.id === id) || this.alignedModel(id) !== undefined;
+  }
+
+  /** A model's skill for the judge's scores: an aligned model's is above its base model's. */
+  skillOf(id: string): number {
+    const source = this.alignedModel(id);
+    if (!source) return skillOf(id);
+    return skillOf(id, source.kind === "seed" ? source.seed.base_model : source.project.request.base_model);
+  }
+
+  // Evaluations
+
+  /** An evaluation that exists now (a project's own one exists from when the project is READY). */
+  evaluation(id: string): EvaluationRecord | undefined {
+    const record = this.store.evaluations.get(id);
+    return record && record.startsAt <= this.now() ? record : undefined;
+  }
+
+  evaluations(): EvaluationRecord[] {
+    return this.store.evaluations.all().filter((record) => record.startsAt <= this.now());
+  }
+
+  /** The questions an evaluation runs on: its benchmark's, once that benchmark is ready. */
+  questionsOf(record: EvaluationRecord): Question[] {
+    const benchmark = this.store.benchmarks.get(record.benchmarkId);
+    if (!benchmark || benchmarkState(benchmark, record.startsAt, this.timing).status !== "READY") return [];
+    return benchmark.questions;
+  }
+
+  evaluationState(record: EvaluationRecord): EvaluationState {
+    return evaluationState(record, this.questionsOf(record), this.now(), this.timing);
+  }
+
+  /** A project's evaluation as its model reports it, once started. */
+  private evaluationData(project: ProjectRecord): Schemas["EvaluationData"] | null {
+    const record = project.evaluationId ? this.evaluation(project.evaluationId) : undefined;
+    if (!record) return null;
+    const state = this.evaluationState(record);
+    const performance = this.projectPerformance(project);
+    return {
+      completed_at: state.endedAt === null ? null : isoWithoutZone(state.endedAt),
+      evaluation_id: record.id,
+      metrics: performance ? { accuracy: performance.accuracy_after ?? 0, uncertainty: performance.uncertainty_after ?? 0 } : {},
+      raw_answers_count: state.completed,
+      status: state.status,
+    };
+  }
+
+  /** Before and after alignment, from the project's finished evaluation; null until then. */
+  projectPerformance(project: ProjectRecord): Schemas["ProjectPerformanceMetrics"] | null {
+    const record = project.evaluationId ? this.evaluation(project.evaluationId) : undefined;
+    if (!record) return null;
+    const state = this.evaluationState(record);
+    if (state.status !== "READY") return null;
+    const results = evaluationResults(record, state, this.questionsOf(record));
+    const before = results.base_model?.metrics ?? {};
+    const after = results.eval_model?.metrics ?? {};
+    const round = (value: number) => Math.round(value * 100) / 100;
+    return {
+      accuracy_before: round(before.binary_correctness_mean ?? 0),
+      accuracy_after: round(after.binary_correctness_mean ?? 0),
+      uncertainty_before: round(1 - (before.answer_relevance_mean ?? 0)),
+      uncertainty_after: round(1 - (after.answer_relevance_mean ?? 0)),
+    };
+  }
+}
