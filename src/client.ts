@@ -17,6 +17,7 @@ import { createRequester } from "./core/request.js";
 import type { ClientContext } from "./core/resource.js";
 import { createSecret } from "./core/secret.js";
 import { createTransport } from "./core/transport.js";
+import type { ThrowingClient } from "./core/typed-api.js";
 import { userAgentHeaders } from "./core/user-agent.js";
 import { AlignmentProjects } from "./resources/alignment-projects.js";
 import { Benchmarks } from "./resources/benchmarks.js";
@@ -32,7 +33,7 @@ export class Nugen {
    * The typed openapi-fetch client for any route of the spec, with auth, retries, timeouts
    * and typed errors applied: it throws a NugenError rather than returning `error`.
    */
-  readonly api: Client<paths>;
+  readonly api: ThrowingClient<paths>;
   readonly baseUrl: string;
   readonly documents: Documents;
   readonly benchmarks: Benchmarks;
@@ -66,15 +67,16 @@ export class Nugen {
       defaultHeaders: userAgentHeaders(),
     });
     const requests = adaptiveRequest();
-    this.api = createClient<paths>({ baseUrl: this.baseUrl, headers: options.headers, fetch: (request) => send(request), Request: requests.Request });
+    const api: Client<paths> = createClient<paths>({ baseUrl: this.baseUrl, headers: options.headers, fetch: (request) => send(request), Request: requests.Request });
     // Middleware may use any part of a Request, so from the first one on, requests are real.
-    const use = this.api.use.bind(this.api);
-    this.api.use = (...middleware) => {
+    const use = api.use.bind(api);
+    api.use = (...middleware) => {
       requests.useRealRequests();
       use(...middleware);
     };
+    this.api = api as unknown as ThrowingClient<paths>;
     // What the resources get: a way to call an operation, and the logger. Never the key.
-    const context: ClientContext = { request: createRequester(this.api, send, secret), logger };
+    const context: ClientContext = { request: createRequester(api, send, secret), logger };
     this.documents = new Documents(context);
     this.benchmarks = new Benchmarks(context);
     this.alignmentProjects = new AlignmentProjects(context);

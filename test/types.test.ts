@@ -1,5 +1,13 @@
 import { describe, expectTypeOf, it } from "vitest";
-import type { AlignmentStatusResponse, CreateAlignmentProjectRequest, DocumentUploadStatus, DomainAlignedModel, Nugen, Undocumented } from "../src/index.js";
+import type {
+  AlignmentStatusResponse,
+  CreateAlignmentProjectRequest,
+  DocumentUploadStatus,
+  DomainAlignedModel,
+  ListAlignedModelsResponse,
+  Nugen,
+  Undocumented,
+} from "../src/index.js";
 
 // `npm run typecheck` compiles this file: each @ts-expect-error must meet a real type error.
 describe("types generated from openapi.yaml", () => {
@@ -44,5 +52,24 @@ describe("types generated from openapi.yaml", () => {
     // The known words are members of the union (an editor lists them), not swallowed by `string`.
     expectTypeOf<Extract<Status, "READY" | "FAILED">>().toEqualTypeOf<"READY" | "FAILED">();
     expectTypeOf<Extract<AlignmentStatusResponse["status"], "EVALUATED">>().toEqualTypeOf<"EVALUATED">();
+  });
+});
+
+describe("nugen.api", () => {
+  it("resolves to data and response only: it throws instead of returning `error`", async () => {
+    const api = {} as Nugen["api"];
+    const call = () => api.GET("/api/v3/models/aligned");
+    type Result = Awaited<ReturnType<typeof call>>;
+    expectTypeOf<keyof Result>().toEqualTypeOf<"data" | "response">();
+    expectTypeOf<Result["data"]>().toEqualTypeOf<ListAlignedModelsResponse>();
+    const status = () => api.GET("/api/v3/documents/{id}", { params: { path: { id: "upl_1" } } });
+    expectTypeOf<Awaited<ReturnType<typeof status>>["data"]>().toEqualTypeOf<DocumentUploadStatus>();
+    // @ts-expect-error a path the spec does not have
+    const unknownPath = () => api.GET("/api/v3/nope");
+    expectTypeOf(unknownPath).toBeFunction();
+  });
+
+  it("keeps internals off the public type", () => {
+    expectTypeOf<keyof Nugen>().toEqualTypeOf<"api" | "baseUrl" | "documents" | "benchmarks" | "alignmentProjects" | "models" | "evaluations" | "chat" | "completions" | "embeddings" | "rerank">();
   });
 });

@@ -27,6 +27,10 @@ function describe(issue: SchemaIssue, actual: unknown): string {
       return `must be ${[params.type].flat().join(" or ")} (got ${kindOf(actual)})`;
     case "minLength":
       return params.limit === 1 ? "must not be empty" : `must be at least ${params.limit} characters long`;
+    case "maxLength":
+      return `must be at most ${params.limit} characters long`;
+    case "maxItems":
+      return `must hold at most ${params.limit} items`;
     case "minItems":
       return `must hold at least ${params.limit} item${params.limit === 1 ? "" : "s"}`;
     default:
