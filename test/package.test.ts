@@ -4,7 +4,7 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,6 +46,19 @@ async function run(file: string, source: string): Promise<string> {
 }
 
 describe("the packed tarball", () => {
+  it("ships only the code, its types, the spec and the README, and stays small", async () => {
+    // Whatever else sits in dist/ (the docs site and its screenshot after `npm run docs`) stays out.
+    mkdirSync(join(root, "dist/docs"), { recursive: true });
+    writeFileSync(join(root, "dist/docs/probe.png"), Buffer.alloc(1024));
+    const { stdout } = await exec(npm, ["pack", "--dry-run", "--json"], { cwd: root });
+    const [report] = JSON.parse(stdout) as { size: number; files: { path: string }[] }[];
+    const paths = report!.files.map((file) => file.path);
+    for (const path of paths) expect(path).toMatch(/^(dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)|openapi\.yaml|README\.md|package\.json)$/);
+    expect(paths).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/sandbox.js", "dist/cli.js", "openapi.yaml", "README.md"]));
+    // 2.5 MB when the docs rode along; the code itself packs to about 0.25 MB.
+    expect(report!.size).toBeLessThan(400_000);
+  });
+
   it("imports with ESM `import` and lists models", async () => {
     const out = await run("esm.mjs", `import { Nugen, NotFoundError } from "nugen";\nconst models = await new Nugen().models.listAligned();\nconsole.log(typeof NotFoundError, models[0].id);\n`);
     expect(out.trim()).toBe("function m-1");
