@@ -1605,6 +1605,11 @@ export interface components {
             created_at?: components["schemas"]["Timestamp"];
             /** @description When the evaluation finished; null while it runs. */
             completed_at?: components["schemas"]["Timestamp"] | null;
+            /**
+             * @description Who judges the answers (`anthropic`, `openai` or `nugen`).
+             * @example anthropic
+             */
+            judge_provider?: string;
         };
         /** @description One page of the authenticated user's evaluations. */
         ListEvaluationsResponse: {
