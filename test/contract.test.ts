@@ -1,11 +1,13 @@
 /**
- * The sandbox never drifts from openapi.yaml: every operation is sent through it, and each
- * answer, success and error, is validated against the spec's response schema for that
- * status by Ajv compiled here from openapi.yaml (not the sandbox's own validators).
+ * The sandbox never drifts from openapi.yaml: every operation is sent through it, with a
+ * case for each status the spec documents for it, and each answer, success and error, is
+ * validated against the spec's response schema for that status by Ajv compiled here from
+ * openapi.yaml (not the sandbox's own validators).
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Sandbox, createSandbox } from "../src/sandbox/index.js";
+import { type OperationId, operations } from "../generated/operations.js";
+import { RETURNS_POLICY, type TestSandbox, startSandbox } from "./helpers/sandbox.js";
 import { spec } from "./helpers/spec.js";
 
 type Json = Record<string, any>;
@@ -20,78 +22,263 @@ function responseSpec(path: string, method: string, status: number): Json {
   return response;
 }
 
+/** The validator of an answer's body, whatever its JSON type (an object, a list, a bare string). */
 function validatorFor(path: string, method: string, status: number) {
-  const schema = responseSpec(path, method, status).content["application/json"].schema;
+  const content = responseSpec(path, method, status).content ?? {};
+  const schema = content["application/json"]?.schema;
+  if (!schema) throw new Error(`openapi.yaml documents no JSON body for ${status} on ${method.toUpperCase()} ${path}`);
   // Resolve component refs inside the whole spec document registered above.
   const ref = schema.$ref ? `spec${schema.$ref}` : undefined;
-  return ref ? ajv.getSchema(ref) ?? ajv.compile({ $ref: ref }) : ajv.compile(schema);
+  return ref ? (ajv.getSchema(ref) ?? ajv.compile({ $ref: ref })) : ajv.compile(schema);
 }
 
+/** The headers the spec documents for an answer, lower-cased. */
+function documentedHeaders(path: string, method: string, status: number): string[] {
+  return Object.keys(responseSpec(path, method, status).headers ?? {}).map((name) => name.toLowerCase());
+}
+
+type Expected = number | "5XX";
 interface Case {
-  operationId: string;
-  path: string;
-  method: "get" | "post";
-  url: () => string;
-  init?: RequestInit;
-  expectStatus: number | "5XX";
+  operationId: OperationId;
+  expectStatus: Expected;
+  /** Says which case it is when an operation has several with one status. */
+  note?: string;
+  /** The URL path; the operation's own path by default. */
+  url?: () => string;
+  init?: () => RequestInit;
 }
 
-let sandbox: Sandbox;
-let clock = Date.parse("2026-11-24T12:00:00Z");
-let readyId = "";
-let runningId = "";
-const auth = { authorization: "Bearer contract-key", "content-type": "application/json" };
-const createPath = "/api/v3/alignment-project/create";
-const statusPath = "/api/v3/alignment-project/status/{id}";
-const modelsPath = "/api/v3/models/aligned";
-const validBody = JSON.stringify({ name: "Contract", base_model: "nugen-flash-instruct", document_ids: ["doc-1"], benchmark_id: "b-1" });
+/** Operations of the spec that the sandbox does not implement yet: it answers them 501 (inference comes in its own task). */
+const NOT_IN_SANDBOX_YET: OperationId[] = ["createChatCompletion", "createCompletion", "createEmbeddings", "createRerank"];
+
+let t: TestSandbox;
+const ids: Record<string, string> = {};
+const auth = { authorization: "Bearer contract-key" };
+const jsonHeaders = { ...auth, "content-type": "application/json" };
+const MAX_UPLOAD = 2048;
+const tooLong = "x".repeat(257);
+
+function form(entries: [string, string | Blob, string?][]): FormData {
+  const body = new FormData();
+  for (const [name, value, filename] of entries) {
+    if (typeof value === "string") body.append(name, value);
+    else body.append(name, value, filename);
+  }
+  return body;
+}
+const json = (body: unknown, method = "POST"): RequestInit => ({ method, body: JSON.stringify(body), headers: jsonHeaders });
+const benchmarkFile = () => new Blob([JSON.stringify([{ question_num: 1, question: "How long is the return window?", answer: "30 days." }])]);
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ log: false, now: () => clock });
-  const create = (body: string) => fetch(`${sandbox.url}${createPath}`, { method: "POST", headers: auth, body }).then((r) => r.json());
-  readyId = (await create(validBody)).id;
-  clock += 60_000; // the first project is READY and its model DEPLOYED
-  runningId = (await create(JSON.stringify({ name: "Running", base_model: "m", document_ids: ["d"] }))).id;
-});
-afterAll(() => sandbox.close());
+  t = await startSandbox({ maxUploadBytes: MAX_UPLOAD });
+  const post = (path: string, body: unknown) => t.json(path, { method: "POST", body: JSON.stringify(body) });
+  ids.document = await t.document("returns-policy.md", RETURNS_POLICY);
+  ids.upload = (await (await t.upload([{ name: "to-delete.md", content: "A document that the contract deletes, with enough words." }])).json()).document_ids[0];
+  t.advance(2_000);
+  ids.documentToDelete = (await t.json(`/api/v3/documents/${ids.upload}`)).document_id;
+  ids.benchmark = await t.benchmark([ids.document], 3);
+  ids.uploadedBenchmark = (await t.json("/api/v3/benchmark/upload", { method: "POST", body: form([["file", benchmarkFile(), "qa.json"], ["name", "Hand-written"], ["document_id", ids.document]]) })).benchmark_id;
 
-const cases: Case[] = [
-  { operationId: "listAlignedModels", path: modelsPath, method: "get", url: () => modelsPath, expectStatus: 200 },
-  { operationId: "listAlignedModels", path: modelsPath, method: "get", url: () => modelsPath, init: { headers: {} }, expectStatus: 401 },
-  { operationId: "listAlignedModels", path: modelsPath, method: "get", url: () => modelsPath, init: { headers: { ...auth, "x-sandbox-rate-limit": "0.5" } }, expectStatus: 429 },
-  { operationId: "listAlignedModels", path: modelsPath, method: "get", url: () => modelsPath, init: { headers: { ...auth, "x-sandbox-fail-rate": "1" } }, expectStatus: "5XX" },
-  { operationId: "createAlignmentProject", path: createPath, method: "post", url: () => createPath, init: { method: "POST", body: validBody }, expectStatus: 200 },
-  { operationId: "createAlignmentProject", path: createPath, method: "post", url: () => createPath, init: { method: "POST", body: "{}" }, expectStatus: 422 },
-  { operationId: "createAlignmentProject", path: createPath, method: "post", url: () => createPath, init: { method: "POST", body: "not json" }, expectStatus: 422 },
-  { operationId: "createAlignmentProject", path: createPath, method: "post", url: () => createPath, init: { method: "POST", body: validBody, headers: {} }, expectStatus: 401 },
-  { operationId: "createAlignmentProject", path: createPath, method: "post", url: () => createPath, init: { method: "POST", body: validBody, headers: { ...auth, "x-sandbox-fail-rate": "1" } }, expectStatus: "5XX" },
-  { operationId: "getAlignmentStatus", path: statusPath, method: "get", url: () => `/api/v3/alignment-project/status/${readyId}`, expectStatus: 200 },
-  { operationId: "getAlignmentStatus", path: statusPath, method: "get", url: () => `/api/v3/alignment-project/status/${runningId}`, expectStatus: 200 },
-  { operationId: "getAlignmentStatus", path: statusPath, method: "get", url: () => "/api/v3/alignment-project/status/alignment_UNKNOWN", expectStatus: 404 },
-  { operationId: "getAlignmentStatus", path: statusPath, method: "get", url: () => `/api/v3/alignment-project/status/${readyId}`, init: { headers: {} }, expectStatus: 401 },
-  { operationId: "getAlignmentStatus", path: statusPath, method: "get", url: () => `/api/v3/alignment-project/status/${readyId}`, init: { headers: { ...auth, "x-sandbox-fail-rate": "1" } }, expectStatus: "5XX" },
+  // Projects: one whose model gets deployed, one to delete, one whose model undeploys, one to deploy during the cases.
+  const project = (name: string, benchmark = true) =>
+    post("/api/v3/alignment-project/create", { name, base_model: "nugen-flash-instruct", document_ids: [ids.document], ...(benchmark ? { benchmark_id: ids.benchmark } : {}) });
+  ids.deployedProject = (await project(" Contract deployed ")).alignment_id;
+  ids.projectToDelete = (await project("Contract to delete", false)).alignment_id;
+  ids.undeployingProject = (await project("Contract undeploying", false)).alignment_id;
+  ids.deployableProject = (await project("Contract deployable", false)).alignment_id;
+  ids.deployingProject = (await project("Contract deploying", false)).alignment_id;
+  t.advance(10_000);
+  const modelOf = async (id: string) => (await t.json(`/api/v3/alignment-project/status/${id}`)).data.model_id;
+  ids.deployedModel = await modelOf(ids.deployedProject);
+  ids.undeployingModel = await modelOf(ids.undeployingProject);
+  ids.deployableModel = await modelOf(ids.deployableProject);
+  ids.deployingModel = await modelOf(ids.deployingProject);
+  ids.projectEvaluation = (await t.json(`/api/v3/alignment-project/status/${ids.deployedProject}`)).data.evaluation_id;
+  await t.json(`/api/v3/models/deploy-model/${encodeURIComponent(ids.deployedModel)}`, { method: "POST" });
+  await t.json(`/api/v3/models/deploy-model/${ids.undeployingModel}`, { method: "POST" });
+  t.advance(3_000);
+  ids.finishedEvaluation = (await post("/api/v3/evaluations", { model_id: "nugen-flash-instruct", model_id_2: ids.deployedModel, benchmark_id: ids.benchmark })).evaluation_id;
+  ids.evaluationToDelete = (await post("/api/v3/evaluations", { model_id: "nugen-flash-instruct", benchmark_id: ids.benchmark })).evaluation_id;
+  t.advance(3_000);
+  // From here the clock stands still: what runs now is still running during the cases.
+  await t.json(`/api/v3/models/undeploy-model/${ids.undeployingModel}`, { method: "DELETE" });
+  await t.json(`/api/v3/models/deploy-model/${ids.deployingModel}`, { method: "POST" });
+  ids.runningProject = (await project("Contract running")).alignment_id;
+  ids.runningEvaluation = (await post("/api/v3/evaluations", { model_id: "nugen-flash-instruct", benchmark_id: ids.benchmark })).evaluation_id;
+  ids.processingBenchmark = (await post("/api/v3/benchmark/create", { documents: [ids.document], num_questions: 2 })).benchmark_id;
+});
+afterAll(() => t.close());
+
+/** One request per operation that succeeds: the base of its 401, 429 and 5XX cases too. */
+const success: Partial<Record<OperationId, Omit<Case, "operationId" | "expectStatus">>> = {
+  uploadDocuments: { init: () => ({ method: "POST", body: form([["files", new Blob(["Contract upload: a new text."]), "contract-new.md"], ["categories", "support"]]) }) },
+  listDocuments: {},
+  getDocumentStatus: { url: () => `/api/v3/documents/${ids.upload}` },
+  deleteDocument: { url: () => `/api/v3/documents/${ids.documentToDelete}`, init: () => ({ method: "DELETE" }) },
+  createBenchmark: { init: () => json({ documents: [ids.document], num_questions: 2 }) },
+  uploadBenchmark: { init: () => ({ method: "POST", body: form([["file", benchmarkFile(), "qa.json"], ["name", "Contract QA"], ["document_id", ids.document], ["description", "From the contract."]]) }) },
+  getBenchmarkStatus: { url: () => `/api/v3/benchmark/status/${ids.benchmark}` },
+  getBenchmarkData: { url: () => `/api/v3/benchmark/${ids.benchmark}/data` },
+  listBenchmarks: {},
+  createAlignmentProject: { init: () => json({ name: "Contract", base_model: "nugen-flash-instruct", document_ids: [ids.document], benchmark_id: ids.benchmark }) },
+  getAlignmentStatus: { url: () => `/api/v3/alignment-project/status/${ids.deployedProject}` },
+  getAlignmentProject: { url: () => `/api/v3/alignment-project/${ids.deployedProject}` },
+  deleteAlignmentProject: { url: () => `/api/v3/alignment-project/${ids.projectToDelete}`, init: () => ({ method: "DELETE" }) },
+  listAlignedModels: {},
+  listBaseModels: {},
+  deployModel: { url: () => `/api/v3/models/deploy-model/${encodeURIComponent(ids.deployableModel)}`, init: () => ({ method: "POST" }) },
+  getDeploymentStatus: { url: () => `/api/v3/models/deploy-model/${encodeURIComponent(ids.deployedModel)}/status` },
+  undeployModel: { url: () => `/api/v3/models/undeploy-model/${encodeURIComponent(ids.deployedModel)}`, init: () => ({ method: "DELETE" }) },
+  getUndeploymentStatus: { url: () => `/api/v3/models/undeploy-model/${ids.undeployingModel}/status` },
+  createEvaluation: { init: () => json({ model_id: "llama-v3p2-3b-reasoning", model_id_2: ids.deployedModel, benchmark_id: ids.benchmark, judge_provider: "openai", custom_metrics: ["tone"] }) },
+  listEvaluations: { url: () => "/api/v3/evaluations?limit=2&offset=1&status=READY" },
+  getEvaluationStatus: { url: () => `/api/v3/evaluations/${ids.runningEvaluation}/status` },
+  getEvaluationResults: { url: () => `/api/v3/evaluations/${ids.finishedEvaluation}/results` },
+  downloadEvaluationResults: { url: () => `/api/v3/evaluations/${ids.finishedEvaluation}/download` },
+  deleteEvaluation: { url: () => `/api/v3/evaluations/${ids.evaluationToDelete}`, init: () => ({ method: "DELETE" }) },
+};
+
+const withPath = (operationId: OperationId, id: string) => () => operations[operationId].path.replace(/\{[^}]+\}/, id);
+const methodOf = (operationId: OperationId) => ({ method: operations[operationId].method });
+
+/** The cases that need a particular state or input, in the order they run. */
+const specific: Case[] = [
+  // Documents
+  { operationId: "getDocumentStatus", expectStatus: 200, note: "by doc_ id", url: () => `/api/v3/documents/${ids.document}` },
+  { operationId: "uploadDocuments", expectStatus: 400, note: "not a text file", init: () => ({ method: "POST", body: form([["files", new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])]), "logo.png"]]) }) },
+  { operationId: "uploadDocuments", expectStatus: 409, note: "already uploaded", init: () => ({ method: "POST", body: form([["files", new Blob([RETURNS_POLICY]), "copy.md"]]) }) },
+  { operationId: "uploadDocuments", expectStatus: 413, init: () => ({ method: "POST", body: form([["files", new Blob(["x".repeat(MAX_UPLOAD * 2)]), "big.txt"]]) }) },
+  { operationId: "uploadDocuments", expectStatus: 422, note: "no files", init: () => ({ method: "POST", body: form([["categories", "support"]]) }) },
+  { operationId: "getDocumentStatus", expectStatus: 404, url: withPath("getDocumentStatus", "upl_UNKNOWN") },
+  { operationId: "getDocumentStatus", expectStatus: 422, url: withPath("getDocumentStatus", tooLong) },
+  { operationId: "deleteDocument", expectStatus: 404, url: withPath("deleteDocument", "doc_UNKNOWN"), init: () => methodOf("deleteDocument") },
+  { operationId: "deleteDocument", expectStatus: 422, url: withPath("deleteDocument", tooLong), init: () => methodOf("deleteDocument") },
+  // Benchmarks
+  { operationId: "getBenchmarkStatus", expectStatus: 200, note: "processing", url: () => `/api/v3/benchmark/status/${ids.processingBenchmark}` },
+  { operationId: "getBenchmarkData", expectStatus: 200, note: "uploaded", url: () => `/api/v3/benchmark/${ids.uploadedBenchmark}/data` },
+  { operationId: "createBenchmark", expectStatus: 400, note: "unknown document", init: () => json({ documents: ["doc_UNKNOWN"], num_questions: 2 }) },
+  { operationId: "createBenchmark", expectStatus: 422, init: () => json({ documents: [], num_questions: 0 }) },
+  { operationId: "uploadBenchmark", expectStatus: 400, note: "not a list of questions", init: () => ({ method: "POST", body: form([["file", new Blob(['{"question": 1}']), "qa.json"], ["name", "Bad"], ["document_id", ids.document]]) }) },
+  { operationId: "uploadBenchmark", expectStatus: 413, init: () => ({ method: "POST", body: form([["file", new Blob(["[".repeat(MAX_UPLOAD * 2)]), "qa.json"], ["name", "Big"], ["document_id", ids.document]]) }) },
+  { operationId: "uploadBenchmark", expectStatus: 422, note: "no file", init: () => ({ method: "POST", body: form([["name", "No file"], ["document_id", ids.document]]) }) },
+  { operationId: "getBenchmarkStatus", expectStatus: 404, url: withPath("getBenchmarkStatus", "benchmark_UNKNOWN") },
+  { operationId: "getBenchmarkStatus", expectStatus: 422, url: withPath("getBenchmarkStatus", tooLong) },
+  { operationId: "getBenchmarkData", expectStatus: 404, url: withPath("getBenchmarkData", "benchmark_UNKNOWN") },
+  { operationId: "getBenchmarkData", expectStatus: 422, url: withPath("getBenchmarkData", tooLong) },
+  // Alignment projects
+  { operationId: "createAlignmentProject", expectStatus: 404, note: "unknown document", init: () => json({ name: "Contract", base_model: "nugen-flash-instruct", document_ids: ["doc_UNKNOWN"] }) },
+  { operationId: "createAlignmentProject", expectStatus: 422, init: () => json({}) },
+  { operationId: "createAlignmentProject", expectStatus: 422, note: "invalid JSON", init: () => ({ method: "POST", body: "not json", headers: jsonHeaders }) },
+  { operationId: "getAlignmentStatus", expectStatus: 200, note: "running", url: () => `/api/v3/alignment-project/status/${ids.runningProject}` },
+  { operationId: "getAlignmentStatus", expectStatus: 404, url: withPath("getAlignmentStatus", "alignment_UNKNOWN") },
+  { operationId: "getAlignmentStatus", expectStatus: 422, url: withPath("getAlignmentStatus", tooLong) },
+  { operationId: "getAlignmentProject", expectStatus: 200, note: "running", url: () => `/api/v3/alignment-project/${ids.runningProject}` },
+  { operationId: "getAlignmentProject", expectStatus: 404, url: withPath("getAlignmentProject", "alignment_UNKNOWN") },
+  { operationId: "getAlignmentProject", expectStatus: 422, url: withPath("getAlignmentProject", tooLong) },
+  { operationId: "deleteAlignmentProject", expectStatus: 400, note: "model deployed", url: () => `/api/v3/alignment-project/${ids.deployedProject}`, init: () => methodOf("deleteAlignmentProject") },
+  { operationId: "deleteAlignmentProject", expectStatus: 404, url: withPath("deleteAlignmentProject", "alignment_UNKNOWN"), init: () => methodOf("deleteAlignmentProject") },
+  { operationId: "deleteAlignmentProject", expectStatus: 422, url: withPath("deleteAlignmentProject", tooLong), init: () => methodOf("deleteAlignmentProject") },
+  // Models
+  { operationId: "deployModel", expectStatus: 400, note: "undeploying", url: () => `/api/v3/models/deploy-model/${ids.undeployingModel}`, init: () => methodOf("deployModel") },
+  { operationId: "deployModel", expectStatus: 404, url: withPath("deployModel", "-no_such-model"), init: () => methodOf("deployModel") },
+  { operationId: "deployModel", expectStatus: 422, url: withPath("deployModel", tooLong), init: () => methodOf("deployModel") },
+  { operationId: "getDeploymentStatus", expectStatus: 200, note: "pending", url: () => `/api/v3/models/deploy-model/${ids.deployingModel}/status` },
+  { operationId: "getDeploymentStatus", expectStatus: 404, url: withPath("getDeploymentStatus", "-no_such-model") },
+  { operationId: "getDeploymentStatus", expectStatus: 422, url: withPath("getDeploymentStatus", tooLong) },
+  { operationId: "undeployModel", expectStatus: 400, note: "not deployed", url: withPath("undeployModel", "alignment-abc456"), init: () => methodOf("undeployModel") },
+  { operationId: "undeployModel", expectStatus: 404, url: withPath("undeployModel", "-no_such-model"), init: () => methodOf("undeployModel") },
+  { operationId: "undeployModel", expectStatus: 422, url: withPath("undeployModel", tooLong), init: () => methodOf("undeployModel") },
+  { operationId: "getUndeploymentStatus", expectStatus: 404, url: withPath("getUndeploymentStatus", "-no_such-model") },
+  { operationId: "getUndeploymentStatus", expectStatus: 422, url: withPath("getUndeploymentStatus", tooLong) },
+  // Evaluations
+  { operationId: "createEvaluation", expectStatus: 400, note: "benchmark not ready", init: () => json({ model_id: "nugen-flash-instruct", benchmark_id: ids.processingBenchmark }) },
+  { operationId: "createEvaluation", expectStatus: 404, note: "unknown model", init: () => json({ model_id: "-no_such-model", benchmark_id: ids.benchmark }) },
+  { operationId: "createEvaluation", expectStatus: 422, init: () => json({ model_id: "m", benchmark_id: "b", judge_provider: "someone" }) },
+  { operationId: "listEvaluations", expectStatus: 200, note: "filtered by model", url: () => `/api/v3/evaluations?model_id=${encodeURIComponent(ids.deployedModel)}` },
+  { operationId: "listEvaluations", expectStatus: 422, url: () => "/api/v3/evaluations?limit=101" },
+  { operationId: "getEvaluationStatus", expectStatus: 200, note: "the project's own", url: () => `/api/v3/evaluations/${ids.projectEvaluation}/status` },
+  { operationId: "getEvaluationStatus", expectStatus: 404, url: withPath("getEvaluationStatus", "eval_UNKNOWN") },
+  { operationId: "getEvaluationStatus", expectStatus: 422, url: withPath("getEvaluationStatus", tooLong) },
+  { operationId: "getEvaluationResults", expectStatus: 200, note: "one model", url: () => `/api/v3/evaluations/${ids.projectEvaluation}/results` },
+  { operationId: "getEvaluationResults", expectStatus: 400, note: "not complete", url: () => `/api/v3/evaluations/${ids.runningEvaluation}/results` },
+  { operationId: "getEvaluationResults", expectStatus: 404, url: withPath("getEvaluationResults", "eval_UNKNOWN") },
+  { operationId: "getEvaluationResults", expectStatus: 422, url: withPath("getEvaluationResults", tooLong) },
+  { operationId: "downloadEvaluationResults", expectStatus: 400, note: "not complete", url: () => `/api/v3/evaluations/${ids.runningEvaluation}/download` },
+  { operationId: "downloadEvaluationResults", expectStatus: 404, url: withPath("downloadEvaluationResults", "eval_UNKNOWN") },
+  { operationId: "downloadEvaluationResults", expectStatus: 422, url: withPath("downloadEvaluationResults", tooLong) },
+  { operationId: "deleteEvaluation", expectStatus: 404, url: withPath("deleteEvaluation", "eval_UNKNOWN"), init: () => methodOf("deleteEvaluation") },
+  { operationId: "deleteEvaluation", expectStatus: 422, url: withPath("deleteEvaluation", tooLong), init: () => methodOf("deleteEvaluation") },
 ];
+
+/** For every operation: its success, then the refusals every route shares (no key, rate limit, server failure). */
+const shared: Case[] = (Object.keys(success) as OperationId[]).flatMap((operationId) => {
+  const base = success[operationId] ?? {};
+  const withHeaders = (headers: Record<string, string>) => () => {
+    const init = base.init?.() ?? {};
+    return { ...init, headers: { ...(init.headers as Record<string, string>), ...headers } };
+  };
+  return [
+    { operationId, expectStatus: 401, url: base.url, init: () => ({ ...base.init?.(), headers: {} }) },
+    { operationId, expectStatus: 429, url: base.url, init: withHeaders({ ...auth, "x-sandbox-rate-limit": "0.5" }) },
+    { operationId, expectStatus: "5XX" as const, url: base.url, init: withHeaders({ ...auth, "x-sandbox-fail-rate": "1" }) },
+  ];
+});
+
+// Refusals first (they change nothing), then successes: deleting and deploying come last.
+const cases: Case[] = [...shared, ...specific, ...(Object.keys(success) as OperationId[]).map((operationId) => ({ operationId, expectStatus: 200, ...success[operationId] }))];
+
+const specPathOf = (operationId: OperationId) => operations[operationId].path;
+const specMethodOf = (operationId: OperationId) => operations[operationId].method.toLowerCase();
+/** An operation without parameters or body cannot fail validation, though the spec lists 422 for it. */
+const takesInput = (operationId: OperationId) => {
+  const operation = spec.paths[specPathOf(operationId)][specMethodOf(operationId)];
+  return Boolean(operation.requestBody || operation.parameters?.length);
+};
 
 describe("contract: the sandbox answers as openapi.yaml says", () => {
   it("covers every operation of the spec", () => {
     const specOperations = Object.values(spec.paths).flatMap((item: any) => Object.values(item).map((operation: any) => operation.operationId));
-    expect(new Set(cases.map((c) => c.operationId))).toEqual(new Set(specOperations));
+    expect(new Set([...cases.map((c) => c.operationId), ...NOT_IN_SANDBOX_YET])).toEqual(new Set(specOperations));
+  });
+
+  it.each(NOT_IN_SANDBOX_YET)("%s is not in the sandbox yet: 501 (move it to the cases once it is)", async (operationId) => {
+    const response = await fetch(`${t.url}${specPathOf(operationId)}`, { method: operations[operationId].method, headers: jsonHeaders, body: "{}" });
+    expect(response.status).toBe(501);
+  });
+
+  it("exercises every status the spec documents for each operation", () => {
+    for (const operationId of (Object.keys(operations) as OperationId[]).filter((id) => !NOT_IN_SANDBOX_YET.includes(id))) {
+      const documented = Object.keys(spec.paths[specPathOf(operationId)][specMethodOf(operationId)].responses).filter((status) => status !== "422" || takesInput(operationId));
+      const exercised = new Set(cases.filter((c) => c.operationId === operationId).map((c) => String(c.expectStatus)));
+      expect([...exercised].sort(), operationId).toEqual(documented.sort());
+    }
   });
 
   it("has validators that reject what breaks the spec", () => {
-    expect(validatorFor(statusPath, "get", 200)?.({ data: null })).toBe(false);
-    expect(validatorFor(modelsPath, "get", 200)?.({ domain_aligned_models: [{ id: 1 }] })).toBe(false);
-    expect(validatorFor(createPath, "post", 422)?.({ detail: "a string is not FastAPI's list" })).toBe(false);
+    expect(validatorFor("/api/v3/alignment-project/status/{id}", "get", 200)?.({ data: null })).toBe(false);
+    expect(validatorFor("/api/v3/models/aligned", "get", 200)?.({ domain_aligned_models: [{ id: 1 }] })).toBe(false);
+    expect(validatorFor("/api/v3/alignment-project/create", "post", 422)?.({ detail: "a string is not FastAPI's list" })).toBe(false);
+    const undeployed = validatorFor("/api/v3/models/undeploy-model/{model_id}", "delete", 200);
+    expect(undeployed?.("-a-model")).toBe(true);
+    expect(undeployed?.({ model_id: "-a-model" })).toBe(false);
   });
 
-  it.each(cases.map((c) => [`${c.operationId} → ${c.expectStatus}${c.init?.body === "not json" ? " (invalid JSON)" : ""}`, c] as const))("%s", async (_name, c) => {
-    // A case's own headers replace the default ones: `{}` sends no key at all.
-    const response = await fetch(`${sandbox.url}${c.url()}`, { ...c.init, headers: c.init?.headers ?? auth });
+  it.each(cases.map((c) => [`${c.operationId} → ${c.expectStatus}${c.note ? ` (${c.note})` : ""}`, c] as const))("%s", async (_name, c) => {
+    const init = c.init?.() ?? {};
+    // A case's own headers replace the default ones: `{}` sends no key at all. Forms set their own content type.
+    const headers = init.headers ?? (init.body instanceof FormData ? auth : jsonHeaders);
+    const response = await fetch(`${t.url}${c.url?.() ?? specPathOf(c.operationId)}`, { method: operations[c.operationId].method, ...init, headers });
     if (c.expectStatus === "5XX") expect(response.status).toBeGreaterThanOrEqual(500);
     else expect(response.status).toBe(c.expectStatus);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(response.headers.get("x-request-id")).toMatch(/^req_/);
+    const path = specPathOf(c.operationId);
+    const method = specMethodOf(c.operationId);
+    for (const header of documentedHeaders(path, method, response.status).filter((name) => name !== "retry-after" || response.status === 429)) {
+      expect(response.headers.get(header), header).not.toBeNull();
+    }
     const body = await response.json();
-    const validate = validatorFor(c.path, c.method, response.status);
+    const validate = validatorFor(path, method, response.status);
     const valid = validate?.(body);
     expect(validate?.errors ?? [], JSON.stringify(body).slice(0, 300)).toEqual([]);
     expect(valid).toBe(true);

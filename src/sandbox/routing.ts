@@ -118,18 +118,22 @@ export class Router {
 
   /** Serves `operationId` with `handler`, at the method and path the spec gives it. */
   on<Id extends OperationId>(operationId: Id, handler: Handler<Id>): this {
-    const { method, path } = operations[operationId];
-    const honoPath = path.replace(/\{([^}]+)\}/g, ":$1");
-    this.methodsByPath.set(honoPath, [...(this.methodsByPath.get(honoPath) ?? []), method]);
     this.handled.add(operationId);
-    this.app.on(method, honoPath, (c) => this.serve(operationId, c, handler));
+    this.route(operationId, (c) => this.serve(operationId, c, handler));
     return this;
   }
 
-  /** After every handler: 501 for operations without one, 405 and 404 for the rest. */
+  private route(operationId: OperationId, serve: (c: Context) => Promise<Response> | Response): void {
+    const { method, path } = operations[operationId];
+    const honoPath = path.replace(/\{([^}]+)\}/g, ":$1");
+    this.methodsByPath.set(honoPath, [...(this.methodsByPath.get(honoPath) ?? []), method]);
+    this.app.on(method, honoPath, serve);
+  }
+
+  /** After every handler: 501 for operations without one (whatever their input), 405 and 404 for the rest. */
   finish(): void {
     for (const operationId of Object.keys(operations) as OperationId[]) {
-      if (!this.handled.has(operationId)) this.on(operationId, () => refuse(501, `${operationId} is not implemented by the sandbox yet.`));
+      if (!this.handled.has(operationId)) this.route(operationId, (c) => send(c, refuse(501, `${operationId} is not implemented by the sandbox yet.`)));
     }
     for (const [path, methods] of this.methodsByPath) {
       this.app.all(path, (c) => send(c, refuse(405, "Method Not Allowed", { allow: methods.join(", ") })));

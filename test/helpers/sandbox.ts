@@ -46,7 +46,7 @@ export async function startSandbox(options: SandboxOptions = {}, start = START):
   };
   const upload = (files: { name: string; content: string | Uint8Array }[], fields: Record<string, string | string[]> = {}) => {
     const form = new FormData();
-    for (const file of files) form.append("files", new Blob([file.content]), file.name);
+    for (const file of files) form.append("files", new Blob([file.content as BlobPart]), file.name);
     for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) form.append(name, item);
     return call("/api/v3/documents", { method: "POST", body: form });
   };

@@ -77,7 +77,6 @@ export function evaluationSummary(record: EvaluationRecord, state: EvaluationSta
     created_at: isoWithoutZone(record.startsAt),
     completed_at: state.endedAt === null ? null : isoWithoutZone(state.endedAt),
     judge_provider: record.judgeProvider,
-    alignment_id: record.alignmentId,
   };
 }
 

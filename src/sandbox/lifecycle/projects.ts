@@ -31,10 +31,14 @@ export function asksToFail(record: ProjectRecord): boolean {
   return record.request.name.toLowerCase().includes(FAIL_MARKER);
 }
 
-/** A model id in the live API's style: the project's name, slugged, and the project id. */
+/**
+ * A model id in the live API's style: the project's name, slugged, and the project id. As
+ * there, a name that starts with a space or a sign gives an id that starts with `-`
+ * (" Ak-14-july-My Project " → "-ak-14-july-my-project-alignment-01kxg...").
+ */
 export function modelIdOf(record: ProjectRecord): string {
   const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-  return `${slug(record.request.name)}-${slug(record.id)}`.replace(/-+/g, "-").replace(/^-|-$/g, "");
+  return `${slug(record.request.name)}-${slug(record.id)}`.replace(/-+/g, "-").replace(/-$/, "");
 }
 
 /** When the project is (or will be) READY, in sandbox clock ms; undefined if it fails. */
