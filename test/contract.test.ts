@@ -52,7 +52,13 @@ interface Case {
 const NOT_IN_SANDBOX_YET: OperationId[] = ["createChatCompletion", "createCompletion", "createEmbeddings", "createRerank"];
 
 let t: TestSandbox;
-const ids: Record<string, string> = {};
+/** The resources the cases act on, made in beforeAll. */
+type Resource =
+  | "benchmark" | "deployableModel" | "deployableProject" | "deployedModel" | "deployedProject"
+  | "deployingModel" | "deployingProject" | "document" | "documentToDelete" | "evaluationToDelete"
+  | "finishedEvaluation" | "processingBenchmark" | "projectEvaluation" | "projectToDelete" | "runningEvaluation"
+  | "runningProject" | "undeployingModel" | "undeployingProject" | "upload" | "uploadedBenchmark";
+const ids = {} as Record<Resource, string>;
 const auth = { authorization: "Bearer contract-key" };
 const jsonHeaders = { ...auth, "content-type": "application/json" };
 const MAX_UPLOAD = 2048;
