@@ -60,3 +60,28 @@ describe("bad input is refused before anything is sent, naming the field", () =>
     expect(JSON.parse(server.requests[0]?.body ?? "")).toEqual({ ...valid, workflow_id: null, benchmark_id: null, description: null });
   });
 });
+
+describe("inference input is refused before sending", () => {
+  it.each([
+    ["an unknown role and a temperature over 2", { model: "m", messages: [{ role: "robot", content: "x" }], temperature: 3 }, 'Invalid request: body.messages[0].role must be one of "system", "user", "assistant", "tool"; body.temperature must be <= 2'],
+    ["no messages", { model: "m", messages: [] }, "Invalid request: body.messages must hold at least 1 item"],
+    ["a content part of no known form", { model: "m", messages: [{ role: "user", content: [{ type: "video" }] }] }, "Invalid request: body.messages[0].content does not match any of the allowed forms"],
+  ])("chat: %s", async (_what, body, message) => {
+    const error = await nugen.chat.completions.create(body as never).catch((e) => e);
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(error.message).toBe(message);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("rerank: model_cross is required for the standard method", async () => {
+    const error = await nugen.rerank.create({ model: "m", query: "q", documents: ["a"], method: "standard" }).catch((e) => e);
+    expect(error.message).toBe("Invalid request: body.model_cross is required");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("embeddings: an empty input", async () => {
+    const error = await nugen.embeddings.create({ model: "m", input: "" }).catch((e) => e);
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(server.requests).toHaveLength(0);
+  });
+});

@@ -8,8 +8,22 @@ import { type InputIssue, RequestValidationError } from "./errors.js";
  */
 export function assertValid(validate: CompiledValidator, value: unknown, root: string): void {
   if (validate(value)) return;
-  const issues = (validate.errors ?? []).map((issue) => toInputIssue(issue, value, root));
+  const issues = readable(validate.errors ?? []).map((issue) => toInputIssue(issue, value, root));
   throw new RequestValidationError(issues);
+}
+
+/**
+ * The issues a person can act on: where a value matches none of several forms (`oneOf`),
+ * one line says so instead of every branch's complaint; an `if`/`then` failure is already
+ * said by the rule it broke.
+ */
+function readable(issues: SchemaIssue[]): SchemaIssue[] {
+  const alternatives = issues.filter((issue) => issue.keyword === "oneOf" || issue.keyword === "anyOf").map((issue) => issue.instancePath);
+  return issues.filter((issue) => {
+    if (issue.keyword === "if") return false;
+    if (issue.keyword === "oneOf" || issue.keyword === "anyOf") return !alternatives.some((path) => path !== issue.instancePath && issue.instancePath.startsWith(`${path}/`));
+    return !alternatives.some((path) => issue.instancePath === path || issue.instancePath.startsWith(`${path}/`));
+  });
 }
 
 function toInputIssue(issue: SchemaIssue, value: unknown, root: string): InputIssue {
@@ -33,6 +47,20 @@ function describe(issue: SchemaIssue, actual: unknown): string {
       return `must hold at most ${params.limit} items`;
     case "minItems":
       return `must hold at least ${params.limit} item${params.limit === 1 ? "" : "s"}`;
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return `must be ${params.comparison} ${params.limit}`;
+    case "enum":
+      return `must be one of ${[params.allowedValues].flat().map((v) => JSON.stringify(v)).join(", ")}`;
+    case "const":
+      return `must be ${JSON.stringify(params.allowedValue)}`;
+    case "oneOf":
+    case "anyOf":
+      return "does not match any of the allowed forms";
+    case "if":
+      return `must also match the schema's "${params.failingKeyword}" branch`;
     default:
       return issue.message ?? `fails the spec's ${keyword} rule`;
   }
