@@ -43,11 +43,18 @@ await nugen.models.waitUntilDeployed(modelId, { onProgress: progress("deploying"
 console.log(`4. Model deployed: ${modelId}`);
 
 try {
-  // 5. Read the evaluation the project started: the model's scores on the benchmark.
+  // 5. Read the evaluation the project started, on the benchmark.
   await nugen.evaluations.waitUntilDone(evaluationId, { onProgress: progress("evaluating", (update) => update.progress) });
-  const { metrics } = await nugen.evaluations.results(evaluationId);
-  const scores = Object.entries(metrics ?? {}).map(([name, value]) => `${name} ${value.toFixed(2)}`);
-  console.log(`5. Evaluation ${evaluationId}: ${scores.join(", ")}`);
+  const results = await nugen.evaluations.results(evaluationId);
+  const score = (value?: number | null) => value?.toFixed(2) ?? "-";
+  if (results.comparison) {
+    // Two models compared, by position: the first (model_id), then the second (model_id_2).
+    console.log(`5. Evaluation ${evaluationId}: ${results.model_id} → ${results.model_id_2}`);
+    for (const row of results.comparison.metrics ?? []) console.log(`     ${row.metric}: ${score(row.base)} → ${score(row.evaluated)}`);
+  } else {
+    console.log(`5. Evaluation ${evaluationId}: ${results.model_id}`);
+    for (const [metric, value] of Object.entries(results.metrics ?? {})) console.log(`     ${metric}: ${score(value)}`);
+  }
 } finally {
   // 6. Undeploy, even if something above failed: a deployed model is billed while idle.
   await nugen.models.undeploy(modelId);

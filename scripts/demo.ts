@@ -10,7 +10,7 @@ const sandbox = await createSandbox({
   log: false,
   documentSeconds: 2,
   benchmarkSeconds: 2,
-  jobSeconds: 6,
+  jobSeconds: 8,
   deploySeconds: 2,
   evaluationSeconds: 2,
   undeploySeconds: 1,

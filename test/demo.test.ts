@@ -18,7 +18,8 @@ describe("npm run demo", () => {
       /aligning: PROCESSING \d+%/,
       /^3\. Aligned model ready: \S+/m,
       /^4\. Model deployed: \S+/m,
-      /^5\. Evaluation eval_\w+: \w+ \d\.\d\d/m,
+      /evaluating: \w+ \d+\/\d+ questions/,
+      /^5\. Evaluation eval_\w+: .+\n {5}\w+: (\d\.\d\d → )?\d\.\d\d$/m,
       /^6\. Model undeployed: \S+/m,
       /The whole workflow ran in \d+\.\d s/,
     ];

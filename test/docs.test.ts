@@ -145,5 +145,5 @@ describe.skipIf(!canRun)("the API reference site", () => {
     expect(foreign).toEqual([]);
     expect(requested.some((url) => url.startsWith(server.url))).toBe(true);
     expect(existsSync(join(root, "dist/docs/screenshot.png"))).toBe(true);
-  });
+  }, 240_000);
 });

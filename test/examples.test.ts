@@ -80,6 +80,19 @@ const fixtures: Record<string, () => Promise<Record<string, string>>> = {
   getUndeploymentStatus: async () => ({ MODEL_ID: ids.UNDEPLOYED_MODEL_ID! }),
 };
 
+/** What a sample's output must name, whichever form it takes: the list samples list what the workflow made. */
+const mentions: Record<string, (env: Record<string, string>) => string> = {
+  listDocuments: (env) => env.DOCUMENT_ID!,
+  listBenchmarks: (env) => env.BENCHMARK_ID!,
+  listAlignedModels: (env) => env.MODEL_ID!,
+  listBaseModels: () => "nugen-flash-instruct",
+  listEvaluations: (env) => env.EVALUATION_ID!,
+  getDocumentStatus: (env) => env.DOCUMENT_ID!,
+  getAlignmentStatus: (env) => env.MODEL_ID!,
+  getAlignmentProject: (env) => env.MODEL_ID!,
+  getBenchmarkData: () => HANDBOOK,
+};
+
 /** What must hold once the sample has run, beyond its exit status. */
 const afterwards: Record<string, (env: Record<string, string>) => Promise<void>> = {
   deleteDocument: async ({ DOCUMENT_ID }) => {
@@ -162,6 +175,8 @@ async function runSample(operationId: string, command: (file: string) => [string
       throw new Error(`${error.message}\nstdout: ${error.stdout}\nstderr: ${error.stderr}`);
     });
     await afterwards[operationId]?.(env);
+    const named = mentions[operationId]?.(env);
+    if (named !== undefined) expect(stdout).toContain(named);
     return { stdout, stderr };
   } finally {
     rmSync(cwd, { recursive: true, force: true });

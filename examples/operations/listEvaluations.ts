@@ -6,7 +6,7 @@ const nugen = new Nugen(); // reads NUGEN_API_KEY
 const page = await nugen.evaluations.list({ limit: 10 });
 console.log(`${page.items.length} of ${page.data.total} evaluations`, page.hasNextPage() ? "(more pages)" : "");
 
-// Iterated: every evaluation, page after page.
-for await (const evaluation of nugen.evaluations.list({ status: "COMPLETED" })) {
+// Iterated: every evaluation, page after page (filters: status, model_id).
+for await (const evaluation of nugen.evaluations.list()) {
   console.log(evaluation.evaluation_id, evaluation.model_id, evaluation.status);
 }
