@@ -50,7 +50,10 @@ function bodyStream(c: Context): Readable | undefined {
 
 /**
  * Stops reading a body that will be refused. Node's message is only paused: the answer must
- * still go out on its socket, and says `Connection: close` so that the rest is never read.
+ * still go out on its socket. Once it has, @hono/node-server discards what the client still
+ * sends for at most 500 ms (64 MB), then closes the connection: closing at once, with the
+ * client's bytes unread, would make the kernel reset the connection, and the client could
+ * lose the answer it had already received.
  */
 function stopReading(c: Context, stream: Readable): void {
   stream.pause();

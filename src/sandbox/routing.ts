@@ -97,7 +97,7 @@ function invalid(validate: CompiledValidator, where: Location, data: unknown): R
 
 async function jsonBody(c: Context, limit: number): Promise<unknown> {
   const bytes = await readBytes(c, limit);
-  if (bytes === TOO_LARGE) return refuse(413, `Request body too large. The maximum size is ${formatBytes(limit)}.`, { connection: "close" });
+  if (bytes === TOO_LARGE) return refuse(413, `Request body too large. The maximum size is ${formatBytes(limit)}.`);
   if (bytes.length === 0) return refuse(422, [{ loc: ["body"], msg: "Field required", type: "missing" }]);
   try {
     return JSON.parse(bytes.toString("utf8"));
@@ -157,7 +157,7 @@ export class Router {
       if (validators.body && !validators.body(body)) return send(c, invalid(validators.body, "body", body));
     } else if (kind === "multipart") {
       const form = await readMultipart(c, this.blobs, { maxFileBytes: this.limits.maxUploadBytes, maxRequestBytes: this.limits.maxUploadBytes + FORM_ENVELOPE_BYTES });
-      if (form === TOO_LARGE) return send(c, refuse(413, `File too large. The maximum size is ${formatBytes(this.limits.maxUploadBytes)} per file.`, { connection: "close" }));
+      if (form === TOO_LARGE) return send(c, refuse(413, `File too large. The maximum size is ${formatBytes(this.limits.maxUploadBytes)} per file.`));
       if ("malformed" in form) return send(c, refuse(400, "There was an error parsing the body"));
       files = form.files;
       const fields: MultipartForm = { ...form.fields };

@@ -1,0 +1,241 @@
+/** Sandbox documents: uploads, processing, duplicates, exact storage, and size limits enforced without reading the whole body. */
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { RETURNS_POLICY, type TestSandbox, startSandbox } from "./helpers/sandbox.js";
+
+let t: TestSandbox;
+let dir: string | undefined;
+afterEach(async () => {
+  await t?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+function tempDataFile(): string {
+  dir = mkdtempSync(join(tmpdir(), "nugen-sandbox-documents-"));
+  return join(dir, "state.json");
+}
+
+interface Streamed {
+  status: number;
+  body: any;
+  /** Bytes of the body the client had handed over when the answer came. */
+  sent: number;
+}
+
+/**
+ * POSTs a body chunk by chunk with node:http, stopping as soon as an answer arrives, so a
+ * test can tell whether the server answered before the body was complete.
+ */
+function streamBody(url: string, path: string, headers: Record<string, string | number>, chunks: Iterable<Buffer>): Promise<Streamed> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}${path}`, { method: "POST", headers: { authorization: "Bearer k", ...headers } });
+    let sent = 0;
+    let answered: (() => void) | undefined;
+    const answer = new Promise<void>((done) => (answered = done));
+    // The server closes the connection after refusing: later writes fail, as they should.
+    req.on("error", () => undefined);
+    req.on("close", () => reject(new Error(`the connection closed without an answer after ${sent} bytes`)));
+    req.on("response", (res) => {
+      answered?.();
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (part: string) => (text += part));
+      res.on("end", () => {
+        resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), sent });
+        req.destroy();
+      });
+    });
+    void (async () => {
+      let done = false;
+      void answer.then(() => (done = true));
+      for (const chunk of chunks) {
+        if (done) return;
+        sent += chunk.length;
+        if (!req.write(chunk)) await Promise.race([new Promise((drained) => req.once("drain", drained)), answer]);
+        await new Promise((next) => setImmediate(next));
+      }
+      // The whole body went out (it should not have had to): wait for the answer all the same.
+    })();
+  });
+}
+
+const BOUNDARY = "sandbox-test-boundary";
+const partHeader = (name: string, filename: string) =>
+  Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\n`);
+
+function* fileChunks(name: string, filename: string, chunkBytes: number, count: number): Iterable<Buffer> {
+  yield partHeader(name, filename);
+  for (let index = 0; index < count; index++) yield Buffer.alloc(chunkBytes, 0x61);
+  yield Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
+}
+
+describe("sandbox documents: upload, processing, listing", () => {
+  it("answers upload ids that resolve to doc_ ids once processed", async () => {
+    t = await startSandbox({ documentSeconds: 4 });
+    const response = await t.upload([{ name: "returns-policy.md", content: RETURNS_POLICY }, { name: "warranty.csv", content: "question,answer\nIs the warranty transferable?,No.\n" }], { categories: "support" });
+    expect(response.status).toBe(200);
+    const { document_ids } = await response.json();
+    expect(document_ids).toEqual([expect.stringMatching(/^upl_/), expect.stringMatching(/^upl_/)]);
+
+    expect(await t.json(`/api/v3/documents/${document_ids[0]}`)).toEqual({ status: "PROCESSING", document_id: null });
+    t.advance(1_000);
+    const listed = await t.json("/api/v3/documents");
+    expect(listed.documents[0]).toMatchObject({ filename: "returns-policy.md", type: "md", size: Buffer.byteLength(RETURNS_POLICY), status: "PROCESSING", processing_progress: 25, categories: ["support"] });
+    expect(listed.categories).toEqual([{ name: "support", count: 2 }]);
+
+    t.advance(3_000);
+    const ready = await t.json(`/api/v3/documents/${document_ids[0]}`);
+    expect(ready).toEqual({ status: "READY", document_id: expect.stringMatching(/^doc_/) });
+    // The doc_ id is accepted there too, and is the id the list shows.
+    expect(await t.json(`/api/v3/documents/${ready.document_id}`)).toEqual(ready);
+    expect((await t.json("/api/v3/documents")).documents[0]).toMatchObject({ id: ready.document_id, status: "READY", processing_progress: 100 });
+  });
+
+  it("takes categories as one string or as repeated parts", async () => {
+    t = await startSandbox();
+    await t.upload([{ name: "a.txt", content: "first file" }], { categories: ["legal", "support"] });
+    await t.upload([{ name: "b.txt", content: "second file" }], { categories: "support" });
+    const { documents, categories } = await t.json("/api/v3/documents");
+    expect(documents.map((document: any) => document.categories)).toEqual([["legal", "support"], ["support"]]);
+    expect(categories).toEqual([{ name: "legal", count: 1 }, { name: "support", count: 2 }]);
+  });
+
+  it("fails the processing of a file whose name contains [fail]", async () => {
+    t = await startSandbox();
+    const { document_ids } = await (await t.upload([{ name: "broken [fail].txt", content: "never processed" }])).json();
+    t.advance(2_000);
+    expect(await t.json(`/api/v3/documents/${document_ids[0]}`)).toEqual({ status: "FAILED", document_id: null });
+  });
+
+  it("refuses files that are not text, and stores nothing of the request", async () => {
+    t = await startSandbox();
+    const response = await t.upload([{ name: "notes.md", content: "fine" }, { name: "logo.png", content: new Uint8Array([0x89, 0x50]) }]);
+    expect(response.status).toBe(400);
+    expect((await response.json()).detail).toMatch(/Unsupported file type: 'logo.png'.*\.txt, \.json, \.jsonl, \.md, \.xml, \.csv/);
+    expect((await t.json("/api/v3/documents")).documents).toEqual([]);
+  });
+
+  it("refuses content already uploaded with 409 and the existing document's id", async () => {
+    t = await startSandbox();
+    const id = await t.document("returns-policy.md", RETURNS_POLICY);
+    const again = await t.upload([{ name: "copy-of-policy.txt", content: RETURNS_POLICY }]);
+    expect(again.status).toBe(409);
+    expect(await again.json()).toEqual({ detail: { message: "This document has already been uploaded. Existing document: 'returns-policy.md'", document_id: id } });
+  });
+
+  it("refuses 422 in FastAPI's shape when no file is sent", async () => {
+    t = await startSandbox();
+    const response = await t.call("/api/v3/documents", { method: "POST", body: new FormData() });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ detail: [{ loc: ["body", "files"], msg: "Field required", type: "missing" }] });
+  });
+
+  it("deletes a document and its stored bytes", async () => {
+    const dataFile = tempDataFile();
+    t = await startSandbox({ dataFile });
+    const id = await t.document("returns-policy.md", RETURNS_POLICY);
+    const sha256 = createHash("sha256").update(RETURNS_POLICY).digest("hex");
+    expect(existsSync(join(`${dataFile}.files`, sha256))).toBe(true);
+    expect(await t.json(`/api/v3/documents/${id}`, { method: "DELETE" })).toEqual({ document_id: id, message: "Document deleted successfully" });
+    expect(existsSync(join(`${dataFile}.files`, sha256))).toBe(false);
+    expect((await t.call(`/api/v3/documents/${id}`)).status).toBe(404);
+    // The same content can be uploaded again once deleted.
+    expect((await t.upload([{ name: "returns-policy.md", content: RETURNS_POLICY }])).status).toBe(200);
+  });
+});
+
+describe("sandbox documents: bytes and names stored exactly", () => {
+  const bytes = new Uint8Array([...Array.from({ length: 256 }, (_, index) => index), 0xff, 0xfe, 0x00, 0x0d, 0x0a, 0x2d, 0x2d]);
+  const filename = "Données – ünïcode ✓ 東京.txt";
+
+  it("keeps every byte and the UTF-8 file name, on disk beside the data file", async () => {
+    const dataFile = tempDataFile();
+    t = await startSandbox({ dataFile });
+    expect((await t.upload([{ name: filename, content: bytes }])).status).toBe(200);
+    const [listed] = (await t.json("/api/v3/documents")).documents;
+    expect(listed).toMatchObject({ filename, size: bytes.length, type: "txt" });
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    expect(readdirSync(`${dataFile}.files`)).toEqual([sha256]);
+    expect(Buffer.compare(readFileSync(join(`${dataFile}.files`, sha256)), Buffer.from(bytes))).toBe(0);
+    // The bytes are not in the JSON state.
+    expect(readFileSync(dataFile, "utf8")).not.toContain(Buffer.from(bytes).toString("base64"));
+  });
+
+  it("keeps them in memory without a data file", async () => {
+    t = await startSandbox();
+    expect((await t.upload([{ name: filename, content: bytes }])).status).toBe(200);
+    expect((await t.json("/api/v3/documents")).documents[0]).toMatchObject({ filename, size: bytes.length });
+    // Same bytes again: a duplicate, so the hash taken was of exactly these bytes.
+    expect((await t.upload([{ name: "again.txt", content: bytes }])).status).toBe(409);
+  });
+});
+
+describe("sandbox documents: size limits, enforced before the body is read", () => {
+  it("answers 413 on a declared length over the limit, having read a sliver of it", async () => {
+    const dataFile = tempDataFile();
+    t = await startSandbox({ dataFile, maxUploadBytes: 1024 });
+    const declared = 50 * 1024 * 1024;
+    const answer = await streamBody(t.url, "/api/v3/documents", { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "content-length": declared }, fileChunks("files", "big.txt", 16 * 1024, 3200));
+    expect(answer.status).toBe(413);
+    expect(answer.body).toEqual({ detail: "File too large. The maximum size is 1024 bytes per file." });
+    expect(answer.sent).toBeLessThan(declared / 4);
+    expect((await t.json("/api/v3/documents")).documents).toEqual([]);
+    expect(existsSync(`${dataFile}.files`) ? readdirSync(`${dataFile}.files`) : []).toEqual([]);
+  });
+
+  it("answers 413 on a streamed (chunked) file that grows past the limit, and keeps nothing of it", async () => {
+    const dataFile = tempDataFile();
+    t = await startSandbox({ dataFile, maxUploadBytes: 64 * 1024 });
+    const total = 3200 * 16 * 1024;
+    const answer = await streamBody(t.url, "/api/v3/documents", { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "transfer-encoding": "chunked" }, fileChunks("files", "big.txt", 16 * 1024, 3200));
+    expect(answer.status).toBe(413);
+    expect(answer.body.detail).toBe("File too large. The maximum size is 65536 bytes per file.");
+    expect(answer.sent).toBeLessThan(total / 4);
+    expect((await t.json("/api/v3/documents")).documents).toEqual([]);
+    // The partial file is removed once its write has stopped.
+    await vi.waitFor(() => expect(existsSync(`${dataFile}.files`) ? readdirSync(`${dataFile}.files`) : []).toEqual([]));
+  });
+
+  it("answers 413 on an oversized JSON body, declared or streamed, without reading it all", async () => {
+    t = await startSandbox({ maxJsonBytes: 4096 });
+    const chunks = function* () {
+      yield Buffer.from('{"name": "');
+      for (let index = 0; index < 3200; index++) yield Buffer.alloc(16 * 1024, 0x61);
+      yield Buffer.from('", "base_model": "m", "document_ids": ["d"]}');
+    };
+    const declared = await streamBody(t.url, "/api/v3/alignment-project/create", { "content-type": "application/json", "content-length": 3200 * 16 * 1024 + 60 }, chunks());
+    expect(declared.status).toBe(413);
+    expect(declared.body).toEqual({ detail: "Request body too large. The maximum size is 4096 bytes." });
+    expect(declared.sent).toBeLessThan(1024 * 1024);
+
+    const streamed = await streamBody(t.url, "/api/v3/alignment-project/create", { "content-type": "application/json", "transfer-encoding": "chunked" }, chunks());
+    expect(streamed.status).toBe(413);
+    expect(streamed.sent).toBeLessThan(3200 * 16 * 1024 / 4);
+    expect(await t.json("/api/v3/models/aligned")).toMatchObject({ domain_aligned_models: expect.any(Array) });
+  });
+
+  it("takes the default file limit from the spec's operation table (100 MB)", async () => {
+    t = await startSandbox();
+    const answer = await streamBody(t.url, "/api/v3/documents", { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "content-length": 101 * 1024 * 1024 }, fileChunks("files", "big.txt", 1024, 1));
+    expect(answer).toMatchObject({ status: 413, body: { detail: "File too large. The maximum size is 100 MB per file." } });
+  });
+});
+
+describe("sandbox documents: fault injection reaches the new routes", () => {
+  it("fails an upload by header before storing anything, and rate-limits listing", async () => {
+    t = await startSandbox();
+    const form = new FormData();
+    form.append("files", new Blob(["some text"]), "a.txt");
+    const failed = await t.call("/api/v3/documents", { method: "POST", body: form, headers: { "x-sandbox-fail-rate": "1" } });
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect((await t.json("/api/v3/documents")).documents).toEqual([]);
+    const limited = await t.call("/api/v3/documents", { headers: { "x-sandbox-rate-limit": "0.5" } });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("1");
+  });
+});
