@@ -1,4 +1,6 @@
-import { type Command, Option } from "commander";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { parseCount, parseNumber } from "../duration.js";
 import { type IO, writeLine } from "../io.js";
 
@@ -6,14 +8,65 @@ interface SandboxFlags {
   port: number;
   host: string;
   speed?: number;
+  documentSeconds?: number;
+  benchmarkSeconds?: number;
   jobSeconds?: number;
+  deploySeconds?: number;
+  undeploySeconds?: number;
+  evaluationSeconds?: number;
+  maxUploadBytes?: number;
+  maxJsonBytes?: number;
   data?: string;
   latency?: number;
   failRate?: number;
   rateLimit?: number;
-  apiKey?: string[];
+  sandboxKey?: string[];
   quiet?: boolean;
 }
+
+/** A share from 0 to 1, such as --fail-rate 0.2. */
+export function parseRate(text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value < 0 || value > 1) throw new InvalidArgumentError("Expected a rate from 0 to 1, such as 0.2.");
+  return value;
+}
+
+/** A speed factor: more than 0 (0 would stop the simulated clock). */
+export function parseSpeed(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError("Expected a factor greater than 0, such as 10.");
+  return value;
+}
+
+const BYTE_UNITS = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 } as const;
+
+/** `1048576`, `512kb`, `100MB`: a size in bytes, more than 0. */
+export function parseBytes(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(text.trim());
+  const value = match ? Math.floor(Number(match[1]) * BYTE_UNITS[(match[2]?.toLowerCase() ?? "b") as keyof typeof BYTE_UNITS]) : Number.NaN;
+  if (!(value > 0)) throw new InvalidArgumentError("Expected a size such as 1048576, 512kb or 100mb.");
+  return value;
+}
+
+/** A data file the sandbox can write (and the directory beside it, for uploaded files): refused at start, not at the first write. */
+export function parseDataFile(text: string): string {
+  const file = resolve(text);
+  const directory = dirname(file);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new InvalidArgumentError(`${file} is a directory; give a file path.`);
+  try {
+    if (existsSync(file)) accessSync(file, constants.W_OK);
+    // The directory too: the file is replaced by a rename, and uploads go beside it.
+    accessSync(directory, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" || code === "ENOTDIR" ? `the directory ${directory} does not exist` : `it cannot be written (${code})`;
+    throw new InvalidArgumentError(`Cannot keep the sandbox's state in ${file}: ${reason}.`);
+  }
+  return file;
+}
+
+const seconds = (flag: string, what: string, fallback: number) =>
+  new Option(`${flag} <seconds>`, `simulated length of ${what} (default ${fallback})`).argParser(parseNumber);
 
 export function registerSandbox(program: Command, io: IO): void {
   program
@@ -21,23 +74,41 @@ export function registerSandbox(program: Command, io: IO): void {
     .description("Run the local Nugen sandbox: a stateful, spec-checked API on your machine")
     .addOption(new Option("--port <port>", "port to listen on (0 picks a free one)").default(4010).argParser(parseCount))
     .option("--host <host>", "interface to listen on", "127.0.0.1")
-    .addOption(new Option("--speed <factor>", "run the simulated clock this many times faster").argParser(parseNumber))
-    .addOption(new Option("--job-seconds <seconds>", "simulated length of an alignment job (default 10)").argParser(parseNumber))
-    .option("--data <file>", "persist state to this JSON file (written atomically)")
+    .addOption(new Option("--speed <factor>", "run the simulated clock this many times faster").argParser(parseSpeed))
+    .addOption(seconds("--document-seconds", "processing an uploaded document", 2))
+    .addOption(seconds("--benchmark-seconds", "generating a benchmark", 2))
+    .addOption(seconds("--job-seconds", "an alignment job", 10))
+    .addOption(seconds("--deploy-seconds", "deploying a model", 3))
+    .addOption(seconds("--undeploy-seconds", "undeploying a model", 2))
+    .addOption(seconds("--evaluation-seconds", "an evaluation", 3))
+    .addOption(new Option("--max-upload-bytes <size>", "largest uploaded file, e.g. 10mb (default: the API's 100 MB)").argParser(parseBytes))
+    .addOption(new Option("--max-json-bytes <size>", "largest JSON body, e.g. 64kb (default 1 MB)").argParser(parseBytes))
+    .addOption(new Option("--data <file>", "persist state to this JSON file (written atomically; uploads go to <file>.files/)").argParser(parseDataFile))
     .addOption(new Option("--latency <ms>", "delay every answer by this many milliseconds").argParser(parseNumber))
-    .addOption(new Option("--fail-rate <rate>", "share of requests (0..1) answered with a random 5xx").argParser(parseNumber))
-    .addOption(new Option("--rate-limit <n>", "requests per second before answering 429").argParser(parseNumber))
+    .addOption(new Option("--fail-rate <rate>", "share of requests (0..1) answered with a random 5xx").argParser(parseRate))
+    .addOption(new Option("--rate-limit <n>", "requests per second before answering 429 (0: no limit)").argParser(parseNumber))
     .option("--quiet", "do not log a line per request")
     .option("--sandbox-key <key>", "accept only this bearer key (repeat for several; default: any)", (key: string, keys: string[] = []) => [...keys, key])
-    .addHelpText("after", "\nExamples:\n  $ nugen sandbox --port 4010\n  $ nugen sandbox --speed 10 --fail-rate 0.2 --data ./sandbox.json\n  A project whose name contains [fail] fails, to try error handling.")
-    .action(async (flags: SandboxFlags & { sandboxKey?: string[] }) => {
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ nugen sandbox --port 4010\n  $ nugen sandbox --speed 10 --fail-rate 0.2 --data ./sandbox.json\n" +
+        "  A project whose name contains [fail] fails, and one named with [fail-deploy] makes a model that fails to deploy; a file whose name contains [fail] fails processing.",
+    )
+    .action(async (flags: SandboxFlags) => {
       // Loaded only for this command, so the others start fast.
       const { createSandbox } = await import("../../sandbox/index.js");
       const sandbox = await createSandbox({
         port: flags.port,
         host: flags.host,
         speed: flags.speed,
+        documentSeconds: flags.documentSeconds,
+        benchmarkSeconds: flags.benchmarkSeconds,
         jobSeconds: flags.jobSeconds,
+        deploySeconds: flags.deploySeconds,
+        undeploySeconds: flags.undeploySeconds,
+        evaluationSeconds: flags.evaluationSeconds,
+        maxUploadBytes: flags.maxUploadBytes,
+        maxJsonBytes: flags.maxJsonBytes,
         dataFile: flags.data,
         latencyMs: flags.latency,
         failRate: flags.failRate,
