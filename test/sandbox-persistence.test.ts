@@ -1,0 +1,77 @@
+/** Sandbox persistence: every kind of state, and the uploaded bytes, survive a restart; older files are read. */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createSandbox } from "../src/sandbox/index.js";
+import { RETURNS_POLICY, START, type TestSandbox, startSandbox } from "./helpers/sandbox.js";
+
+let t: TestSandbox | undefined;
+let dir: string;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("sandbox persistence", () => {
+  it("keeps documents and their bytes, benchmarks, projects, deploy requests and evaluations across a restart", async () => {
+    dir = mkdtempSync(join(tmpdir(), "nugen-sandbox-persist-"));
+    const dataFile = join(dir, "state.json");
+    t = await startSandbox({ dataFile });
+    const documentId = await t.document("returns-policy.md", RETURNS_POLICY);
+    const benchmarkId = await t.benchmark([documentId], 3);
+    const project = await t.json("/api/v3/alignment-project/create", {
+      method: "POST",
+      body: JSON.stringify({ name: "Persisted", base_model: "nugen-flash-instruct", document_ids: [documentId], benchmark_id: benchmarkId }),
+    });
+    t.advance(10_000);
+    const { data } = await t.json(`/api/v3/alignment-project/status/${project.alignment_id}`);
+    await t.json(`/api/v3/models/deploy-model/${data.model_id}`, { method: "POST" });
+    const evaluation = await t.json("/api/v3/evaluations", { method: "POST", body: JSON.stringify({ model_id: data.model_id, benchmark_id: benchmarkId }) });
+    const before = { documents: await t.json("/api/v3/documents"), benchmark: await t.json(`/api/v3/benchmark/${benchmarkId}/data`) };
+    const stoppedAt = t.now();
+    await t.close();
+    t = undefined;
+
+    const saved = JSON.parse(readFileSync(dataFile, "utf8"));
+    expect(saved.version).toBe(2);
+    expect(Object.keys(saved).sort()).toEqual(["benchmarks", "deployments", "documents", "evaluations", "projects", "version"]);
+    expect(readdirSync(`${dataFile}.files`)).toHaveLength(1);
+
+    // A restart 5 s later: what was running has finished meanwhile.
+    t = await startSandbox({ dataFile }, stoppedAt + 5_000);
+    expect(await t.json("/api/v3/documents")).toEqual(before.documents);
+    expect(await t.json(`/api/v3/benchmark/${benchmarkId}/data`)).toEqual(before.benchmark);
+    const model = (await t.json("/api/v3/models/aligned")).domain_aligned_models.find((entry: any) => entry.id === data.model_id);
+    expect(model).toMatchObject({ status: "DEPLOYED", endpoint: expect.stringContaining(data.model_id) });
+    expect(await t.json(`/api/v3/models/deploy-model/${data.model_id}/status`)).toMatchObject({ status: "COMPLETED" });
+    expect(await t.json(`/api/v3/evaluations/${evaluation.evaluation_id}/results`)).toMatchObject({ status: "READY", raw_answers_count: 3 });
+    expect(await t.json(`/api/v3/evaluations/${data.evaluation_id}/status`)).toMatchObject({ status: "READY" });
+    // The stored bytes are still known: the same content is a duplicate, and a benchmark can still be made from it.
+    expect((await t.upload([{ name: "again.md", content: RETURNS_POLICY }])).status).toBe(409);
+    const regenerated = await t.benchmark([documentId], 3);
+    expect((await t.json(`/api/v3/benchmark/${regenerated}/data`)).questions).toEqual(before.benchmark.questions);
+  });
+
+  it("reads a version 1 file (projects only)", async () => {
+    dir = mkdtempSync(join(tmpdir(), "nugen-sandbox-persist-"));
+    const dataFile = join(dir, "state.json");
+    const project = { id: "alignment_V1PROJECT", request: { name: "Old", base_model: "nugen-flash-instruct", document_ids: ["doc-1"] }, createdAt: START, creator: "old@example.com" };
+    writeFileSync(dataFile, JSON.stringify({ version: 1, projects: [project] }));
+    t = await startSandbox({ dataFile }, START + 60_000);
+    expect(await t.json("/api/v3/alignment-project/status/alignment_V1PROJECT")).toMatchObject({ status: "READY", data: { evaluation_id: null, model_id: "old-alignment-v1project" } });
+    expect(await t.json("/api/v3/models/aligned")).toMatchObject({ domain_aligned_models: expect.arrayContaining([expect.objectContaining({ id: "old-alignment-v1project", status: "UNDEPLOYED" })]) });
+    // The next write upgrades the file.
+    await t.document("new.md", RETURNS_POLICY);
+    expect(JSON.parse(readFileSync(dataFile, "utf8"))).toMatchObject({ version: 2, projects: [project], documents: [expect.objectContaining({ filename: "new.md" })] });
+  });
+
+  it("refuses to start on a file from a newer sandbox rather than lose its data", async () => {
+    dir = mkdtempSync(join(tmpdir(), "nugen-sandbox-persist-"));
+    const dataFile = join(dir, "state.json");
+    writeFileSync(dataFile, JSON.stringify({ version: 99, projects: [] }));
+    await expect(createSandbox({ log: false, dataFile })).rejects.toThrow(/newer sandbox \(version 99\)/);
+    expect(existsSync(`${dataFile}.files`)).toBe(false);
+  });
+});
