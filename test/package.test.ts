@@ -67,7 +67,7 @@ describe("the packed tarball", () => {
   it("starts the sandbox from nugen/sandbox and runs create and wait against it", async () => {
     const out = await run(
       "sandbox.mjs",
-      `import { Nugen } from "nugen";\nimport { createSandbox } from "nugen/sandbox";\nconst sandbox = await createSandbox({ log: false, jobSeconds: 0.2 });\nconst nugen = new Nugen({ apiKey: "k", baseUrl: sandbox.url });\nconst done = await nugen.alignmentProjects.createAndWait({ name: "p", base_model: "m", document_ids: ["d"] }, { pollIntervalMs: 50 });\nconsole.log(done.status);\nawait sandbox.close();\n`,
+      `import { Nugen, toFile } from "nugen";\nimport { createSandbox } from "nugen/sandbox";\nconst sandbox = await createSandbox({ log: false, jobSeconds: 0.2, documentSeconds: 0.1 });\nconst nugen = new Nugen({ apiKey: "k", baseUrl: sandbox.url });\nconst [doc] = await nugen.documents.uploadAndWait(await toFile("Returns are accepted within 30 days.", "policy.md"), { pollIntervalMs: 50 });\nconst done = await nugen.alignmentProjects.createAndWait({ name: "p", base_model: "nugen-flash-instruct", document_ids: [doc.document_id] }, { pollIntervalMs: 50 });\nconsole.log(done.status);\nawait sandbox.close();\n`,
     );
     expect(out.trim()).toBe("READY");
   });

@@ -3,7 +3,7 @@
  * job, and the end noticed soon after it happens.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { Nugen } from "../src/index.js";
+import { Nugen, toFile } from "../src/index.js";
 import { createSandbox } from "../src/sandbox/index.js";
 import { settleOnFakeClock } from "./helpers/clock.js";
 
@@ -16,7 +16,8 @@ describe("waitUntilDone's default schedule", () => {
     const sandbox = await createSandbox({ log: (line) => void (line.includes("/status/") && statusReads++), now: () => Date.now(), jobSeconds });
     try {
       const nugen = new Nugen({ apiKey: "k", baseUrl: sandbox.url });
-      const created = await nugen.alignmentProjects.create({ name: "Schedule", base_model: "m", document_ids: ["d"] });
+      const [document] = await settleOnFakeClock(nugen.documents.uploadAndWait(await toFile("Returns are accepted within 30 days.", "policy.md")), 250);
+      const created = await nugen.alignmentProjects.create({ name: "Schedule", base_model: "nugen-flash-instruct", document_ids: [document!.document_id] });
       const createdAt = Date.now();
       const done = await settleOnFakeClock(nugen.alignmentProjects.waitUntilDone(created.id), 250);
       const noticedAfter = Date.now() - createdAt - jobSeconds * 1000;
