@@ -239,3 +239,15 @@ describe("sandbox documents: fault injection reaches the new routes", () => {
     expect(limited.headers.get("retry-after")).toBe("1");
   });
 });
+
+describe("sandbox documents: a text field where a file belongs", () => {
+  it("answers FastAPI's 422, as the validators accept anything for a binary part", async () => {
+    t = await startSandbox();
+    const form = new FormData();
+    form.append("files", "not a file, just text");
+    const response = await t.call("/api/v3/documents", { method: "POST", body: form });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ detail: [{ loc: ["body", "files", 0], msg: "Value error, Expected UploadFile, received: <class 'str'>", type: "value_error" }] });
+    expect((await t.json("/api/v3/documents")).documents).toEqual([]);
+  });
+});

@@ -177,6 +177,18 @@ export class Router {
   }
 }
 
+/**
+ * The files of a form field. The spec's validators accept anything for a binary part, so a
+ * text field sent where a file belongs is caught here, with FastAPI's 422.
+ */
+export function filesOf(form: MultipartForm, field: string): UploadedFile[] | Refusal {
+  const values = [form[field] ?? []].flat();
+  const text = values.findIndex((value) => typeof value === "string");
+  if (text < 0) return values as UploadedFile[];
+  const loc = Array.isArray(form[field]) ? ["body", field, text] : ["body", field];
+  return refuse(422, [{ loc, msg: "Value error, Expected UploadFile, received: <class 'str'>", type: "value_error" }]);
+}
+
 export function send(c: Context, answer: unknown): Response {
   if (answer instanceof Response) return answer;
   if (answer instanceof Refusal) return c.json({ detail: answer.detail }, answer.status as 400, answer.headers);

@@ -24,7 +24,6 @@ export interface ProjectRecord {
   evaluationId?: string | null;
 }
 
-export { FAIL_MARKER };
 const FAIL_AT = 0.6;
 
 export function asksToFail(record: ProjectRecord): boolean {

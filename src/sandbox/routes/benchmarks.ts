@@ -1,8 +1,7 @@
 /** Benchmarks: generated from documents' text, or uploaded as a JSON file of questions. */
-import type { UploadedFile } from "../bodies.js";
 import { type BenchmarkRecord, benchmarkData, benchmarkStatus, benchmarkSummary } from "../lifecycle/benchmarks.js";
 import { type Question, generateQuestions } from "../lifecycle/questions.js";
-import { type Router, refuse } from "../routing.js";
+import { Refusal, type Router, filesOf, refuse } from "../routing.js";
 import type { World } from "../world.js";
 
 const notFound = (id: string) => refuse(404, { message: "Benchmark not found", benchmark_id: id });
@@ -66,10 +65,13 @@ export function benchmarkRoutes(router: Router, world: World): void {
   });
 
   router.on("uploadBenchmark", async ({ body }) => {
-    const form = body as { file: UploadedFile; name: string; document_id: string; description?: string };
+    const files = filesOf(body, "file");
+    if (files instanceof Refusal) return files;
+    const form = body as { name: string; document_id: string; description?: string };
     const problem = documentsProblem(world, [form.document_id]);
     if (problem) return problem;
-    const questions = parseQuestions((await form.file.draft.bytes()).toString("utf8"));
+    const file = files[0];
+    const questions = file ? parseQuestions((await file.draft.bytes()).toString("utf8")) : "no file was sent";
     if (typeof questions === "string") return refuse(400, `Invalid benchmark file: ${questions}.`);
     const record: BenchmarkRecord = {
       id: world.newId("benchmark_"),

@@ -1,7 +1,6 @@
 /** Documents: multipart uploads that become processed `doc_...` documents. */
-import type { UploadedFile } from "../bodies.js";
 import { type DocumentRecord, TEXT_EXTENSIONS, categoriesOf, documentInfo, documentStatus, extensionOf } from "../lifecycle/documents.js";
-import { type Router, refuse } from "../routing.js";
+import { Refusal, type Router, filesOf, refuse } from "../routing.js";
 import type { World } from "../world.js";
 
 const notFound = (id: string) => refuse(404, { message: "Document not found", document_id: id });
@@ -10,7 +9,8 @@ export function documentRoutes(router: Router, world: World): void {
   const { store, timing } = world;
 
   router.on("uploadDocuments", ({ body }) => {
-    const uploads = [body.files ?? []].flat() as UploadedFile[];
+    const uploads = filesOf(body, "files");
+    if (uploads instanceof Refusal) return uploads;
     const categories = [body.categories ?? []].flat().filter((name): name is string => typeof name === "string");
     const unsupported = uploads.find((file) => !TEXT_EXTENSIONS.includes(extensionOf(file.filename)));
     if (unsupported) {
