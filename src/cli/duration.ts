@@ -21,11 +21,3 @@ export function parseNumber(text: string): number {
   if (!Number.isFinite(value) || value < 0) throw new InvalidArgumentError("Expected a number, 0 or more.");
   return value;
 }
-
-/** `1:05:09` or `3:07` for an elapsed time. */
-export function formatElapsed(ms: number): string {
-  const total = Math.floor(ms / 1000);
-  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
-  const two = (n: number) => String(n).padStart(2, "0");
-  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
-}

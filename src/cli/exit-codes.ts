@@ -1,16 +1,19 @@
 import { CommanderError } from "commander";
 import {
   APIConnectionError,
+  APIError,
   AlignmentFailedError,
   AuthenticationError,
+  JobFailedError,
   NugenError,
   PermissionDeniedError,
   RateLimitError,
   RequestValidationError,
+  WaitTimeoutError,
 } from "../index.js";
 import { type IO, colorsFor, writeLine } from "./io.js";
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, alignmentFailed: 4, interrupted: 130 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, jobFailed: 4, waitTimedOut: 5, interrupted: 130 } as const;
 
 /** A mistake in how the command was called, reported like commander's own: with the usage. */
 export class UsageError extends Error {
@@ -25,15 +28,22 @@ export class UsageError extends Error {
 /** Missing or refused credentials. */
 export class MissingKeyError extends Error {}
 
+/** Ctrl-C ended a wait; the job itself goes on. */
+export class Interrupted extends Error {
+  override readonly name: string = "Interrupted";
+}
+
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (error instanceof UsageError || error instanceof RequestValidationError) return EXIT.usage;
   if (error instanceof MissingKeyError || error instanceof AuthenticationError || error instanceof PermissionDeniedError) return EXIT.auth;
-  if (error instanceof AlignmentFailedError) return EXIT.alignmentFailed;
+  if (error instanceof JobFailedError) return EXIT.jobFailed;
+  if (error instanceof WaitTimeoutError) return EXIT.waitTimedOut;
+  if (error instanceof Interrupted) return EXIT.interrupted;
   return EXIT.failure;
 }
 
-function hintFor(error: unknown, baseUrl: string | undefined): string | undefined {
+function hintFor(error: unknown): string | undefined {
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
     return "Check NUGEN_API_KEY (keys are created in the Nugen platform under API Keys).";
   }
@@ -44,18 +54,43 @@ function hintFor(error: unknown, baseUrl: string | undefined): string | undefine
   return undefined;
 }
 
+/** A sentence as the CLI prints it: ending with a full stop (server reasons often have none). */
+export function asSentence(text: string): string {
+  const trimmed = text.trimEnd();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** What a failure looks like in `--json` output: the message, the exit code, and what the SDK knew. */
+export function errorJson(error: unknown): Record<string, unknown> {
+  const message = asSentence(error instanceof Error ? error.message : String(error));
+  return {
+    type: error instanceof Error ? error.name : "Error",
+    message,
+    exit_code: exitCodeFor(error),
+    ...(error instanceof APIError ? { status: error.status, request_id: error.requestId } : {}),
+    ...(error instanceof JobFailedError ? { reason: error.reason ?? null } : {}),
+    ...(error instanceof NugenError && error.mayHaveTakenEffect ? { may_have_taken_effect: true } : {}),
+  };
+}
+
+export interface ReportOptions {
+  verbose: boolean;
+  /** What to do next, when the caller knows better than the error (a CLI command to run). */
+  hint?: string;
+}
+
 /** One clear line on stderr (a second with what to do); the stack only with --verbose. */
-export function reportError(error: unknown, io: IO, options: { verbose: boolean; baseUrl?: string }): number {
+export function reportError(error: unknown, io: IO, options: ReportOptions): number {
   const code = exitCodeFor(error);
   if (error instanceof CommanderError) return code; // commander has already said it
   const colors = colorsFor(io.stderr, io.env);
   const message = error instanceof Error ? error.message : String(error);
-  writeLine(io.stderr, `${colors.red("nugen:")} ${message}`);
-  const hint = hintFor(error, options.baseUrl);
+  writeLine(io.stderr, `${colors.red("nugen:")} ${asSentence(message)}`);
+  const hint = options.hint ?? hintFor(error);
   if (hint) writeLine(io.stderr, colors.dim(hint));
   if (error instanceof UsageError && error.usage) writeLine(io.stderr, `\n${error.usage}`);
   if (options.verbose && error instanceof Error && error.stack) writeLine(io.stderr, colors.dim(error.stack));
-  if (!(error instanceof NugenError) && !(error instanceof UsageError) && !(error instanceof MissingKeyError) && !options.verbose) {
+  if (!(error instanceof NugenError) && !(error instanceof UsageError) && !(error instanceof MissingKeyError) && !(error instanceof Interrupted) && !options.verbose) {
     writeLine(io.stderr, colors.dim("Run again with --verbose for details."));
   }
   return code;

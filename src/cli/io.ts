@@ -18,3 +18,13 @@ export function colorsFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): C
 export function writeLine(stream: NodeJS.WriteStream, text = ""): void {
   stream.write(`${text}\n`);
 }
+
+/** The one JSON document a `--json` command prints on stdout. */
+export function writeJson(io: IO, value: unknown): void {
+  writeLine(io.stdout, JSON.stringify(value, null, 2));
+}
+
+/** The width to fit text to: the terminal's, or none when the stream is not a terminal. */
+export function widthOf(stream: NodeJS.WriteStream): number | undefined {
+  return stream.isTTY && stream.columns > 0 ? stream.columns : undefined;
+}

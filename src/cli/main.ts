@@ -1,12 +1,16 @@
 import { Command, CommanderError, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
+import { exitCodeOf } from "./action.js";
 import { globalOptions } from "./client.js";
+import { registerBenchmarks } from "./commands/benchmarks.js";
+import { registerDocuments } from "./commands/documents.js";
+import { registerEvaluations } from "./commands/evaluations.js";
 import { registerModels } from "./commands/models.js";
 import { registerProjects } from "./commands/projects.js";
 import { registerSandbox } from "./commands/sandbox.js";
 import { parseCount, parseDuration } from "./duration.js";
-import { EXIT, reportError } from "./exit-codes.js";
-import type { IO } from "./io.js";
+import { EXIT, errorJson, reportError } from "./exit-codes.js";
+import { type IO, writeJson } from "./io.js";
 
 /** The connection flags, on every command that calls the API (before or after its arguments). */
 function globalFlags(withRequestTimeout: boolean): Option[] {
@@ -31,17 +35,20 @@ Options of every command that calls the API:
 
 export function buildProgram(io: IO): Command {
   const program = new Command("nugen")
-    .description("The Nugen Intelligence API from a terminal: aligned models and alignment projects.")
+    .description("The Nugen Intelligence API from a terminal: documents, benchmarks, alignment projects, models and evaluations.")
     .version(packageJson.version, "-v, --version")
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
-    .addHelpText("after", `${GLOBAL_HELP}\n\nExamples:\n  $ export NUGEN_API_KEY=...\n  $ nugen models list\n  $ nugen projects create --name Support --base-model nugen-flash-instruct --document doc-1 --wait\n  $ nugen sandbox --port 4010`);
+    .addHelpText("after", `${GLOBAL_HELP}\n\nExamples:\n  $ export NUGEN_API_KEY=...\n  $ nugen documents upload handbook.md --wait\n  $ nugen projects create --name Support --base-model nugen-flash-instruct --document doc-1 --wait\n  $ nugen models deploy support-bot-model --wait\n  $ nugen sandbox --port 4010`);
   // The connection flags also work before the command (`nugen --verbose models list`); not
   // --timeout, which `projects wait` takes as its own.
   for (const option of globalFlags(false)) program.addOption(option.hideHelp());
-  registerModels(program, io);
+  registerDocuments(program, io);
+  registerBenchmarks(program, io);
   registerProjects(program, io);
+  registerModels(program, io);
+  registerEvaluations(program, io);
   registerSandbox(program, io);
   for (const command of allCommands(program)) {
     // Every subcommand reports usage errors the same way, with its own usage.
@@ -56,12 +63,6 @@ export function buildProgram(io: IO): Command {
   return program;
 }
 
-/** The subcommand that ran (or was about to), whose flags say --verbose and --base-url. */
-function lastCommand(command: Command): Command {
-  const ran = command.commands.find((child) => child.args.length > 0 || Object.keys(child.opts()).length > 0);
-  return ran ? lastCommand(ran) : command;
-}
-
 function allCommands(command: Command): Command[] {
   return command.commands.flatMap((child) => [child, ...allCommands(child)]);
 }
@@ -69,12 +70,18 @@ function allCommands(command: Command): Command[] {
 /** Runs the CLI and resolves to its exit code; never throws. */
 export async function main(argv: string[], io: IO): Promise<number> {
   const program = buildProgram(io);
+  // The command whose action ran: its flags say --json and --verbose.
+  let ran = program;
+  program.hook("preAction", (_program, actionCommand) => {
+    ran = actionCommand;
+  });
   try {
     await program.parseAsync(argv);
-    return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+    return exitCodeOf(program);
   } catch (error) {
-    if (error instanceof CommanderError && error.exitCode === 0) return EXIT.ok;
-    const options = globalOptions(lastCommand(program));
-    return reportError(error, io, { verbose: Boolean(options.verbose), baseUrl: options.baseUrl ?? io.env.NUGEN_BASE_URL ?? "https://api.nugen.in" });
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : reportError(error, io, { verbose: false });
+    // With --json, stdout holds JSON whatever happens: a script still learns what went wrong.
+    if (ran.opts().json) writeJson(io, { error: errorJson(error) });
+    return reportError(error, io, { verbose: Boolean(globalOptions(ran).verbose) });
   }
 }

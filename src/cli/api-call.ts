@@ -1,0 +1,50 @@
+/**
+ * SDK calls in the command line's terms: an input error names the flag the user typed, not
+ * the body field, and a create that may have taken effect says which `nugen` command shows
+ * whether it did, not which SDK method.
+ */
+import type { Command } from "commander";
+import { NugenError, RequestValidationError } from "../index.js";
+import { UsageError } from "./exit-codes.js";
+
+export interface CallTerms {
+  /** Fields whose flag is not simply the field's name with dashes (`document_ids` → `--document`). */
+  flags?: Record<string, string>;
+  /** Said instead of the SDK's advice when the call may have taken effect, such as "The project may have been created all the same: check `nugen models list` before creating it again." */
+  ifItMayHaveTakenEffect?: string;
+}
+
+/**
+ * The SDK appends its advice to the message of an ambiguous failure; every such sentence
+ * reads "The <thing> may have been <done> ..." or "The request may have taken effect ...".
+ */
+const SDK_ADVICE = /\s+The [a-z ]+ may have (?:been|taken)\b[\s\S]*$/i;
+
+export async function callApi<T>(command: Command, terms: CallTerms, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof RequestValidationError) {
+      const problems = error.issues.map((issue) => `${flagFor(command, terms, issue.field)} ${issue.message}`);
+      throw new UsageError(`Invalid input: ${problems.join("; ")}.`, command.helpInformation());
+    }
+    if (error instanceof NugenError && error.mayHaveTakenEffect && terms.ifItMayHaveTakenEffect) {
+      error.message = `${error.message.replace(SDK_ADVICE, "").replace(/[.\s]*$/, "")}. ${terms.ifItMayHaveTakenEffect}`;
+    }
+    throw error;
+  }
+}
+
+/** `body.document_ids[1]` → `--document` (as mapped), `body.base_model` → `--base-model`, `id` → `ID`. */
+function flagFor(command: Command, terms: CallTerms, field: string): string {
+  const inBody = field.startsWith("body.");
+  const name = field.replace(/\[\d+\]$/, "").replace(/^body\./, "");
+  const mapped = terms.flags?.[name];
+  if (mapped) return mapped;
+  const flag = `--${name.replace(/_/g, "-")}`;
+  if (command.options.some((option) => option.long === flag)) return flag;
+  // A path parameter is the command's argument (`nugen projects status ID`).
+  const argument = command.registeredArguments[0];
+  if (argument && !inBody) return argument.name().toUpperCase();
+  return field;
+}

@@ -1,0 +1,232 @@
+import { basename } from "node:path";
+import type { Command } from "commander";
+import { APIUserAbortError, DocumentAlreadyUploadedError, type DocumentInfo, type DocumentUploadStatus, type Nugen } from "../../index.js";
+import { onRun } from "../action.js";
+import { callApi } from "../api-call.js";
+import { clientFor } from "../client.js";
+import { type WaitFlags, jsonFlag, waitFlags } from "../common-flags.js";
+import { EXIT, Interrupted, errorJson } from "../exit-codes.js";
+import { type LocalFile, localFile } from "../files.js";
+import { type JobKind, follow, reportFailure, reportWaitEnd } from "../follow.js";
+import { formatBytes, formatDate, renderFields } from "../format.js";
+import { type IO, colorsFor, widthOf, writeJson, writeLine } from "../io.js";
+import { type ProgressDisplay, createProgressDisplay } from "../progress.js";
+import { type Column, renderTable, statusColor } from "../table.js";
+
+/** Files this large get a byte progress bar on a terminal; smaller ones are sent before it would show. */
+const LARGE_FILE_BYTES = 1_000_000;
+
+const UPLOAD_TERMS = {
+  flags: { files: "FILE", categories: "--category" },
+  ifItMayHaveTakenEffect: "The file may have been stored all the same: check `nugen documents list` before uploading it again.",
+};
+
+export function documentJob(nugen: Nugen): JobKind<DocumentUploadStatus> {
+  return {
+    label: "document upload",
+    wait: (id, options) => nugen.documents.waitUntilReady(id, options),
+    snapshot: (status) => ({ status: status.status, percent: progressOf(status) }),
+    resume: (id) => `nugen documents status ${id}`,
+  };
+}
+
+/** One file's fate, as `--json` prints it. */
+interface FileResult {
+  file: string;
+  upload_id: string | null;
+  document_id: string | null;
+  status: string | null;
+  already_uploaded: boolean;
+  error?: Record<string, unknown>;
+}
+
+interface UploadFlags extends WaitFlags {
+  category?: string;
+}
+
+export function registerDocuments(program: Command, io: IO): void {
+  const documents = program.command("documents").description("Documents to align models on and to build benchmarks from");
+
+  const upload = documents
+    .command("upload")
+    .description("Upload text files (.txt .md .json .jsonl .csv .xml, 100 MB at most each); print their upload ids, or with --wait their document ids")
+    .argument("<file...>", "files to upload")
+    .option("--category <name>", "category of the documents");
+  waitFlags(upload, "the documents are processed, and print their document ids");
+  jsonFlag(upload).addHelpText("after", "\nExamples:\n  $ nugen documents upload handbook.md faq.md --category support --wait\n  $ DOC=$(nugen documents upload handbook.md --wait) && nugen benchmarks create --document \"$DOC\" --questions 20");
+  onRun(upload, async (paths: string[], options: UploadFlags, command: Command) => {
+    const files = paths.map((path) => localFile(path, "FILE", command.helpInformation()));
+    return new Upload(io, command, clientFor(command, io), options).run(files);
+  });
+
+  const status = documents
+    .command("status")
+    .description("Show an upload's processing status and, once processed, its document id")
+    .argument("<id>", "upload id, as printed by `nugen documents upload`")
+    .addHelpText("after", "\nExample:\n  $ nugen documents status 8f14e45f-ceea-467f-a9f0-5a1b2c3d4e5f");
+  onRun(jsonFlag(status, "print the API's answer as JSON"), async (id: string, options: { json?: boolean }, command: Command) => {
+    const answer = await callApi(command, {}, () => clientFor(command, io).documents.status(id));
+    if (options.json) return writeJson(io, answer);
+    const colors = colorsFor(io.stdout, io.env);
+    return writeLine(
+      io.stdout,
+      renderFields(
+        [
+          ["upload", id],
+          ["status", statusColor(colors, answer.status)(answer.status)],
+          ["progress", progressOf(answer) === undefined ? undefined : `${progressOf(answer)}%`],
+          ["document", answer.document_id],
+          ["error", errorOf(answer) ? colors.red(errorOf(answer) ?? "") : undefined],
+        ],
+        colors,
+      ),
+    );
+  });
+
+  const list = documents.command("list").description("List your documents").addHelpText("after", "\nExamples:\n  $ nugen documents list\n  $ nugen documents list --json | jq -r '.documents[].id'");
+  onRun(jsonFlag(list, "print the API's answer unchanged, as JSON"), async (options: { json?: boolean }, command: Command) => {
+    const answer = await callApi(command, {}, () => clientFor(command, io).documents.list());
+    if (options.json) return writeJson(io, answer);
+    const rows = answer.documents ?? [];
+    if (rows.length === 0) return writeLine(io.stdout, "No documents yet. Upload some with `nugen documents upload FILE`.");
+    const colors = colorsFor(io.stdout, io.env);
+    const columns: Column<DocumentInfo>[] = [
+      { header: "ID", value: (d) => d.id, keep: true },
+      { header: "FILE", value: (d) => d.filename ?? "-" },
+      { header: "SIZE", value: (d) => formatBytes(d.size) },
+      { header: "STATUS", value: (d) => d.status ?? "-", color: (text, d) => statusColor(colors, d.status)(text) },
+      { header: "CATEGORIES", value: (d) => d.categories?.join(", ") || "-" },
+      { header: "UPLOADED", value: (d) => formatDate(d.upload_date) },
+    ];
+    return writeLine(io.stdout, renderTable(rows, columns, colors, widthOf(io.stdout)));
+  });
+
+  const remove = documents.command("delete").description("Delete a document").argument("<id>", "document id (doc_...)").addHelpText("after", "\nExample:\n  $ nugen documents delete doc_8f14e45fceea");
+  onRun(jsonFlag(remove, "print the API's answer as JSON"), async (id: string, options: { json?: boolean }, command: Command) => {
+    const answer = await callApi(command, {}, () => clientFor(command, io).documents.delete(id));
+    return options.json ? writeJson(io, answer) : writeLine(io.stdout, `Deleted document ${id}.`);
+  });
+}
+
+/**
+ * One `documents upload`: each file in its own request (so a refusal names its file), ids
+ * said as soon as they are known, then each upload followed to its document id. A file
+ * whose content is already there counts as done, with the existing document's id.
+ */
+class Upload {
+  private readonly results: FileResult[] = [];
+  private readonly stop = new AbortController();
+  private exitCode: number = EXIT.ok;
+
+  constructor(
+    private readonly io: IO,
+    private readonly command: Command,
+    private readonly nugen: Nugen,
+    private readonly options: UploadFlags,
+  ) {}
+
+  async run(files: LocalFile[]): Promise<number> {
+    const onInterrupt = () => this.stop.abort();
+    process.once("SIGINT", onInterrupt);
+    try {
+      const uploaded = await this.uploadAll(files);
+      if (uploaded && this.options.wait) await this.waitAll();
+      else if (uploaded && !this.options.json && this.results.some((result) => result.upload_id)) {
+        writeLine(this.io.stderr, "These are upload ids: `nugen documents status ID` gives each document id once processed (or upload with --wait).");
+      }
+    } finally {
+      process.off("SIGINT", onInterrupt);
+    }
+    if (this.options.json) writeJson(this.io, this.results);
+    return this.exitCode;
+  }
+
+  /** Resolves to false when an upload failed (the files after it are not sent). */
+  private async uploadAll(files: LocalFile[]): Promise<boolean> {
+    for (const [index, file] of files.entries()) {
+      const result: FileResult = { file: file.path, upload_id: null, document_id: null, status: null, already_uploaded: false };
+      this.results.push(result);
+      const display = this.byteProgress(file);
+      const sent = await callApi(this.command, UPLOAD_TERMS, () =>
+        this.nugen.documents.upload(file.open(), {
+          categories: this.options.category,
+          signal: this.stop.signal,
+          onUploadProgress: display ? ({ loaded, total }) => display.update(bytesSnapshot(file, loaded, total)) : undefined,
+        }),
+      ).then(
+        (answer) => ({ answer }),
+        (error: unknown) => ({ error }),
+      );
+      display?.stop();
+      if ("answer" in sent) {
+        Object.assign(result, { upload_id: sent.answer.document_ids[0] ?? null, status: "UPLOADED" });
+      } else if (sent.error instanceof DocumentAlreadyUploadedError) {
+        Object.assign(result, { document_id: sent.error.documentId, status: "READY", already_uploaded: true });
+        writeLine(this.io.stderr, `${file.path} is already uploaded, as ${sent.error.documentId}.`);
+      } else {
+        const interrupted = sent.error instanceof APIUserAbortError && this.stop.signal.aborted;
+        const error = interrupted ? new Interrupted(`Stopped while uploading ${file.path}; it may have been stored all the same: check \`nugen documents list\`.`) : sent.error;
+        const notSent = files.slice(index + 1).map((later) => later.path);
+        this.fail(result, error, notSent.length > 0 ? `Not uploaded: ${notSent.join(", ")}.` : undefined);
+        return false;
+      }
+      // Said at once, so that no id is lost if a later file fails.
+      if (!this.options.wait && !this.options.json) writeLine(this.io.stdout, result.upload_id ?? result.document_id ?? "");
+    }
+    return true;
+  }
+
+  /** Follows each upload in turn (the server processes them side by side), under one deadline. */
+  private async waitAll(): Promise<void> {
+    const deadline = this.options.waitTimeout === undefined ? undefined : Date.now() + this.options.waitTimeout;
+    const job = documentJob(this.nugen);
+    for (const result of this.results) {
+      if (result.upload_id && !result.document_id) {
+        const outcome = await follow(this.io, job, result.upload_id, { timeoutMs: deadline === undefined ? undefined : Math.max(1, deadline - Date.now()), signal: this.stop.signal });
+        const last = outcome.ok ? outcome.final : outcome.last;
+        result.status = last?.status ?? result.status;
+        result.document_id = last?.document_id ?? null;
+        if (!outcome.ok) {
+          const pending = this.results.filter((other) => other !== result && other.upload_id && !other.document_id && !other.error);
+          const failed = this.fail(result, outcome.error, undefined, job);
+          if (failed === EXIT.jobFailed) continue; // one failed document does not stop the others
+          if (pending.length > 0) writeLine(this.io.stderr, `Still processing: ${pending.map((other) => `${other.file} (\`nugen documents status ${other.upload_id}\`)`).join(", ")}.`);
+          return;
+        }
+      }
+      if (!this.options.json) writeLine(this.io.stdout, result.document_id ?? "");
+    }
+  }
+
+  /** Records and reports a failure; the first one sets the exit code. */
+  private fail(result: FileResult, error: unknown, note: string | undefined, job?: JobKind<DocumentUploadStatus>): number {
+    result.error = errorJson(error);
+    const code = job && result.upload_id ? reportWaitEnd(this.io, this.command, job as JobKind<unknown>, result.upload_id, error) : reportFailure(this.io, this.command, error);
+    if (note) writeLine(this.io.stderr, note);
+    if (this.exitCode === EXIT.ok) this.exitCode = code;
+    return code;
+  }
+
+  private byteProgress(file: LocalFile): ProgressDisplay | undefined {
+    if (!this.io.stderr.isTTY || file.size < LARGE_FILE_BYTES) return undefined;
+    const display = createProgressDisplay(this.io, file.path);
+    display.update(bytesSnapshot(file, 0, file.size));
+    return display;
+  }
+}
+
+function bytesSnapshot(file: LocalFile, loaded: number, total: number | undefined): { status: string; percent: number; detail: string } {
+  const size = total && total > 0 ? total : file.size;
+  return { status: "uploading", percent: size > 0 ? (loaded / size) * 100 : 0, detail: `${basename(file.path)} ${formatBytes(loaded)} of ${formatBytes(size)}` };
+}
+
+// The status route documents only `status` and `document_id`; the live API may add these.
+function progressOf(status: DocumentUploadStatus): number | undefined {
+  const value = (status as Record<string, unknown>).processing_progress;
+  return typeof value === "number" ? value : undefined;
+}
+
+function errorOf(status: DocumentUploadStatus): string | undefined {
+  const value = (status as Record<string, unknown>).error;
+  return typeof value === "string" ? value : undefined;
+}

@@ -1,0 +1,105 @@
+/** What the CLI tests share: a fast sandbox per file, real documents in it, and a fake terminal for in-process runs. */
+import { EventEmitter } from "node:events";
+import { afterAll, beforeAll } from "vitest";
+import { Nugen, toFile } from "../../src/index.js";
+import { type Sandbox, type SandboxOptions, createSandbox } from "../../src/sandbox/index.js";
+import { main } from "../../src/cli/main.js";
+import { RETURNS_POLICY } from "./sandbox.js";
+
+export const KEY = "nk-cli-SECRET-0123456789";
+export const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+
+/** Every job a few hundred ms long, so that waits end quickly yet show progress first. */
+export const FAST: SandboxOptions = {
+  log: false,
+  jobSeconds: 0.6,
+  documentSeconds: 0.3,
+  benchmarkSeconds: 0.3,
+  deploySeconds: 0.3,
+  undeploySeconds: 0.3,
+  evaluationSeconds: 0.6,
+};
+
+export interface CliSandbox {
+  sandbox: Sandbox;
+  url: string;
+  /** NUGEN_API_KEY and NUGEN_BASE_URL for the CLI. */
+  env: Record<string, string>;
+  nugen: Nugen;
+  /** A processed document of unique content (the same content twice is refused). */
+  document(name?: string): Promise<string>;
+  /** A READY benchmark generated from a fresh document. */
+  benchmark(): Promise<string>;
+}
+
+let unique = 0;
+
+/** Document text with a line of its own, so that each upload is new content. */
+export function uniqueText(): string {
+  return `${RETURNS_POLICY}Reference ${process.pid}-${++unique}-${Date.now()}.\n`;
+}
+
+/** A sandbox for the tests of one file, started before them and closed after. */
+export function useCliSandbox(options: SandboxOptions = {}): CliSandbox {
+  const state = {} as CliSandbox;
+  beforeAll(async () => {
+    const sandbox = await createSandbox({ ...FAST, ...options });
+    const nugen = new Nugen({ apiKey: KEY, baseUrl: sandbox.url });
+    Object.assign(state, {
+      sandbox,
+      url: sandbox.url,
+      env: { NUGEN_API_KEY: KEY, NUGEN_BASE_URL: sandbox.url },
+      nugen,
+      async document(name = "policy.md") {
+        const [ready] = await nugen.documents.uploadAndWait(await toFile(uniqueText(), name), { pollIntervalMs: 100 });
+        return ready?.document_id ?? "";
+      },
+      async benchmark() {
+        const document = await state.document();
+        return (await nugen.benchmarks.createAndWait({ documents: [document], num_questions: 3 }, { pollIntervalMs: 100 })).id;
+      },
+    });
+  });
+  afterAll(() => state.sandbox?.close());
+  return state;
+}
+
+/** A terminal of a given width that records what is written to it, and can be resized. */
+export class FakeTerminal extends EventEmitter {
+  readonly chunks: string[] = [];
+  constructor(
+    public columns: number,
+    readonly isTTY = true,
+  ) {
+    super();
+  }
+  write(chunk: string | Uint8Array, callback?: () => void): boolean {
+    this.chunks.push(String(chunk));
+    callback?.();
+    return true;
+  }
+  resize(columns: number): void {
+    this.columns = columns;
+    this.emit("resize");
+  }
+  get text(): string {
+    return this.chunks.join("");
+  }
+}
+
+/** A plain pipe (not a terminal) that records what is written to it. */
+export function fakePipe(): FakeTerminal {
+  return new FakeTerminal(0, false);
+}
+
+/** Lines as a terminal shows them: split at carriage returns and newlines, colours removed. */
+export function visibleLines(text: string): string[] {
+  return text.replace(ANSI, "").split(/\r|\n/);
+}
+
+/** Runs the CLI in this process, writing to the given streams; resolves to its exit code. */
+export function runInProcess(args: string[], env: Record<string, string>, streams: { stdout?: FakeTerminal; stderr?: FakeTerminal } = {}): Promise<number> {
+  const stdout = streams.stdout ?? fakePipe();
+  const stderr = streams.stderr ?? fakePipe();
+  return main(["node", "nugen", ...args], { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream, env });
+}
