@@ -5,12 +5,14 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { createSandboxApp } from "../src/sandbox/app.js";
 import { RETURNS_POLICY, type TestSandbox, startSandbox } from "./helpers/sandbox.js";
 
-let t: TestSandbox;
+let t: TestSandbox | undefined;
 let dir: string | undefined;
 afterEach(async () => {
   await t?.close();
+  t = undefined;
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = undefined;
 });
@@ -164,6 +166,17 @@ describe("sandbox documents: bytes and names stored exactly", () => {
     expect(Buffer.compare(readFileSync(join(`${dataFile}.files`, sha256)), Buffer.from(bytes))).toBe(0);
     // The bytes are not in the JSON state.
     expect(readFileSync(dataFile, "utf8")).not.toContain(Buffer.from(bytes).toString("base64"));
+  });
+
+  it("keeps them in memory without a data file, also when the body comes as a web stream (app.request)", async () => {
+    const { app, store } = createSandboxApp({ log: false });
+    const form = new FormData();
+    form.append("files", new Blob([bytes]), filename);
+    const response = await app.request("/api/v3/documents", { method: "POST", body: form, headers: { authorization: "Bearer k" } });
+    expect(response.status).toBe(200);
+    const [record] = store.documents.all();
+    expect(record).toMatchObject({ filename, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") });
+    expect(Buffer.compare(store.blobs.read(record?.sha256 ?? "") ?? Buffer.alloc(0), Buffer.from(bytes))).toBe(0);
   });
 
   it("keeps them in memory without a data file", async () => {

@@ -29,14 +29,11 @@ export interface Draft {
 
 export interface Blobs {
   draft(): Draft;
-  has(sha256: string): boolean;
   /** Up to `limit` bytes from the start of a blob: enough to read a document's text. */
   head(sha256: string, limit: number): Buffer | undefined;
   /** The whole blob (tests check that the bytes were stored exactly). */
   read(sha256: string): Buffer | undefined;
   delete(sha256: string): void;
-  /** Hashes of every kept blob. */
-  list(): string[];
 }
 
 function hashing(onDone: (filled: Filled) => void): Transform {
@@ -80,11 +77,9 @@ export function memoryBlobs(): Blobs {
         },
       };
     },
-    has: (sha256) => blobs.has(sha256),
     head: (sha256, limit) => blobs.get(sha256)?.subarray(0, limit),
     read: (sha256) => blobs.get(sha256),
     delete: (sha256) => void blobs.delete(sha256),
-    list: () => [...blobs.keys()],
   };
 }
 
@@ -130,7 +125,6 @@ export function diskBlobs(directory: string): Blobs {
         },
       };
     },
-    has: (sha256) => existsSync(pathOf(sha256)),
     head(sha256, limit) {
       if (!existsSync(pathOf(sha256))) return undefined;
       const buffer = Buffer.alloc(limit);
@@ -143,6 +137,5 @@ export function diskBlobs(directory: string): Blobs {
     },
     read: (sha256) => (existsSync(pathOf(sha256)) ? readFileSync(pathOf(sha256)) : undefined),
     delete: (sha256) => rmSync(pathOf(sha256), { force: true }),
-    list: () => (existsSync(directory) ? readdirSync(directory).filter((name) => !name.startsWith(DRAFT_PREFIX)) : []),
   };
 }
