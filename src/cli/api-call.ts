@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import { NugenError, RequestValidationError } from "../index.js";
-import { UsageError } from "./exit-codes.js";
+import { UsageError } from "./errors.js";
 
 export interface CallTerms {
   /** Fields whose flag is not simply the field's name with dashes (`document_ids` → `--document`). */

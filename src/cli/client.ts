@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { Nugen } from "../index.js";
-import { MissingKeyError } from "./exit-codes.js";
+import { MissingKeyError } from "./errors.js";
 import type { IO } from "./io.js";
 
 export interface GlobalOptions {

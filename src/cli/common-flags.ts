@@ -1,6 +1,6 @@
 /** Flags several commands share, defined once so they read and behave the same everywhere. */
 import { type Command, Option } from "commander";
-import { parseDuration } from "./duration.js";
+import { parseDuration } from "./parse-flags.js";
 
 /** `--json`: stdout then holds one JSON document, whatever happens. */
 export function jsonFlag(command: Command, what = "print JSON instead of text"): Command {

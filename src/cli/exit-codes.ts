@@ -1,97 +1,16 @@
-import { CommanderError } from "commander";
-import {
-  APIConnectionError,
-  APIError,
-  AlignmentFailedError,
-  AuthenticationError,
-  JobFailedError,
-  NugenError,
-  PermissionDeniedError,
-  RateLimitError,
-  RequestValidationError,
-  WaitTimeoutError,
-} from "../index.js";
-import { type IO, colorsFor, writeLine } from "./io.js";
-
-export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, jobFailed: 4, waitTimedOut: 5, interrupted: 130 } as const;
-
-/** A mistake in how the command was called, reported like commander's own: with the usage. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly usage?: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Missing or refused credentials. */
-export class MissingKeyError extends Error {}
-
-/** Ctrl-C ended a wait; the job itself goes on. */
-export class Interrupted extends Error {
-  override readonly name: string = "Interrupted";
-}
-
-export function exitCodeFor(error: unknown): number {
-  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-  if (error instanceof UsageError || error instanceof RequestValidationError) return EXIT.usage;
-  if (error instanceof MissingKeyError || error instanceof AuthenticationError || error instanceof PermissionDeniedError) return EXIT.auth;
-  if (error instanceof JobFailedError) return EXIT.jobFailed;
-  if (error instanceof WaitTimeoutError) return EXIT.waitTimedOut;
-  if (error instanceof Interrupted) return EXIT.interrupted;
-  return EXIT.failure;
-}
-
-function hintFor(error: unknown): string | undefined {
-  if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
-    return "Check NUGEN_API_KEY (keys are created in the Nugen platform under API Keys).";
-  }
-  // The SDK's message already names the URL it could not reach, and why.
-  if (error instanceof APIConnectionError) return "Check --base-url (or NUGEN_BASE_URL) and the network.";
-  if (error instanceof RateLimitError) return "Too many requests; wait a moment and try again.";
-  if (error instanceof AlignmentFailedError) return "See the reason above; fix the documents or settings and create a new project.";
-  return undefined;
-}
-
-/** A sentence as the CLI prints it: ending with a full stop (server reasons often have none). */
-export function asSentence(text: string): string {
-  const trimmed = text.trimEnd();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}
-
-/** What a failure looks like in `--json` output: the message, the exit code, and what the SDK knew. */
-export function errorJson(error: unknown): Record<string, unknown> {
-  const message = asSentence(error instanceof Error ? error.message : String(error));
-  return {
-    type: error instanceof Error ? error.name : "Error",
-    message,
-    exit_code: exitCodeFor(error),
-    ...(error instanceof APIError ? { status: error.status, request_id: error.requestId } : {}),
-    ...(error instanceof JobFailedError ? { reason: error.reason ?? null } : {}),
-    ...(error instanceof NugenError && error.mayHaveTakenEffect ? { may_have_taken_effect: true } : {}),
-  };
-}
-
-export interface ReportOptions {
-  verbose: boolean;
-  /** What to do next, when the caller knows better than the error (a CLI command to run). */
-  hint?: string;
-}
-
-/** One clear line on stderr (a second with what to do); the stack only with --verbose. */
-export function reportError(error: unknown, io: IO, options: ReportOptions): number {
-  const code = exitCodeFor(error);
-  if (error instanceof CommanderError) return code; // commander has already said it
-  const colors = colorsFor(io.stderr, io.env);
-  const message = error instanceof Error ? error.message : String(error);
-  writeLine(io.stderr, `${colors.red("nugen:")} ${asSentence(message)}`);
-  const hint = options.hint ?? hintFor(error);
-  if (hint) writeLine(io.stderr, colors.dim(hint));
-  if (error instanceof UsageError && error.usage) writeLine(io.stderr, `\n${error.usage}`);
-  if (options.verbose && error instanceof Error && error.stack) writeLine(io.stderr, colors.dim(error.stack));
-  if (!(error instanceof NugenError) && !(error instanceof UsageError) && !(error instanceof MissingKeyError) && !(error instanceof Interrupted) && !options.verbose) {
-    writeLine(io.stderr, colors.dim("Run again with --verbose for details."));
-  }
-  return code;
-}
+/** What `nugen` exits with; the README lists them beside each other. */
+export const EXIT = {
+  ok: 0,
+  /** The API or the network failed. */
+  failure: 1,
+  /** The command was called wrong (a flag, an argument, a file). */
+  usage: 2,
+  /** No key, or the key was refused. */
+  auth: 3,
+  /** The job ended FAILED (a document, benchmark, alignment, deployment or evaluation). */
+  jobFailed: 4,
+  /** The wait's deadline passed; the job goes on. */
+  waitTimedOut: 5,
+  /** Ctrl-C stopped the wait; the job goes on. */
+  interrupted: 130,
+} as const;

@@ -1,5 +1,5 @@
 import { createReadStream, statSync } from "node:fs";
-import { UsageError } from "./exit-codes.js";
+import { UsageError } from "./errors.js";
 
 export interface LocalFile {
   path: string;

@@ -6,9 +6,11 @@
 import type { Command } from "commander";
 import { APIUserAbortError, type WaitOptions, WaitTimeoutError } from "../index.js";
 import { globalOptions } from "./client.js";
-import { EXIT, Interrupted, errorJson, reportError } from "./exit-codes.js";
+import { Interrupted } from "./errors.js";
+import { EXIT } from "./exit-codes.js";
 import { type IO, writeJson, writeLine } from "./io.js";
 import { type ProgressSnapshot, createProgressDisplay } from "./progress.js";
+import { errorJson, reportError } from "./report-error.js";
 
 /** What the CLI knows of one kind of job. */
 export interface JobKind<Status> {

@@ -8,9 +8,10 @@ import { registerEvaluations } from "./commands/evaluations.js";
 import { registerModels } from "./commands/models.js";
 import { registerProjects } from "./commands/projects.js";
 import { registerSandbox } from "./commands/sandbox.js";
-import { parseCount, parseDuration } from "./duration.js";
-import { EXIT, errorJson, reportError } from "./exit-codes.js";
+import { EXIT } from "./exit-codes.js";
 import { type IO, writeJson } from "./io.js";
+import { parseCount, parseDuration } from "./parse-flags.js";
+import { errorJson, reportError } from "./report-error.js";
 
 /** The connection flags, on every command that calls the API (before or after its arguments). */
 function globalFlags(withRequestTimeout: boolean): Option[] {

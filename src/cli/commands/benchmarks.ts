@@ -4,12 +4,12 @@ import { onRun } from "../action.js";
 import { callApi } from "../api-call.js";
 import { clientFor } from "../client.js";
 import { type WaitFlags, jsonFlag, repeated, waitFlags } from "../common-flags.js";
-import { parseCount } from "../duration.js";
-import { UsageError } from "../exit-codes.js";
+import { UsageError } from "../errors.js";
 import { localFile } from "../files.js";
 import { type JobKind, followAndPrint } from "../follow.js";
 import { formatDate, renderFields } from "../format.js";
 import { type IO, colorsFor, widthOf, writeJson, writeLine } from "../io.js";
+import { parseCount } from "../parse-flags.js";
 import { type Column, renderTable, statusColor } from "../table.js";
 
 const TERMS = {

@@ -5,12 +5,14 @@ import { onRun } from "../action.js";
 import { callApi } from "../api-call.js";
 import { clientFor } from "../client.js";
 import { type WaitFlags, jsonFlag, waitFlags } from "../common-flags.js";
-import { EXIT, Interrupted, errorJson } from "../exit-codes.js";
+import { Interrupted } from "../errors.js";
+import { EXIT } from "../exit-codes.js";
 import { type LocalFile, localFile } from "../files.js";
 import { type JobKind, follow, reportFailure, reportWaitEnd } from "../follow.js";
 import { formatBytes, formatDate, renderFields } from "../format.js";
 import { type IO, colorsFor, widthOf, writeJson, writeLine } from "../io.js";
 import { type ProgressDisplay, createProgressDisplay } from "../progress.js";
+import { errorJson } from "../report-error.js";
 import { type Column, renderTable, statusColor } from "../table.js";
 
 /** Files this large get a byte progress bar on a terminal; smaller ones are sent before it would show. */

@@ -5,11 +5,11 @@ import { onRun } from "../action.js";
 import { callApi } from "../api-call.js";
 import { clientFor } from "../client.js";
 import { type WaitFlags, jsonFlag, waitFlags } from "../common-flags.js";
-import { parseCount } from "../duration.js";
-import { UsageError } from "../exit-codes.js";
+import { UsageError } from "../errors.js";
 import { type JobKind, followAndPrint } from "../follow.js";
 import { formatBytes, formatDate, renderFields } from "../format.js";
 import { type IO, colorsFor, widthOf, writeJson, writeLine } from "../io.js";
+import { parseCount } from "../parse-flags.js";
 import { type Column, renderTable, statusColor } from "../table.js";
 
 const JUDGES = ["anthropic", "openai", "nugen"] as const;

@@ -4,10 +4,10 @@ import { onRun } from "../action.js";
 import { callApi } from "../api-call.js";
 import { clientFor } from "../client.js";
 import { type WaitFlags, jsonFlag, repeated, waitFlags } from "../common-flags.js";
-import { parseDuration } from "../duration.js";
 import { type JobKind, followAndPrint } from "../follow.js";
 import { formatDate, renderFields } from "../format.js";
 import { type IO, colorsFor, writeJson, writeLine } from "../io.js";
+import { parseDuration } from "../parse-flags.js";
 import { statusColor } from "../table.js";
 
 const CREATE_TERMS = {

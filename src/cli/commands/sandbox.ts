@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { parseCount, parseNumber } from "../duration.js";
+import { parseCount, parseNumber } from "../parse-flags.js";
 import { type IO, writeLine } from "../io.js";
 
 interface SandboxFlags {

@@ -1,3 +1,4 @@
+/** Parsers of flag values: durations and numbers, refused with a message commander shows beside the flag. */
 import { InvalidArgumentError } from "commander";
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
