@@ -42,7 +42,25 @@ async function startServer(command: string, args: (port: number) => string[], cw
   throw new Error(`${command} was not ready in 60 s`);
 }
 
-async function requestsPerSecond(url: string, method: "GET" | "POST", durationSeconds: number): Promise<number> {
+/**
+ * A processed document in the sandbox, for create bodies to name (it refuses unknown
+ * document ids, as the live API does): uploaded, then followed until READY.
+ */
+async function seedDocument(url: string): Promise<string> {
+  const headers = { authorization: "Bearer bench-key" };
+  const form = new FormData();
+  form.append("files", new File(["# Bench\n\nClause 1 of the bench agreement requires notice within 3 days.\n"], "bench.md", { type: "text/markdown" }));
+  const uploaded = await fetch(`${url}/api/v3/documents`, { method: "POST", headers, body: form });
+  const [uploadId] = ((await uploaded.json()) as { document_ids?: string[] }).document_ids ?? [];
+  for (let tries = 0; uploadId && tries < 100; tries++) {
+    const status = (await (await fetch(`${url}/api/v3/documents/${uploadId}`, { headers })).json()) as { status?: string; document_id?: string };
+    if (status.status === "READY" && status.document_id) return status.document_id;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the sandbox at ${url} did not process a document (upload answered ${uploaded.status})`);
+}
+
+async function requestsPerSecond(url: string, method: "GET" | "POST", durationSeconds: number, documentId = "doc-1"): Promise<number> {
   const isCreate = method === "POST";
   const result = await autocannon({
     url: `${url}${isCreate ? "/api/v3/alignment-project/create" : "/api/v3/models/aligned"}`,
@@ -50,7 +68,7 @@ async function requestsPerSecond(url: string, method: "GET" | "POST", durationSe
     connections: 10,
     duration: durationSeconds,
     headers: { authorization: "Bearer bench-key", "content-type": "application/json" },
-    body: isCreate ? JSON.stringify({ name: "Bench", base_model: "nugen-flash-instruct", document_ids: ["doc-1"] }) : undefined,
+    body: isCreate ? JSON.stringify({ name: "Bench", base_model: "nugen-flash-instruct", document_ids: [documentId] }) : undefined,
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url} ${method}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return result.requests.average;
@@ -58,13 +76,14 @@ async function requestsPerSecond(url: string, method: "GET" | "POST", durationSe
 
 export async function measureSandbox(root: string, quick: boolean) {
   const seconds = quick ? 3 : 8;
-  const sandbox = await startServer(process.execPath, (port) => [join(root, "dist/cli.js"), "sandbox", "--port", String(port), "--job-seconds", "3600"], root);
+  const sandbox = await startServer(process.execPath, (port) => [join(root, "dist/cli.js"), "sandbox", "--port", String(port), "--job-seconds", "3600", "--document-seconds", "0"], root);
   const prism = await startServer(join(root, "node_modules/.bin/prism"), (port) => ["mock", "openapi.yaml", "--port", String(port), "--host", "127.0.0.1"], root);
   try {
+    const documentId = await seedDocument(sandbox.url);
     const figures = {
       sandboxList: await requestsPerSecond(sandbox.url, "GET", seconds),
       prismList: await requestsPerSecond(prism.url, "GET", seconds),
-      sandboxCreate: await requestsPerSecond(sandbox.url, "POST", seconds),
+      sandboxCreate: await requestsPerSecond(sandbox.url, "POST", seconds, documentId),
       prismCreate: await requestsPerSecond(prism.url, "POST", seconds),
     };
     const results = {

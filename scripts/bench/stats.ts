@@ -14,9 +14,13 @@ export interface Budget {
   /** "max": the figure must not exceed the limit; "min": it must reach it. */
   kind: "max" | "min";
   detail?: string;
+  /** Not measured yet: what it needs is still being built (a sandbox route, say). */
+  pending?: boolean;
 }
 
-export const passes = (budget: Budget) => (budget.kind === "max" ? budget.figure <= budget.limit : budget.figure >= budget.limit);
+export const passes = (budget: Budget) => !budget.pending && (budget.kind === "max" ? budget.figure <= budget.limit : budget.figure >= budget.limit);
+
+export const verdict = (budget: Budget) => (budget.pending ? "PENDING" : passes(budget) ? "PASS" : "FAIL");
 
 export function round(value: number, digits = 3): number {
   const factor = 10 ** digits;
