@@ -164,6 +164,19 @@ describe("documents.upload: never sent twice once bytes may have arrived", () =>
   });
 });
 
+describe("documents.upload: redirects", () => {
+  it("an upload answered with a redirect is not followed (it would hold the file in memory) and says why", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(307, { location: "/elsewhere" });
+      res.end();
+    });
+    const error = await client().documents.upload(await toFile(BYTES, "a.bin")).catch((e) => e);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error.message).toMatch(/\/api\/v3\/documents answered an upload with a redirect, which uploads do not follow; check baseUrl/);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
 describe("documents.upload: content already uploaded", () => {
   it("is a DocumentAlreadyUploadedError exposing the existing document id", async () => {
     server = await startServer((_req, res) =>

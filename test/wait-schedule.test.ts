@@ -30,3 +30,16 @@ describe("waitUntilDone's default schedule", () => {
     }
   });
 });
+
+describe("the poll schedule's inputs", () => {
+  it("aims at the server's estimate of the time left when it gives one", async () => {
+    const { nextPollDelay } = await import("../src/core/poll.js");
+    const startedAt = 0;
+    expect(nextPollDelay([{ at: 2_000, progress: undefined, leftMs: 30_000 }], startedAt)).toBeCloseTo(30_600);
+    // Without an estimate, a tenth of the time waited (at least a second).
+    expect(nextPollDelay([{ at: 2_000, progress: undefined }], startedAt)).toBe(1_000);
+    expect(nextPollDelay([{ at: 300_000, progress: undefined }], startedAt)).toBe(30_000);
+    // Never more than a minute, whatever the estimate.
+    expect(nextPollDelay([{ at: 2_000, progress: undefined, leftMs: 3_600_000 }], startedAt)).toBe(60_000);
+  });
+});

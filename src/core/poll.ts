@@ -37,6 +37,8 @@ export interface Job<Status> {
   status(data: Status): string | null | undefined;
   /** Percent done, when the status says. */
   progress?(data: Status): number | undefined;
+  /** Seconds left, when the server estimates them (an evaluation's `eta_seconds`). */
+  secondsLeft?(data: Status): number | undefined;
   /** Why it failed, when the status says. */
   reason?(data: Status): string | undefined;
   /** The error for a failure; default JobFailedError. */
@@ -46,6 +48,8 @@ export interface Job<Status> {
 interface Sample {
   at: number;
   progress: number | undefined;
+  /** The server's own estimate of the time left, in ms. */
+  leftMs?: number | undefined;
 }
 
 export const MIN_POLL_MS = 1_000;
@@ -59,13 +63,15 @@ const RAMP = 0.1;
 const OVERSHOOT = 1.02;
 
 /**
- * How long to wait before the next poll. With progress readings, aim just past the finish
- * they predict; without, ramp up by a tenth of the time waited. Always between one second
- * and one minute, so long jobs are polled about once a minute and short ones promptly.
+ * How long to wait before the next poll. With the server's estimate of the time left, or
+ * progress readings, aim just past the finish they predict; without, ramp up by a tenth of
+ * the time waited. Always between one second and one minute, so long jobs are polled about
+ * once a minute and short ones promptly.
  */
 export function nextPollDelay(samples: Sample[], startedAt: number): number {
   const last = samples[samples.length - 1];
   if (!last) return MIN_POLL_MS;
+  if (last.leftMs !== undefined && last.leftMs > 0) return Math.min(Math.max(last.leftMs * OVERSHOOT, MIN_POLL_MS), MAX_POLL_MS);
   let delay = (last.at - startedAt) * RAMP;
   const first = samples.find((sample) => sample.progress !== undefined);
   if (first?.progress !== undefined && last.progress !== undefined && last.progress > first.progress && last.at > first.at) {
@@ -118,7 +124,8 @@ export async function pollUntilDone<S>(job: Job<S>, options: WaitOptions<S>, log
       serverWishMs = retryAfterMs(response.headers);
       last = data;
       const progress = job.progress?.(data);
-      samples.push({ at: Date.now(), progress });
+      const secondsLeft = job.secondsLeft?.(data);
+      samples.push({ at: Date.now(), progress, leftMs: secondsLeft === undefined ? undefined : secondsLeft * 1000 });
       const status = job.status(data);
       const key = `${status}|${progress}`;
       if (key !== lastKey) {

@@ -168,13 +168,19 @@ async function attemptOnce(
     if (signal?.aborted) return new APIUserAbortError(undefined, { cause: signal.reason });
     if (timedOut) return new APITimeoutError(`Request to ${url} timed out after ${timeoutMs} ms${answered ? " while reading the answer" : ""}.`, { cause: error });
     if (answered) return new APIConnectionError(`The connection to ${url} broke while reading the answer: ${describe(error)}.`, { cause: error });
+    if (causes(error).some((cause) => (cause as Error)?.message === "unexpected redirect")) {
+      return new APIConnectionError(`${url} answered an upload with a redirect, which uploads do not follow; check baseUrl (https://, no extra path).`, { cause: error });
+    }
     return new APIConnectionError(`Could not reach ${url}: ${describe(error)}.`, { cause: error });
   };
 
   let response: Response;
   try {
-    // `duplex` lets Node send a streamed body; other runtimes ignore it.
-    response = await fetchImpl(url, { ...init, signal: controller.signal, redirect: "follow", duplex: "half" } as RequestInit);
+    // Node's fetch keeps a copy of every byte of a body it may have to send again after a
+    // redirect (undici#4058): for an upload, the whole file. The API does not redirect, so an
+    // upload refuses redirects and streams from disk with flat memory; JSON bodies follow them.
+    const redirect = typeof init.body === "string" || init.body === undefined ? "follow" : "error";
+    response = await fetchImpl(url, { ...init, signal: controller.signal, redirect });
   } catch (error) {
     release();
     throw failure(error);
@@ -348,8 +354,15 @@ const CAUSES: Record<string, string> = {
   ECONNABORTED: "connection aborted",
 };
 
+/** An error and its causes, outermost first. */
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e: unknown = error; e && chain.length < 4; e = (e as { cause?: unknown }).cause) chain.push(e);
+  return chain;
+}
+
 function describe(error: unknown): string {
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+  for (const e of causes(error)) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && CAUSES[code]) return CAUSES[code];
   }

@@ -66,6 +66,7 @@ export class Evaluations {
         read: (signal) => this.status(id, { signal }).withResponse(),
         status: (data) => data.status,
         progress: (data) => percent(data.questions_completed, data.total_questions),
+        secondsLeft: (data) => (typeof data.eta_seconds === "number" && Number.isFinite(data.eta_seconds) ? data.eta_seconds : undefined),
         reason: (data) => (typeof data.error === "string" ? data.error : undefined),
       },
       options,
