@@ -24,6 +24,7 @@ describe("nugen benchmarks create", () => {
   it("prints the new id; --wait follows it to READY", async () => {
     const document = await cli.document();
     const result = await runCli(["benchmarks", "create", "--document", document, "--questions", "3", "--wait"], cli.env);
+    expect(result.stderr).not.toContain("nugen:");
     expect(result.code).toBe(0);
     const [id, ...status] = result.stdout.trimEnd().split("\n");
     expect(id).toMatch(/^benchmark_\w+$/);

@@ -104,6 +104,7 @@ describe("nugen documents status, list, delete", () => {
   it("delete deletes the document", async () => {
     const id = await cli.document("doomed.md");
     const result = await runCli(["documents", "delete", id], cli.env);
+    expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`Deleted document ${id}.\n`);
     expect((await cli.nugen.documents.list()).documents.map((d) => d.id)).not.toContain(id);

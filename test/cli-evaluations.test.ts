@@ -31,7 +31,7 @@ describe("nugen evaluations create", () => {
     const [id, ...status] = result.stdout.trimEnd().split("\n");
     expect(id).toMatch(/^eval_\w+$/);
     expect(status.join("\n")).toMatch(new RegExp(`^evaluation\\s+${id}\\nstatus\\s+READY`));
-    expect(result.stderr).toMatch(new RegExp(`${id} PROCESSING \\d+% \\d+/\\d+ questions`));
+    expect(result.stderr).toMatch(new RegExp(`${id} (PROCESSING|READY) \\d+% \\d+/\\d+ questions`));
     expect(result.stderr).toContain(`See the scores with \`nugen evaluations results ${id}\`.`);
   });
 
@@ -59,7 +59,7 @@ describe("nugen evaluations status, results, download", () => {
     const results = await runCli(["evaluations", "results", id], cli.env);
     expect(results.code).toBe(0);
     expect(results.stdout).toMatch(new RegExp(`METRIC\\s+${model}\\s+nugen-flash-instruct\\s+CHANGE\\n`));
-    expect(results.stdout).toMatch(/binary_correctness_mean\s+\d\.\d{3}\s+\d\.\d{3}\s+[+-]?\d+\.\d%/);
+    expect(results.stdout).toMatch(/binary_correctness_mean\s+\d\.\d{3}\s+\d\.\d{3}\s+([+-]?\d+\.\d%|-)\n/);
   });
 
   it("download writes the full results to -o FILE, or to stdout", async () => {

@@ -1,25 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { Nugen } from "../src/index.js";
-import { createSandbox } from "../src/sandbox/index.js";
 import { cliPath, runCli } from "./helpers/cli.js";
-import { FAST, KEY, useCliSandbox } from "./helpers/cli-sandbox.js";
+import { KEY, useCliSandbox } from "./helpers/cli-sandbox.js";
 import { sendJson, startServer } from "./helpers/server.js";
 
 const ANSI = /\x1b\[/;
 const cli = useCliSandbox();
 
-/** A sandbox whose jobs outlast any test, for waits that must be stopped. */
-async function withSlowSandbox(run: (env: Record<string, string>, nugen: Nugen, document: string) => Promise<void>) {
-  const slow = await createSandbox({ ...FAST, jobSeconds: 3600 });
-  try {
-    const nugen = new Nugen({ apiKey: KEY, baseUrl: slow.url });
-    const [ready] = await nugen.documents.uploadAndWait(new File(["Refunds are issued within 5 business days to the original payment method.\n"], "slow.md"), { pollIntervalMs: 100 });
-    await run({ NUGEN_API_KEY: KEY, NUGEN_BASE_URL: slow.url }, nugen, ready?.document_id ?? "");
-  } finally {
-    await slow.close();
-  }
-}
+/** Jobs that outlast any test unless it skips the sandbox's clock ahead. */
+const slow = useCliSandbox({ jobSeconds: 3600 });
 
 describe("nugen projects create", () => {
   it("prints the new id alone, for scripts", async () => {
@@ -73,14 +62,12 @@ describe("nugen projects create", () => {
 
 describe("nugen projects status, show, delete", () => {
   it("status shows the status in text and in JSON", async () => {
-    await withSlowSandbox(async (env, nugen, document) => {
-      const { id } = await nugen.alignmentProjects.create({ name: "Status", base_model: "m", document_ids: [document] });
-      const text = await runCli(["projects", "status", id], env);
-      expect(text.code).toBe(0);
-      expect(text.stdout).toMatch(new RegExp(`^project\\s+${id}\\nstatus\\s+PROCESSING\\nprogress\\s+\\d+%`));
-      const json = await runCli(["projects", "status", id, "--json"], env);
-      expect(JSON.parse(json.stdout)).toMatchObject({ status: "PROCESSING", data: { alignment_id: id } });
-    });
+    const { id } = await slow.nugen.alignmentProjects.create({ name: "Status", base_model: "m", document_ids: [await slow.document()] });
+    const text = await runCli(["projects", "status", id], slow.env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^project\\s+${id}\\nstatus\\s+PROCESSING\\nprogress\\s+\\d+%`));
+    const json = await runCli(["projects", "status", id, "--json"], slow.env);
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: "PROCESSING", data: { alignment_id: id } });
   });
 
   it("show prints the project: name, base model, documents, model once ready", async () => {
@@ -109,8 +96,11 @@ describe("nugen projects status, show, delete", () => {
 
 describe("nugen projects wait", () => {
   it("follows to READY with timestamped progress lines on stderr when not a terminal", async () => {
-    const { id } = await cli.nugen.alignmentProjects.create({ name: "Wait", base_model: "m", document_ids: [await cli.document()] });
-    const result = await runCli(["projects", "wait", id], cli.env);
+    const { id } = await slow.nugen.alignmentProjects.create({ name: "Wait", base_model: "m", document_ids: [await slow.document()] });
+    // Once a PROCESSING line is out, the job is made to finish.
+    const result = await runCli(["projects", "wait", id], slow.env, (stderr) => {
+      if (stderr.includes("PROCESSING")) slow.skip(3_600_000);
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/status\s+READY/);
     expect(result.stderr).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z ${id} PROCESSING \\d+% \\(elapsed 0:00\\)$`, "m"));
@@ -118,38 +108,32 @@ describe("nugen projects wait", () => {
   });
 
   it("--timeout ends with exit 5 (wait timed out), saying the project is still running and how to resume", async () => {
-    await withSlowSandbox(async (env, nugen, document) => {
-      const { id } = await nugen.alignmentProjects.create({ name: "Slow", base_model: "m", document_ids: [document] });
-      const result = await runCli(["projects", "wait", id, "--timeout", "1500ms"], env);
-      expect(result.code).toBe(5);
-      expect(result.stderr).toMatch(/It is still running on the server/);
-      expect(result.stderr).toContain(`Resume with \`nugen projects wait ${id}\`.`);
-    });
+    const { id } = await slow.nugen.alignmentProjects.create({ name: "Slow", base_model: "m", document_ids: [await slow.document()] });
+    const result = await runCli(["projects", "wait", id, "--timeout", "1500ms"], slow.env);
+    expect(result.code).toBe(5);
+    expect(result.stderr).toMatch(/It is still running on the server/);
+    expect(result.stderr).toContain(`Resume with \`nugen projects wait ${id}\`.`);
   });
 
   it("--timeout --json prints the last status and the error, exit 5", async () => {
-    await withSlowSandbox(async (env, nugen, document) => {
-      const { id } = await nugen.alignmentProjects.create({ name: "Slow", base_model: "m", document_ids: [document] });
-      const result = await runCli(["projects", "wait", id, "--timeout", "1500ms", "--json"], env);
-      expect(result.code).toBe(5);
-      expect(JSON.parse(result.stdout)).toMatchObject({ id, status: "PROCESSING", error: { type: "WaitTimeoutError", exit_code: 5 } });
-    });
+    const { id } = await slow.nugen.alignmentProjects.create({ name: "Slow", base_model: "m", document_ids: [await slow.document()] });
+    const result = await runCli(["projects", "wait", id, "--timeout", "1500ms", "--json"], slow.env);
+    expect(result.code).toBe(5);
+    expect(JSON.parse(result.stdout)).toMatchObject({ id, status: "PROCESSING", error: { type: "WaitTimeoutError", exit_code: 5 } });
   });
 
   it("Ctrl-C stops waiting with exit 130 and says how to resume", async () => {
-    await withSlowSandbox(async (env, nugen, document) => {
-      const { id } = await nugen.alignmentProjects.create({ name: "Slow", base_model: "m", document_ids: [document] });
-      let interrupted = false;
-      const result = await runCli(["projects", "wait", id], env, (stderr, child) => {
-        if (!interrupted && stderr.includes("PROCESSING")) {
-          interrupted = true;
-          child.kill("SIGINT");
-        }
-      });
-      expect(result.code).toBe(130);
-      expect(result.stderr).toContain(`keeps running on the server; resume with \`nugen projects wait ${id}\`.`);
-      expect((await nugen.alignmentProjects.status(id)).status).toBe("PROCESSING");
+    const { id } = await slow.nugen.alignmentProjects.create({ name: "Slow", base_model: "m", document_ids: [await slow.document()] });
+    let interrupted = false;
+    const result = await runCli(["projects", "wait", id], slow.env, (stderr, child) => {
+      if (!interrupted && stderr.includes("PROCESSING")) {
+        interrupted = true;
+        child.kill("SIGINT");
+      }
     });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain(`keeps running on the server; resume with \`nugen projects wait ${id}\`.`);
+    expect((await slow.nugen.alignmentProjects.status(id)).status).toBe("PROCESSING");
   });
 });
 

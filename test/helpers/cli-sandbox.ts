@@ -26,10 +26,13 @@ export interface CliSandbox {
   /** NUGEN_API_KEY and NUGEN_BASE_URL for the CLI. */
   env: Record<string, string>;
   nugen: Nugen;
+  /** Moves the sandbox's clock forward: a long job ends when the test says, not when a timer does. */
+  skip(ms: number): void;
   /** A processed document of unique content (the same content twice is refused). */
   document(name?: string): Promise<string>;
   /** A READY benchmark generated from a fresh document. */
   benchmark(): Promise<string>;
+  close(): Promise<void>;
 }
 
 let unique = 0;
@@ -39,28 +42,37 @@ export function uniqueText(): string {
   return `${RETURNS_POLICY}Reference ${process.pid}-${++unique}-${Date.now()}.\n`;
 }
 
+/** A sandbox on the real clock plus whatever `skip` added. */
+export async function startCliSandbox(options: SandboxOptions = {}): Promise<CliSandbox> {
+  let offset = 0;
+  const sandbox = await createSandbox({ ...FAST, now: () => Date.now() + offset, ...options });
+  const nugen = new Nugen({ apiKey: KEY, baseUrl: sandbox.url });
+  const state: CliSandbox = {
+    sandbox,
+    url: sandbox.url,
+    env: { NUGEN_API_KEY: KEY, NUGEN_BASE_URL: sandbox.url },
+    nugen,
+    skip: (ms) => void (offset += ms),
+    async document(name = "policy.md") {
+      const [ready] = await nugen.documents.uploadAndWait(await toFile(uniqueText(), name), { pollIntervalMs: 100 });
+      return ready?.document_id ?? "";
+    },
+    async benchmark() {
+      const document = await state.document();
+      return (await nugen.benchmarks.createAndWait({ documents: [document], num_questions: 3 }, { pollIntervalMs: 100 })).id;
+    },
+    close: () => sandbox.close(),
+  };
+  return state;
+}
+
 /** A sandbox for the tests of one file, started before them and closed after. */
 export function useCliSandbox(options: SandboxOptions = {}): CliSandbox {
   const state = {} as CliSandbox;
   beforeAll(async () => {
-    const sandbox = await createSandbox({ ...FAST, ...options });
-    const nugen = new Nugen({ apiKey: KEY, baseUrl: sandbox.url });
-    Object.assign(state, {
-      sandbox,
-      url: sandbox.url,
-      env: { NUGEN_API_KEY: KEY, NUGEN_BASE_URL: sandbox.url },
-      nugen,
-      async document(name = "policy.md") {
-        const [ready] = await nugen.documents.uploadAndWait(await toFile(uniqueText(), name), { pollIntervalMs: 100 });
-        return ready?.document_id ?? "";
-      },
-      async benchmark() {
-        const document = await state.document();
-        return (await nugen.benchmarks.createAndWait({ documents: [document], num_questions: 3 }, { pollIntervalMs: 100 })).id;
-      },
-    });
+    Object.assign(state, await startCliSandbox(options));
   });
-  afterAll(() => state.sandbox?.close());
+  afterAll(() => state.close?.());
   return state;
 }
 
