@@ -2,7 +2,8 @@
  * The sandbox never drifts from openapi.yaml: every operation is sent through it, with a
  * case for each status the spec documents for it, and each answer, success and error, is
  * validated against the spec's response schema for that status by Ajv compiled here from
- * openapi.yaml (not the sandbox's own validators).
+ * openapi.yaml (not the sandbox's own validators). A streamed answer is validated event by
+ * event against the `text/event-stream` schema (one event's data).
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,11 +23,11 @@ function responseSpec(path: string, method: string, status: number): Json {
   return response;
 }
 
-/** The validator of an answer's body, whatever its JSON type (an object, a list, a bare string). */
-function validatorFor(path: string, method: string, status: number) {
+/** The validator of an answer's body (whatever its JSON type: an object, a list, a bare string), or of one event's data in a stream. */
+function validatorFor(path: string, method: string, status: number, mediaType = "application/json") {
   const content = responseSpec(path, method, status).content ?? {};
-  const schema = content["application/json"]?.schema;
-  if (!schema) throw new Error(`openapi.yaml documents no JSON body for ${status} on ${method.toUpperCase()} ${path}`);
+  const schema = content[mediaType]?.schema;
+  if (!schema) throw new Error(`openapi.yaml documents no ${mediaType} body for ${status} on ${method.toUpperCase()} ${path}`);
   // Resolve component refs inside the whole spec document registered above.
   const ref = schema.$ref ? `spec${schema.$ref}` : undefined;
   return ref ? (ajv.getSchema(ref) ?? ajv.compile({ $ref: ref })) : ajv.compile(schema);
@@ -46,10 +47,19 @@ interface Case {
   /** The URL path; the operation's own path by default. */
   url?: () => string;
   init?: () => RequestInit;
+  /** The answer is a stream of server-sent events, not JSON. */
+  stream?: boolean;
+  /** The stream ends with an error event instead of [DONE]. */
+  streamError?: boolean;
 }
 
-/** Operations of the spec that the sandbox does not implement yet: it answers them 501 (inference comes in its own task). */
-const NOT_IN_SANDBOX_YET: OperationId[] = ["createChatCompletion", "createCompletion", "createEmbeddings", "createRerank"];
+/** The data of each event of a server-sent event stream. */
+function eventData(text: string): string[] {
+  return text
+    .split(/\r?\n\r?\n/)
+    .filter((block) => block.trim() !== "")
+    .map((block) => block.split(/\r?\n/).filter((line) => line.startsWith("data:")).map((line) => line.slice(5).replace(/^ /, "")).join("\n"));
+}
 
 let t: TestSandbox;
 /** The resources the cases act on, made in beforeAll. */
@@ -76,7 +86,8 @@ const json = (body: unknown, method = "POST"): RequestInit => ({ method, body: J
 const benchmarkFile = () => new Blob([JSON.stringify([{ question_num: 1, question: "How long is the return window?", answer: "30 days." }])]);
 
 beforeAll(async () => {
-  t = await startSandbox({ maxUploadBytes: MAX_UPLOAD });
+  // Streamed tokens as fast as possible: the cases read whole streams.
+  t = await startSandbox({ maxUploadBytes: MAX_UPLOAD, tokensPerSecond: 0 });
   const post = (path: string, body: unknown) => t.json(path, { method: "POST", body: JSON.stringify(body) });
   ids.document = await t.document("returns-policy.md", RETURNS_POLICY);
   ids.upload = (await (await t.upload([{ name: "to-delete.md", content: "A document that the contract deletes, with enough words." }])).json()).document_ids[0];
@@ -130,6 +141,11 @@ const success: Partial<Record<OperationId, Omit<Case, "operationId" | "expectSta
   getAlignmentStatus: { url: () => `/api/v3/alignment-project/status/${ids.deployedProject}` },
   getAlignmentProject: { url: () => `/api/v3/alignment-project/${ids.deployedProject}` },
   deleteAlignmentProject: { url: () => `/api/v3/alignment-project/${ids.projectToDelete}`, init: () => ({ method: "DELETE" }) },
+  // Inference before undeployModel (below) undeploys the deployed model.
+  createChatCompletion: { init: () => json({ model: ids.deployedModel, messages: [{ role: "system", content: "Answer briefly." }, { role: "user", content: "How many days do I have to return an unopened item?" }], max_tokens: 64 }) },
+  createCompletion: { init: () => json({ model: ids.deployedModel, prompt: "Returns policy, in one sentence:", max_tokens: 64, stop: ["\n\n"] }) },
+  createEmbeddings: { init: () => json({ model: "nomic-embed-text-v1.5", input: ["Unopened items can be returned within 30 days.", "Refunds take 5 business days."], dimensions: 8 }) },
+  createRerank: { init: () => json({ model: "nomic-embed-text-v1.5", query: "How long do refunds take?", documents: ["Unopened items can be returned within 30 days.", { text: "Refunds are issued within 5 business days.", source: "policy.md" }], top_n: 2, return_documents: true }) },
   listAlignedModels: {},
   listBaseModels: {},
   deployModel: { url: () => `/api/v3/models/deploy-model/${encodeURIComponent(ids.deployableModel)}`, init: () => ({ method: "POST" }) },
@@ -214,6 +230,27 @@ const specific: Case[] = [
   { operationId: "downloadEvaluationResults", expectStatus: 422, url: withPath("downloadEvaluationResults", tooLong) },
   { operationId: "deleteEvaluation", expectStatus: 404, url: withPath("deleteEvaluation", "eval_UNKNOWN"), init: () => methodOf("deleteEvaluation") },
   { operationId: "deleteEvaluation", expectStatus: 422, url: withPath("deleteEvaluation", tooLong), init: () => methodOf("deleteEvaluation") },
+  // Inference
+  { operationId: "createChatCompletion", expectStatus: 200, note: "stream, aligned model", stream: true, init: () => json({ model: ids.deployedModel, messages: [{ role: "user", content: "Who pays the return label for a defective product?" }], stream: true }) },
+  { operationId: "createChatCompletion", expectStatus: 200, note: "stream, base model, two choices", stream: true, init: () => json({ model: "nugen-flash-instruct", messages: [{ role: "user", content: [{ type: "text", text: "Is this label still valid?" }, { type: "image_url", image_url: { url: "https://example.org/label.png" } }] }], n: 2, stream: true }) },
+  { operationId: "createChatCompletion", expectStatus: 200, note: "stream ending with an error event", stream: true, streamError: true, init: () => ({ ...json({ model: ids.deployedModel, messages: [{ role: "user", content: "How long do refunds take?" }], stream: true }), headers: { ...jsonHeaders, "x-sandbox-stream-error-after": "4" } }) },
+  { operationId: "createChatCompletion", expectStatus: 200, note: "base model, cut by max_tokens", init: () => json({ model: "llama-v3p2-3b-reasoning", messages: [{ role: "user", content: "Hello" }], max_tokens: 3, reasoning: { effort: "low" } }) },
+  { operationId: "createChatCompletion", expectStatus: 400, note: "model not deployed", init: () => json({ model: ids.deployableModel, messages: [{ role: "user", content: "Hello" }] }) },
+  { operationId: "createChatCompletion", expectStatus: 404, init: () => json({ model: "-no_such-model", messages: [{ role: "user", content: "Hello" }] }) },
+  { operationId: "createChatCompletion", expectStatus: 422, init: () => json({ model: "nugen-flash-instruct", messages: [] }) },
+  { operationId: "createCompletion", expectStatus: 200, note: "stream, aligned model, two prompts", stream: true, init: () => json({ model: ids.deployedModel, prompt: ["Refunds:", "Gift returns:"], max_tokens: 12, stream: true }) },
+  { operationId: "createCompletion", expectStatus: 200, note: "token ids, base model", init: () => json({ model: "nugen-flash-instruct", prompt: [[791, 4780], [42, 9712]] }) },
+  { operationId: "createCompletion", expectStatus: 400, note: "model not deployed", init: () => json({ model: "alignment-abc456", prompt: "Hello" }) },
+  { operationId: "createCompletion", expectStatus: 404, init: () => json({ model: "-no_such-model", prompt: "Hello" }) },
+  { operationId: "createCompletion", expectStatus: 422, init: () => json({ model: "nugen-flash-instruct", prompt: [], max_tokens: 0 }) },
+  { operationId: "createEmbeddings", expectStatus: 200, note: "one text, default dimensions", init: () => json({ model: "nomic-embed-text-v1.5", input: "Unopened items can be returned within 30 days." }) },
+  { operationId: "createEmbeddings", expectStatus: 400, note: "a chat model", init: () => json({ model: "nugen-flash-instruct", input: "Hello" }) },
+  { operationId: "createEmbeddings", expectStatus: 404, init: () => json({ model: "-no_such-model", input: "Hello" }) },
+  { operationId: "createEmbeddings", expectStatus: 422, init: () => json({ model: "nomic-embed-text-v1.5", input: "" }) },
+  { operationId: "createRerank", expectStatus: 200, note: "two stages", init: () => json({ model: "nomic-embed-text-v1.5", query: "refunds", documents: ["Refunds take 5 days.", "Returns take 30 days."], method: "standard", model_cross: "BAAI/bge-reranker-v2-m3", stage1_top_k: 1 }) },
+  { operationId: "createRerank", expectStatus: 400, note: "a chat model as cross-encoder", init: () => json({ model: "nomic-embed-text-v1.5", query: "q", documents: ["a"], method: "optimal", model_cross: "nugen-flash-instruct" }) },
+  { operationId: "createRerank", expectStatus: 404, init: () => json({ model: "-no_such-model", query: "q", documents: ["a"] }) },
+  { operationId: "createRerank", expectStatus: 422, note: "standard without model_cross", init: () => json({ model: "nomic-embed-text-v1.5", query: "q", documents: ["a"], method: "standard" }) },
 ];
 
 /** For every operation: its success, then the refusals every route shares (no key, rate limit, server failure). */
@@ -244,16 +281,13 @@ const takesInput = (operationId: OperationId) => {
 describe("contract: the sandbox answers as openapi.yaml says", () => {
   it("covers every operation of the spec", () => {
     const specOperations = Object.values(spec.paths).flatMap((item: any) => Object.values(item).map((operation: any) => operation.operationId));
-    expect(new Set([...cases.map((c) => c.operationId), ...NOT_IN_SANDBOX_YET])).toEqual(new Set(specOperations));
+    expect(new Set(cases.map((c) => c.operationId))).toEqual(new Set(specOperations));
   });
 
-  it.each(NOT_IN_SANDBOX_YET)("%s is not in the sandbox yet: 501 (move it to the cases once it is)", async (operationId) => {
-    const response = await fetch(`${t.url}${specPathOf(operationId)}`, { method: operations[operationId].method, headers: jsonHeaders, body: "{}" });
-    expect(response.status).toBe(501);
-  });
-
-  it("exercises every status the spec documents for each operation", () => {
-    for (const operationId of (Object.keys(operations) as OperationId[]).filter((id) => !NOT_IN_SANDBOX_YET.includes(id))) {
+  it("exercises every status the spec documents for each operation, and each streaming one streamed", () => {
+    for (const operationId of Object.keys(operations) as OperationId[]) {
+      const content = spec.paths[specPathOf(operationId)][specMethodOf(operationId)].responses["200"]?.content ?? {};
+      expect(cases.some((c) => c.operationId === operationId && c.stream), operationId).toBe("text/event-stream" in content);
       const documented = Object.keys(spec.paths[specPathOf(operationId)][specMethodOf(operationId)].responses).filter((status) => status !== "422" || takesInput(operationId));
       const exercised = new Set(cases.filter((c) => c.operationId === operationId).map((c) => String(c.expectStatus)));
       expect([...exercised].sort(), operationId).toEqual(documented.sort());
@@ -267,6 +301,10 @@ describe("contract: the sandbox answers as openapi.yaml says", () => {
     const undeployed = validatorFor("/api/v3/models/undeploy-model/{model_id}", "delete", 200);
     expect(undeployed?.("-a-model")).toBe(true);
     expect(undeployed?.({ model_id: "-a-model" })).toBe(false);
+    const chatEvent = validatorFor("/api/v3/inference/chat/completions", "post", 200, "text/event-stream");
+    expect(chatEvent?.({ object: "confidence", confidence_score: 72.5 })).toBe(true);
+    expect(chatEvent?.({ object: "confidence", confidence_score: 120 })).toBe(false);
+    expect(chatEvent?.({ object: "timing" })).toBe(false);
   });
 
   it.each(cases.map((c) => [`${c.operationId} → ${c.expectStatus}${c.note ? ` (${c.note})` : ""}`, c] as const))("%s", async (_name, c) => {
@@ -276,10 +314,26 @@ describe("contract: the sandbox answers as openapi.yaml says", () => {
     const response = await fetch(`${t.url}${c.url?.() ?? specPathOf(c.operationId)}`, { method: operations[c.operationId].method, ...init, headers });
     if (c.expectStatus === "5XX") expect(response.status).toBeGreaterThanOrEqual(500);
     else expect(response.status).toBe(c.expectStatus);
-    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(response.headers.get("content-type")).toMatch(c.stream ? /^text\/event-stream/ : /^application\/json/);
     expect(response.headers.get("x-request-id")).toMatch(/^req_/);
     const path = specPathOf(c.operationId);
     const method = specMethodOf(c.operationId);
+    if (c.stream) {
+      const events = eventData(await response.text());
+      const validateEvent = validatorFor(path, method, response.status, "text/event-stream");
+      for (const data of events.filter((event) => event !== "[DONE]")) {
+        const valid = validateEvent?.(JSON.parse(data));
+        expect(validateEvent?.errors ?? [], data.slice(0, 300)).toEqual([]);
+        expect(valid).toBe(true);
+      }
+      if (c.streamError) {
+        expect(events).not.toContain("[DONE]");
+        expect(JSON.parse(events.at(-1) ?? "{}")).toHaveProperty("error");
+      } else {
+        expect(events).toContain("[DONE]");
+      }
+      return;
+    }
     for (const header of documentedHeaders(path, method, response.status).filter((name) => name !== "retry-after" || response.status === 429)) {
       expect(response.headers.get(header), header).not.toBeNull();
     }

@@ -15,7 +15,9 @@ import { alignmentProjectRoutes } from "./routes/alignment-projects.js";
 import { benchmarkRoutes } from "./routes/benchmarks.js";
 import { documentRoutes } from "./routes/documents.js";
 import { evaluationRoutes } from "./routes/evaluations.js";
+import { inferenceRoutes } from "./routes/inference.js";
 import { modelRoutes } from "./routes/models.js";
+import { entryOf, startEntry } from "./request-log.js";
 import { Store } from "./store.js";
 import { World } from "./world.js";
 
@@ -44,6 +46,8 @@ export interface SandboxAppOptions extends FaultOptions {
   maxUploadBytes?: number;
   /** Largest JSON body, in bytes. Default 1 MB. */
   maxJsonBytes?: number;
+  /** Pace of streamed tokens, per second (header x-sandbox-tokens-per-second for one request); 0 sends them as fast as possible. Default 200. */
+  tokensPerSecond?: number;
   /** One line per request; false for none. Default: console.log. */
   log?: ((line: string) => void) | false;
   /** The clock, for tests and benchmarks. Default Date.now. */
@@ -65,6 +69,10 @@ const CORS_ALLOWED_HEADERS = [
   "x-sandbox-latency-ms",
   "x-sandbox-fail-rate",
   "x-sandbox-rate-limit",
+  "x-sandbox-tokens-per-second",
+  "x-sandbox-stream-cut-after",
+  "x-sandbox-stream-error-after",
+  "x-sandbox-stream-stall-after",
 ].join(", ");
 const CORS_EXPOSED_HEADERS = "x-request-id, retry-after, retry-after-ms, content-disposition";
 
@@ -108,9 +116,12 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
     const started = performance.now();
     // Set before the handler answers: a header added to a finished response makes Hono
     // rebuild it, which costs more than the rest of a request.
-    c.header("x-request-id", `req_${startedAt}_${(++requestCount).toString(36)}`);
+    const requestId = `req_${startedAt}_${(++requestCount).toString(36)}`;
+    c.header("x-request-id", requestId);
+    startEntry(c, requestId);
     await next();
-    log?.(`${new Date(now()).toISOString()} ${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+    const notes = entryOf(c).notes.map((text) => ` ${text}`).join("");
+    log?.(`${new Date(now()).toISOString()} ${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms${notes}`);
   });
 
   // CORS for browser clients. hono/cors touches the response before the handler makes it,
@@ -149,6 +160,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   alignmentProjectRoutes(router, world);
   modelRoutes(router, world);
   evaluationRoutes(router, world);
+  inferenceRoutes(router, world, { tokensPerSecond: options.tokensPerSecond ?? 200, faults, log });
   router.finish();
 
   app.onError((error, c) => {

@@ -1,8 +1,12 @@
 /**
  * Fault injection for testing clients: latency, random 5xx, and a requests-per-second
- * limit answered with 429 and Retry-After. Each can be set for the whole sandbox or for one
- * request by a header (x-sandbox-latency-ms, x-sandbox-fail-rate, x-sandbox-rate-limit).
+ * limit answered with 429 and Retry-After; for streamed inference, a stream cut, an error
+ * event or a stall after N events. Each can be set for the whole sandbox or for one request
+ * by a header (x-sandbox-latency-ms, x-sandbox-fail-rate, x-sandbox-rate-limit,
+ * x-sandbox-stream-cut-after, x-sandbox-stream-error-after, x-sandbox-stream-stall-after).
  */
+import type { StreamFaults } from "./inference/event-stream.js";
+
 export interface FaultOptions {
   /** Delay before every answer, in ms. */
   latencyMs?: number;
@@ -10,6 +14,19 @@ export interface FaultOptions {
   failRate?: number;
   /** Requests allowed per second; more are answered 429. */
   rateLimit?: number;
+  /** Close a stream's connection after this many events, without [DONE]. */
+  streamCutAfter?: number;
+  /** Send an error event after this many events of a stream, then end it. */
+  streamErrorAfter?: number;
+  /** Stop sending after this many events of a stream, keeping the connection open. */
+  streamStallAfter?: number;
+}
+
+/** The faults every request can meet. */
+export interface RequestFaults {
+  latencyMs: number;
+  failRate: number;
+  rateLimit: number;
 }
 
 export type Fault = { status: number; detail: string; headers: Record<string, string> } | undefined;
@@ -27,7 +44,7 @@ export class Faults {
   ) {}
 
   /** Settings for one request: its headers override the sandbox's own. */
-  settingsFor(headers: Headers): Required<FaultOptions> {
+  settingsFor(headers: Headers): RequestFaults {
     const number = (name: string, fallback: number | undefined) => {
       const raw = headers.get(name);
       const value = raw === null ? Number.NaN : Number(raw);
@@ -41,7 +58,7 @@ export class Faults {
   }
 
   /** The fault this request meets, if any. Counts the request against the rate limit. */
-  faultFor(settings: Required<FaultOptions>): Fault {
+  faultFor(settings: RequestFaults): Fault {
     const now = this.now();
     if (now - this.windowStart >= 1000) {
       this.windowStart = now;
@@ -61,5 +78,18 @@ export class Faults {
       return { status, detail: `Injected fault: ${status} (sandbox fail rate ${settings.failRate}).`, headers: {} };
     }
     return undefined;
+  }
+
+  /** A stream's faults: its headers override the sandbox's own; each counts events sent (0 = before the first). */
+  streamFaultsFor(headers: Headers): StreamFaults {
+    const count = (name: string, fallback: number | undefined) => {
+      const raw = headers.get(name);
+      return raw !== null && /^\s*\d+\s*$/.test(raw) ? Number(raw) : fallback;
+    };
+    return {
+      cutAfter: count("x-sandbox-stream-cut-after", this.defaults.streamCutAfter),
+      errorAfter: count("x-sandbox-stream-error-after", this.defaults.streamErrorAfter),
+      stallAfter: count("x-sandbox-stream-stall-after", this.defaults.streamStallAfter),
+    };
   }
 }

@@ -5,6 +5,8 @@
  */
 import type { components } from "../../generated/openapi.js";
 import { isoWithoutZone } from "./clock.js";
+import type { Source } from "./inference/retrieval.js";
+import { seedDocuments } from "./inference/seed-documents.js";
 import { benchmarkState } from "./lifecycle/benchmarks.js";
 import { deployedSince, modelState } from "./lifecycle/deployments.js";
 import { type DocumentRecord, documentState } from "./lifecycle/documents.js";
@@ -99,6 +101,24 @@ export class World {
     return `${baseUrl}/api/v3/inference/completions/${id}`;
   }
 
+  /** The base model an aligned model was made from. */
+  baseModelOf(source: AlignedModelSource): string {
+    return source.kind === "seed" ? source.seed.base_model : source.project.request.base_model;
+  }
+
+  /**
+   * The documents an aligned model was trained on, with their text: a project's own (those
+   * not deleted since), a seed model's built-in ones. `key` changes whenever they do.
+   */
+  trainingDocuments(source: AlignedModelSource): { key: string; sources: () => Source[] } {
+    if (source.kind === "seed") return { key: "seed", sources: () => seedDocuments(source.seed.id) };
+    const records = source.project.request.document_ids.flatMap((id) => this.store.documents.get(id) ?? []);
+    return {
+      key: records.map((record) => record.id).join(","),
+      sources: () => records.map((record) => ({ filename: record.filename, text: this.documentText(record) })),
+    };
+  }
+
   /** Whether a model can be evaluated or called: a base model or an existing aligned one. */
   modelExists(id: string): boolean {
     return this.baseModels.some((model) => model.id === id) || this.alignedModel(id) !== undefined;
@@ -107,8 +127,7 @@ export class World {
   /** A model's skill for the judge's scores: an aligned model's is above its base model's. */
   skillOf(id: string): number {
     const source = this.alignedModel(id);
-    if (!source) return skillOf(id);
-    return skillOf(id, source.kind === "seed" ? source.seed.base_model : source.project.request.base_model);
+    return source ? skillOf(id, this.baseModelOf(source)) : skillOf(id);
   }
 
   // Evaluations

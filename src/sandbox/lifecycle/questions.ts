@@ -30,7 +30,7 @@ const PRONOUN_START = /^(it|this|that|these|those|they|we|you|he|she|there|here|
 const VERB = /\s+(is|are|was|were|can|cannot|must|should|will|may|has|have|includes?|requires?|takes?|covers?|costs?|means?|applies|apply|allows?|lets?|needs?|gets?|receives?|pays?)\b/i;
 
 /** Markup and punctuation of the text formats taken (md, csv, json, xml) out of the way. */
-function plainText(text: string): string {
+export function plainText(text: string): string {
   return text
     .replace(/<[^>]+>/g, " ")
     .replace(/^\s{0,3}(#{1,6}|[-*+>]|\d+[.)])\s+/gm, "")
