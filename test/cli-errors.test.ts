@@ -14,6 +14,13 @@ describe("errors and exit codes", () => {
     expect(result.stderr).toContain("Usage: nugen projects create [options]");
   });
 
+  it("with --json, a usage error is JSON on stdout too", async () => {
+    const result = await runCli(["projects", "create", "--name", "N", "--json"], cli.env);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({ error: { type: "UsageError", message: "required option '--base-model <model>' not specified.", exit_code: 2 } });
+    expect(result.stderr).toContain("error: required option '--base-model <model>' not specified");
+  });
+
   it("an empty flag value is refused before sending, naming the flag", async () => {
     const result = await runCli(["projects", "create", "--name", "", "--base-model", "m", "--document", "d"], cli.env);
     expect(result.code).toBe(2);

@@ -32,7 +32,11 @@ Options of every command that calls the API:
   --timeout <duration>   time limit of each request, e.g. 30s (default 60s); on
                          \`projects wait\` it is how long to wait instead
   --max-retries <n>      retries of a failed request, when safe (default 2)
-  --verbose              log each request to stderr (key redacted), stacks on errors`;
+  --verbose              log each request to stderr (key redacted), stacks on errors
+  --json                 stdout holds one JSON document, whatever happens
+
+Exit codes: 0 ok, 1 API or network error, 2 usage error, 3 authentication,
+4 the job failed, 5 the wait timed out (the job goes on), 130 interrupted.`;
 
 export function buildProgram(io: IO): Command {
   const program = new Command("nugen")
@@ -80,7 +84,12 @@ export async function main(argv: string[], io: IO): Promise<number> {
     await program.parseAsync(argv);
     return exitCodeOf(program);
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : reportError(error, io, { verbose: false });
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return EXIT.ok;
+      // Commander has said it on stderr; a script asking for JSON gets it all the same.
+      if (argv.includes("--json")) writeJson(io, { error: errorJson(error) });
+      return reportError(error, io, { verbose: false });
+    }
     // With --json, stdout holds JSON whatever happens: a script still learns what went wrong.
     if (ran.opts().json) writeJson(io, { error: errorJson(error) });
     return reportError(error, io, { verbose: Boolean(globalOptions(ran).verbose) });

@@ -45,9 +45,11 @@ export function asSentence(text: string): string {
 
 /** What a failure looks like in `--json` output: the message, the exit code, and what the SDK knew. */
 export function errorJson(error: unknown): Record<string, unknown> {
-  const message = asSentence(error instanceof Error ? error.message : String(error));
+  // Commander's own usage errors read "error: ..." and are named after commander.
+  const commander = error instanceof CommanderError;
+  const message = asSentence(error instanceof Error ? error.message.replace(/^error: /, "") : String(error));
   return {
-    type: error instanceof Error ? error.name : "Error",
+    type: commander ? "UsageError" : error instanceof Error ? error.name : "Error",
     message,
     exit_code: exitCodeFor(error),
     ...(error instanceof APIError ? { status: error.status, request_id: error.requestId } : {}),
