@@ -9,6 +9,7 @@ import type { components } from "../../generated/openapi.js";
 import { examples } from "../../generated/examples.js";
 import { operations } from "../../generated/operations.js";
 import { type FaultOptions, Faults } from "./faults.js";
+import { timerSleep } from "./inference/event-stream.js";
 import type { Timing } from "./lifecycle/timing.js";
 import { Router } from "./routing.js";
 import { alignmentProjectRoutes } from "./routes/alignment-projects.js";
@@ -54,6 +55,8 @@ export interface SandboxAppOptions extends FaultOptions {
   now?: () => number;
   /** The randomness behind --fail-rate and ids. Default Math.random. */
   random?: () => number;
+  /** The wait between streamed tokens, for tests. Default: a timer. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 const SANDBOX_CREATOR = "sandbox@example.com";
@@ -160,7 +163,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   alignmentProjectRoutes(router, world);
   modelRoutes(router, world);
   evaluationRoutes(router, world);
-  inferenceRoutes(router, world, { tokensPerSecond: options.tokensPerSecond ?? 200, faults, log });
+  inferenceRoutes(router, world, { tokensPerSecond: options.tokensPerSecond ?? 200, faults, sleep: options.sleep ?? timerSleep, log });
   router.finish();
 
   app.onError((error, c) => {

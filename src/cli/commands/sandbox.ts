@@ -20,6 +20,10 @@ interface SandboxFlags {
   latency?: number;
   failRate?: number;
   rateLimit?: number;
+  tokensPerSecond?: number;
+  streamCutAfter?: number;
+  streamErrorAfter?: number;
+  streamStallAfter?: number;
   sandboxKey?: string[];
   quiet?: boolean;
 }
@@ -87,12 +91,18 @@ export function registerSandbox(program: Command, io: IO): void {
     .addOption(new Option("--latency <ms>", "delay every answer by this many milliseconds").argParser(parseNumber))
     .addOption(new Option("--fail-rate <rate>", "share of requests (0..1) answered with a random 5xx").argParser(parseRate))
     .addOption(new Option("--rate-limit <n>", "requests per second before answering 429 (0: no limit)").argParser(parseNumber))
+    .addOption(new Option("--tokens-per-second <n>", "pace of streamed tokens (0: as fast as possible; default 200)").argParser(parseNumber))
+    .addOption(new Option("--stream-cut-after <events>", "close every stream's connection after this many events, without [DONE]").argParser(parseCount))
+    .addOption(new Option("--stream-error-after <events>", "end every stream with an error event after this many events").argParser(parseCount))
+    .addOption(new Option("--stream-stall-after <events>", "stop every stream after this many events, leaving the connection open").argParser(parseCount))
     .option("--quiet", "do not log a line per request")
     .option("--sandbox-key <key>", "accept only this bearer key (repeat for several; default: any)", (key: string, keys: string[] = []) => [...keys, key])
     .addHelpText(
       "after",
       "\nExamples:\n  $ nugen sandbox --port 4010\n  $ nugen sandbox --speed 10 --fail-rate 0.2 --data ./sandbox.json\n" +
-        "  A project whose name contains [fail] fails, and one named with [fail-deploy] makes a model that fails to deploy; a file whose name contains [fail] fails processing.",
+        "  A project whose name contains [fail] fails, and one named with [fail-deploy] makes a model that fails to deploy; a file whose name contains [fail] fails processing.\n" +
+        "  One request can set its own faults with headers: x-sandbox-latency-ms, x-sandbox-fail-rate, x-sandbox-rate-limit, x-sandbox-tokens-per-second,\n" +
+        "  x-sandbox-stream-cut-after, x-sandbox-stream-error-after, x-sandbox-stream-stall-after.",
     )
     .action(async (flags: SandboxFlags) => {
       // Loaded only for this command, so the others start fast.
@@ -113,6 +123,10 @@ export function registerSandbox(program: Command, io: IO): void {
         latencyMs: flags.latency,
         failRate: flags.failRate,
         rateLimit: flags.rateLimit,
+        tokensPerSecond: flags.tokensPerSecond,
+        streamCutAfter: flags.streamCutAfter,
+        streamErrorAfter: flags.streamErrorAfter,
+        streamStallAfter: flags.streamStallAfter,
         apiKeys: flags.sandboxKey,
         log: flags.quiet ? false : batchedLines(io.stdout),
       });

@@ -103,14 +103,13 @@ function webSink(): { sink: Sink; body: ReadableStream<Uint8Array> } {
   };
 }
 
-/** Waits `ms`, or less if the client leaves meanwhile. */
-function pause(ms: number, sink: Sink): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), sink.gone]).finally(() => clearTimeout(timer));
-}
+export type Sleep = (ms: number) => Promise<void>;
+
+/** A real wait; its timer does not keep the process alive. */
+export const timerSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref?.());
 
 /** Plays the events into the sink, applying the faults; reports how it ended and how many events went out. */
-async function play(events: PlannedEvent[], sink: Sink, faults: StreamFaults, report: (outcome: StreamOutcome, sent: number) => void): Promise<void> {
+async function play(events: PlannedEvent[], sink: Sink, faults: StreamFaults, sleep: Sleep, report: (outcome: StreamOutcome, sent: number) => void): Promise<void> {
   let sent = 0;
   const done = (outcome: StreamOutcome) => report(outcome, sent);
   try {
@@ -132,7 +131,8 @@ async function play(events: PlannedEvent[], sink: Sink, faults: StreamFaults, re
       }
       const event = events[next];
       if (!event) break;
-      if (event.delayMs > 0) await pause(event.delayMs, sink);
+      // A client that leaves during the wait ends it.
+      if (event.delayMs > 0) await Promise.race([sleep(event.delayMs), sink.gone]);
       if (sink.isGone()) continue;
       await sink.write(eventText(event.data));
       if (!sink.isGone()) sent++;
@@ -150,18 +150,24 @@ async function play(events: PlannedEvent[], sink: Sink, faults: StreamFaults, re
  * Answers with the events as `text/event-stream`. `report` is told how the stream ended:
  * completed, a fault, or the client closing it.
  */
-export function eventStreamResponse(c: Context, events: PlannedEvent[], faults: StreamFaults, report: (outcome: StreamOutcome, sent: number) => void): Response {
+export function eventStreamResponse(
+  c: Context,
+  events: PlannedEvent[],
+  faults: StreamFaults,
+  sleep: Sleep,
+  report: (outcome: StreamOutcome, sent: number) => void,
+): Response {
   const headers = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" };
   const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
   if (outgoing && typeof outgoing.writeHead === "function") {
     // Every header set so far (request id, CORS) goes out with the events.
     const prepared = c.body(null, 200, headers);
     outgoing.writeHead(200, Object.fromEntries(prepared.headers));
-    void play(events, nodeSink(outgoing), faults, report);
+    void play(events, nodeSink(outgoing), faults, sleep, report);
     // Tells @hono/node-server that the answer has been sent already.
     return c.body(null, 200, { "x-hono-already-sent": "true" });
   }
   const { sink, body } = webSink();
-  void play(events, sink, faults, report);
+  void play(events, sink, faults, sleep, report);
   return c.body(body, 200, headers);
 }

@@ -8,7 +8,7 @@ import type { components } from "../../../generated/openapi.js";
 import type { Faults } from "../faults.js";
 import { type Answer, alignedAnswer, baseAnswer } from "../inference/answers.js";
 import { embed } from "../inference/embeddings.js";
-import { eventStreamResponse } from "../inference/event-stream.js";
+import { type Sleep, eventStreamResponse } from "../inference/event-stream.js";
 import { type Choice, type Generation, choiceOf, promptTokensOf } from "../inference/generation.js";
 import { EMBEDDING_DIMENSIONS, type ServedModel, modelFor } from "../inference/models.js";
 import { documentText, relevanceScores } from "../inference/relevance.js";
@@ -26,6 +26,8 @@ export interface InferenceSettings {
   /** Pace of streamed tokens, per second; 0 sends them as fast as possible. */
   tokensPerSecond: number;
   faults: Faults;
+  /** The wait before each streamed token. */
+  sleep: Sleep;
   log?: (line: string) => void;
 }
 
@@ -92,7 +94,7 @@ export function inferenceRoutes(router: Router, world: World, settings: Inferenc
     if (!stream) return kind === "chat" ? chatCompletion(meta, generation) : textCompletion(meta, generation);
     const events = streamEvents(kind, meta, generation, rate);
     const { id } = entryOf(c);
-    return eventStreamResponse(c, events, settings.faults.streamFaultsFor(c.req.raw.headers), (outcome, sent) => {
+    return eventStreamResponse(c, events, settings.faults.streamFaultsFor(c.req.raw.headers), settings.sleep, (outcome, sent) => {
       settings.log?.(`${new Date(world.now()).toISOString()} stream ${id} ${outcome} after ${sent} of ${events.length} events`);
     });
   };
