@@ -5,10 +5,15 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { RETURNS_POLICY, type TestSandbox, startSandbox } from "./helpers/sandbox.js";
+import { createSandboxApp } from "../src/sandbox/app.js";
 import type { SandboxOptions } from "../src/sandbox/index.js";
 
 let t: TestSandbox;
-afterEach(() => t?.close());
+afterEach(async () => {
+  await t?.close();
+  // A test that starts no sandbox (app.request) leaves none to close.
+  t = undefined as unknown as TestSandbox;
+});
 
 const CHAT = "/api/v3/inference/chat/completions";
 const COMPLETIONS = "/api/v3/inference/completions";
@@ -320,6 +325,18 @@ describe("sandbox inference: streams", () => {
     expect(stream.ended()).toBeUndefined();
     await stream.cancel();
     await vi.waitFor(() => expect(lines.at(-1)).toMatch(/closed by the client after 2 of \d+ events$/));
+  });
+
+  it("streams through app.request too (a web ReadableStream), faults included", async () => {
+    const { app } = createSandboxApp({ log: false, tokensPerSecond: 0 });
+    const request = (headers: Record<string, string> = {}) =>
+      app.request("/api/v3/inference/chat/completions", { method: "POST", headers: { authorization: "Bearer k", "content-type": "application/json", ...headers }, body: JSON.stringify(ask("nugen-flash-instruct", QUESTION, { stream: true })) });
+    const response = await request();
+    expect(response.headers.get("x-request-id")).toMatch(/^req_/);
+    const events = await streamOf(response);
+    expect(events.at(-2)).toBe("[DONE]");
+    expect(await streamOf(await request({ "x-sandbox-stream-error-after": "1" }))).toEqual([events[0], expect.objectContaining({ error: expect.any(Object) })]);
+    await expect((await request({ "x-sandbox-stream-cut-after": "1" })).text()).rejects.toThrow(/cut the stream/);
   });
 
   it("stops writing when the client closes the stream mid-way", async () => {

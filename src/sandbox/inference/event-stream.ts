@@ -41,7 +41,7 @@ interface Sink {
 
 /** The shape a mid-stream failure is expected to take (the spec's StreamErrorEvent). */
 export const STREAM_ERROR_EVENT = {
-  error: { message: "Generation failed: the model server closed the connection (sandbox: x-sandbox-stream-error-after).", type: "server_error" },
+  error: { message: "Generation failed: the model server closed the connection (sandbox: stream error fault).", type: "server_error" },
 };
 
 const eventText = (data: string) => `data: ${data}\n\n`;
@@ -96,7 +96,7 @@ function webSink(): { sink: Sink; body: ReadableStream<Uint8Array> } {
     sink: {
       write: async (text) => void (open() && controller.enqueue(encoder.encode(text))),
       end: () => void (open() && controller.close()),
-      cut: () => void (open() && controller.error(new Error("The sandbox cut the stream (x-sandbox-stream-cut-after)."))),
+      cut: () => void (open() && controller.error(new Error("The sandbox cut the stream (stream cut fault)."))),
       gone: signal.gone,
       isGone: signal.isGone,
     },

@@ -47,9 +47,10 @@ function textOf(content: Schemas["ChatMessage"]["content"]): string {
 /** The prompts of a text completion as texts: token ids are read as their numbers. */
 function promptsOf(prompt: Schemas["CompletionRequest"]["prompt"]): string[] {
   if (typeof prompt === "string") return [prompt];
-  return (prompt as (string | number | number[])[]).every((item) => typeof item === "number")
-    ? [prompt.join(" ")]
-    : (prompt as (string | number[])[]).map((item) => (typeof item === "string" ? item : item.join(" ")));
+  const items = prompt as (string | number | number[])[];
+  // One list of token ids is one prompt; a list of strings or of id lists, one prompt each.
+  if (items.every((item) => typeof item === "number")) return [items.join(" ")];
+  return items.map((item) => (Array.isArray(item) ? item.join(" ") : String(item)));
 }
 
 export function inferenceRoutes(router: Router, world: World, settings: InferenceSettings): void {
