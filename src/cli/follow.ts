@@ -51,7 +51,7 @@ export async function follow<Status>(io: IO, kind: JobKind<Status>, id: string, 
   }
 }
 
-function stoppedMessage(kind: JobKind<unknown>, id: string, statusRead: boolean): string {
+function stoppedMessage<Status>(kind: JobKind<Status>, id: string, statusRead: boolean): string {
   // Without a status read, nothing is known of the job: claim nothing about it.
   return statusRead
     ? `Stopped waiting. The ${kind.label} ${id} keeps running on the server; resume with \`${kind.resume(id)}\`.`
@@ -62,7 +62,7 @@ function stoppedMessage(kind: JobKind<unknown>, id: string, statusRead: boolean)
  * Says on stderr why a wait ended without success, with the `nugen` command to run next,
  * and returns the exit code: 4 the job failed, 5 the wait timed out, 130 Ctrl-C, ...
  */
-export function reportWaitEnd(io: IO, command: Command, kind: JobKind<unknown>, id: string, error: unknown): number {
+export function reportWaitEnd<Status>(io: IO, command: Command, kind: JobKind<Status>, id: string, error: unknown): number {
   let hint: string | undefined;
   if (error instanceof WaitTimeoutError) {
     hint = error.lastStatus ? `Resume with \`${kind.resume(id)}\`.` : `Check it with \`${(kind.check ?? kind.resume)(id)}\`.`;
@@ -102,5 +102,5 @@ export async function followAndPrint<Status>(
     if (!options.json) writeLine(io.stdout, options.describe(outcome.final));
     return EXIT.ok;
   }
-  return reportWaitEnd(io, command, kind as JobKind<unknown>, id, outcome.error);
+  return reportWaitEnd(io, command, kind, id, outcome.error);
 }

@@ -71,7 +71,7 @@ type Segment = [text: string, paint: (text: string) => string];
  * The live line fitted to `columns` (one column spare: writing into the last one wraps on
  * some terminals). The detail goes first, then the bar narrows and goes, then the rest is cut.
  */
-export function progressLine(snapshot: ProgressSnapshot, spinner: string, elapsed: string, columns: number | undefined, colors: Colors): string {
+function progressLine(snapshot: ProgressSnapshot, spinner: string, elapsed: string, columns: number | undefined, colors: Colors): string {
   const width = Math.max(1, (columns && columns > 0 ? columns : 80) - 1);
   const percent = snapshot.percent === undefined ? undefined : Math.max(0, Math.min(100, Math.round(snapshot.percent)));
   const build = (barWidth: number, withDetail: boolean): Segment[] => {

@@ -203,7 +203,7 @@ class Upload {
   /** Records and reports a failure; the first one sets the exit code. */
   private fail(result: FileResult, error: unknown, note: string | undefined, job?: JobKind<DocumentUploadStatus>): number {
     result.error = errorJson(error);
-    const code = job && result.upload_id ? reportWaitEnd(this.io, this.command, job as JobKind<unknown>, result.upload_id, error) : reportFailure(this.io, this.command, error);
+    const code = job && result.upload_id ? reportWaitEnd(this.io, this.command, job, result.upload_id, error) : reportFailure(this.io, this.command, error);
     if (note) writeLine(this.io.stderr, note);
     if (this.exitCode === EXIT.ok) this.exitCode = code;
     return code;
