@@ -73,6 +73,9 @@ const auth = { authorization: "Bearer contract-key" };
 const jsonHeaders = { ...auth, "content-type": "application/json" };
 const MAX_UPLOAD = 2048;
 const tooLong = "x".repeat(257);
+const MAX_JSON = 4096;
+/** A JSON body over the sandbox's limit: refused with 413 before it is read. */
+const oversized = () => json({ padding: "x".repeat(MAX_JSON * 4) });
 
 function form(entries: [string, string | Blob, string?][]): FormData {
   const body = new FormData();
@@ -87,7 +90,7 @@ const benchmarkFile = () => new Blob([JSON.stringify([{ question_num: 1, questio
 
 beforeAll(async () => {
   // Streamed tokens as fast as possible: the cases read whole streams.
-  t = await startSandbox({ maxUploadBytes: MAX_UPLOAD, tokensPerSecond: 0 });
+  t = await startSandbox({ maxUploadBytes: MAX_UPLOAD, maxJsonBytes: MAX_JSON, tokensPerSecond: 0 });
   const post = (path: string, body: unknown) => t.json(path, { method: "POST", body: JSON.stringify(body) });
   ids.document = await t.document("returns-policy.md", RETURNS_POLICY);
   ids.upload = (await (await t.upload([{ name: "to-delete.md", content: "A document that the contract deletes, with enough words." }])).json()).document_ids[0];
@@ -251,6 +254,14 @@ const specific: Case[] = [
   { operationId: "createRerank", expectStatus: 400, note: "a chat model as cross-encoder", init: () => json({ model: "nomic-embed-text-v1.5", query: "q", documents: ["a"], method: "optimal", model_cross: "nugen-flash-instruct" }) },
   { operationId: "createRerank", expectStatus: 404, init: () => json({ model: "-no_such-model", query: "q", documents: ["a"] }) },
   { operationId: "createRerank", expectStatus: 422, note: "standard without model_cross", init: () => json({ model: "nomic-embed-text-v1.5", query: "q", documents: ["a"], method: "standard" }) },
+  // Bodies over the limit
+  { operationId: "createAlignmentProject", expectStatus: 413, note: "JSON body over the limit", init: oversized },
+  { operationId: "createBenchmark", expectStatus: 413, note: "JSON body over the limit", init: oversized },
+  { operationId: "createEvaluation", expectStatus: 413, note: "JSON body over the limit", init: oversized },
+  { operationId: "createChatCompletion", expectStatus: 413, note: "JSON body over the limit", init: oversized },
+  { operationId: "createCompletion", expectStatus: 413, note: "JSON body over the limit", init: oversized },
+  { operationId: "createEmbeddings", expectStatus: 413, note: "JSON body over the limit", init: oversized },
+  { operationId: "createRerank", expectStatus: 413, note: "JSON body over the limit", init: oversized },
 ];
 
 /** For every operation: its success, then the refusals every route shares (no key, rate limit, server failure). */
