@@ -139,6 +139,7 @@ describe("documents.upload: never sent twice once bytes may have arrived", () =>
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.mayHaveTakenEffect).toBe(true);
     expect(error.message).toMatch(/may have been stored all the same: check `nugen\.documents\.list\(\)`/);
+    expect(error.checkHint).toBe("The files may have been stored all the same: check `nugen.documents.list()` before uploading them again.");
     expect(server.requests).toHaveLength(1);
   });
 

@@ -22,6 +22,8 @@ export class NugenError extends Error {
    * failed (a create that timed out or got a 5xx). Check before repeating such a request.
    */
   mayHaveTakenEffect = false;
+  /** With mayHaveTakenEffect: how to check, also appended to the message (a CLI may say it its own way). */
+  checkHint: string | undefined;
 }
 
 export class APIError extends NugenError {

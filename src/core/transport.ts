@@ -74,7 +74,8 @@ export function createTransport(config: TransportConfig): Send {
     const ambiguous = (error: NugenError): NugenError => {
       if (idempotent) return error;
       error.mayHaveTakenEffect = true;
-      error.message = `${error.message} ${call.ambiguityHint ?? DEFAULT_AMBIGUITY_HINT}`;
+      error.checkHint = call.ambiguityHint ?? DEFAULT_AMBIGUITY_HINT;
+      error.message = `${error.message} ${error.checkHint}`;
       return error;
     };
 
@@ -291,6 +292,7 @@ export function shapeError(response: Response, data: unknown, expected: string, 
   const hint = ambiguityHint ? ` ${ambiguityHint}` : "";
   const error = new APIError(response.status, secret.scrubDeep(data), headerRecord(response.headers, secret), secret.scrub(`${response.status} with an unexpected body: expected ${expected}, got ${got}.${hint}`));
   error.mayHaveTakenEffect = Boolean(ambiguityHint);
+  error.checkHint = ambiguityHint;
   return error;
 }
 
