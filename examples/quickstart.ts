@@ -1,7 +1,7 @@
 /**
  * The whole Nugen workflow, from a domain document to an evaluated model: upload the
  * document, generate a benchmark from it, align a base model, deploy the aligned model,
- * read its evaluation, undeploy it. Run it against the local sandbox with `npm run demo`,
+ * read its evaluation, ask it a question about the document, undeploy it. Run it against the local sandbox with `npm run demo`,
  * or against Nugen with NUGEN_API_KEY set (`npx tsx examples/quickstart.ts`).
  */
 import { createReadStream } from "node:fs";
@@ -37,7 +37,7 @@ const evaluationId = project.data?.evaluation_id;
 if (!modelId || !evaluationId) throw new Error(`The project ended ${project.status} without a model or an evaluation.`);
 console.log(`3. Aligned model ready: ${modelId}`);
 
-// 4. Deploy the model: inference calls need a deployed model.
+// 4. Deploy the model: an aligned model answers only while it is deployed.
 await nugen.models.deploy(modelId);
 await nugen.models.waitUntilDeployed(modelId, { onProgress: progress("deploying") });
 console.log(`4. Model deployed: ${modelId}`);
@@ -55,9 +55,17 @@ try {
     console.log(`5. Evaluation ${evaluationId}: ${results.model_id}`);
     for (const [metric, value] of Object.entries(results.metrics ?? {})) console.log(`     ${metric}: ${score(value)}`);
   }
+
+  // 6. Ask the model about its document, printing the answer as it streams in.
+  const question = "Who pays for the return shipping of a bike?";
+  console.log(`6. Asking ${modelId}: ${question}`);
+  const stream = await nugen.chat.completions.create({ model: modelId, messages: [{ role: "user", content: question }], stream: true });
+  process.stdout.write("     ");
+  for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta?.content ?? "");
+  console.log(`\n     (confidence ${stream.confidenceScore ?? "-"} of 100)`);
 } finally {
-  // 6. Undeploy, even if something above failed: a deployed model is billed while idle.
+  // 7. Undeploy, even if something above failed: a deployed model is billed while idle.
   await nugen.models.undeploy(modelId);
   await nugen.models.waitUntilUndeployed(modelId, { onProgress: progress("undeploying") });
-  console.log(`6. Model undeployed: ${modelId}`);
+  console.log(`7. Model undeployed: ${modelId}`);
 }

@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: starts the local Nugen sandbox inside this process and runs
  * examples/quickstart.ts against it, the whole workflow from examples/data/ in about
- * 20 seconds. No key, no network. The sandbox's jobs are shortened: on Nugen, aligning
- * takes hours and deploying minutes.
+ * 20 seconds. No key, no network. The sandbox's jobs are shortened (on Nugen, aligning
+ * takes hours and deploying minutes) and its answer streams at reading pace, so the
+ * tokens can be seen arriving.
  */
 import { createSandbox } from "nugen/sandbox";
 
@@ -14,6 +15,7 @@ const sandbox = await createSandbox({
   deploySeconds: 2,
   evaluationSeconds: 2,
   undeploySeconds: 1,
+  tokensPerSecond: 8,
 });
 process.env.NUGEN_BASE_URL = sandbox.url;
 process.env.NUGEN_API_KEY = "sandbox-key";

@@ -26,19 +26,11 @@ const SAMPLE_KINDS = [
 
 const HTTP_METHODS = new Set(["get", "put", "post", "delete", "patch", "head", "options", "trace"]);
 
-/**
- * Operations of openapi.yaml whose samples are still to be written: the inference routes,
- * specified before their SDK methods. Only these may lack samples (the site then shows
- * them without code, and test/examples.test.ts checks they really have none); take each
- * one out as its three samples land. Nothing else may join this list.
- */
-export const OPERATIONS_WITH_SAMPLES_PENDING: readonly string[] = ["createChatCompletion", "createCompletion", "createEmbeddings", "createRerank"];
-
 export function specWithSamples(): Record<string, any> {
   const spec = parse(readFileSync(join(root, "openapi.yaml"), "utf8"));
   for (const item of Object.values<Record<string, any>>(spec.paths)) {
     for (const [method, operation] of Object.entries<Record<string, any>>(item)) {
-      if (!HTTP_METHODS.has(method) || OPERATIONS_WITH_SAMPLES_PENDING.includes(operation.operationId)) continue;
+      if (!HTTP_METHODS.has(method)) continue;
       operation["x-codeSamples"] = SAMPLE_KINDS.map(({ suffix, lang, label }) => {
         const file = join(samplesDir, `${operation.operationId}${suffix}`);
         if (!existsSync(file)) throw new Error(`No ${label} sample for ${operation.operationId}: expected ${file}`);

@@ -1,16 +1,29 @@
 /** `npm run demo`, as the README promises it: sandbox in-process, the whole workflow, exit 0. */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
 const exec = promisify(execFile);
 
+/** Runs a command to its end, keeping each piece of stdout as it arrived. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string; pieces: string[] }> {
+  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
+  const pieces: string[] = [];
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (piece: string) => pieces.push(piece));
+  child.stderr.setEncoding("utf8").on("data", (piece: string) => (stderr += piece));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout: pieces.join(""), stderr, pieces }));
+  });
+}
+
 describe("npm run demo", () => {
   it("walks the whole workflow from the repository's document, with no key or network", async () => {
     // No key, and a base URL that would fail: the demo must set both itself.
     const env = { ...process.env, NUGEN_API_KEY: "", NUGEN_BASE_URL: "" };
-    // exec rejects on a non-zero exit: resolving is the exit 0.
-    const { stdout } = await exec("npm", ["run", "-s", "demo"], { env, timeout: 90_000 });
+    const { code, stdout, stderr, pieces } = await run("npm", ["run", "-s", "demo"], env, 90_000);
+    expect(code, `exit status; stderr:\n${stderr}\nstdout:\n${stdout}`).toBe(0);
     const steps = [
       /Nugen sandbox running at http:\/\/127\.0\.0\.1:\d+/,
       /^1\. Document ready: doc_\w+/m,
@@ -20,7 +33,8 @@ describe("npm run demo", () => {
       /^4\. Model deployed: \S+/m,
       /evaluating: \w+ \d+\/\d+ questions/,
       /^5\. Evaluation eval_\w+: .+\n {5}\w+: (\d\.\d\d → )?\d\.\d\d$/m,
-      /^6\. Model undeployed: \S+/m,
+      /^6\. Asking \S+: .+\?\n {5}\S.+\n {5}\(confidence \d+(\.\d)? of 100\)$/m,
+      /^7\. Model undeployed: \S+/m,
       /The whole workflow ran in \d+\.\d s/,
     ];
     let position = 0;
@@ -29,10 +43,26 @@ describe("npm run demo", () => {
       expect(match, `${step} after position ${position} of:\n${stdout}`).not.toBeNull();
       position += match!.index + match![0].length;
     }
-    // The same model goes through steps 3, 4 and 6.
+    // The same model goes through steps 3, 4, 6 and 7.
     const model = /^3\. Aligned model ready: (\S+)/m.exec(stdout)![1];
     expect(stdout).toContain(`4. Model deployed: ${model}`);
-    expect(stdout).toContain(`6. Model undeployed: ${model}`);
+    expect(stdout).toContain(`6. Asking ${model}: `);
+    expect(stdout).toContain(`7. Model undeployed: ${model}`);
+
+    // The answer comes from the handbook: words the question does not hold, from the document.
+    const [, question, answer] = /^6\. Asking \S+: (.+)\n {5}(.+)$/m.exec(stdout)!;
+    expect(question).not.toMatch(/PaketPlus/);
+    expect(answer).toContain("kestrel-support-handbook.md");
+    expect(answer).toContain("PaketPlus");
+    // And it streamed: it reached stdout in several pieces, not in one write at the end.
+    const answerStart = stdout.indexOf(answer!);
+    let offset = 0;
+    const piecesOfAnswer = pieces.filter((piece) => {
+      const start = offset;
+      offset += piece.length;
+      return offset > answerStart && start < answerStart + answer!.length;
+    });
+    expect(piecesOfAnswer.length).toBeGreaterThanOrEqual(3);
   }, 90_000);
 });
 
@@ -56,7 +86,7 @@ describe("examples/quickstart.ts", () => {
       const documentId = /^1\. Document ready: (doc_\w+)$/m.exec(first.stdout)?.[1];
       expect(documentId).toBeDefined();
       expect(second.stdout).toContain(`1. Document ready: ${documentId} (uploaded before)`);
-      expect(second.stdout).toMatch(/^6\. Model undeployed: /m);
+      expect(second.stdout).toMatch(/^7\. Model undeployed: /m);
     } finally {
       await sandbox.close();
     }

@@ -12,7 +12,6 @@ import { promisify } from "node:util";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveDocs } from "../scripts/docs-serve.js";
-import { OPERATIONS_WITH_SAMPLES_PENDING } from "../scripts/docs.js";
 import { spec } from "./helpers/spec.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -31,8 +30,6 @@ interface OperationInfo {
 const operations: OperationInfo[] = Object.values<Record<string, any>>(spec.paths).flatMap((item) =>
   Object.entries<Record<string, any>>(item).map(([method, op]) => ({ operationId: op.operationId, summary: op.summary, method, tag: op.tags[0] })),
 );
-const withSamples = operations.filter((op) => !OPERATIONS_WITH_SAMPLES_PENDING.includes(op.operationId));
-const samplesPending = operations.filter((op) => OPERATIONS_WITH_SAMPLES_PENDING.includes(op.operationId));
 
 let browser: Browser;
 let page: Page;
@@ -98,11 +95,7 @@ describe.skipIf(!canRun)("the API reference site", () => {
     return heading;
   }
 
-  it.each(samplesPending.map((op) => [op.operationId, op] as const))("renders %s (its samples are still to be written)", async (_id, op) => {
-    await openOperation(op);
-  });
-
-  it.each(withSamples.map((op) => [op.operationId, op] as const))("renders %s with its samples in TypeScript, curl and CLI", async (_id, op) => {
+  it.each(operations.map((op) => [op.operationId, op] as const))("renders %s with its samples in TypeScript, curl and CLI", async (_id, op) => {
     const heading = await openOperation(op);
 
     // Sections stack in page order: the operation's sample picker and code follow its heading.

@@ -1,0 +1,1 @@
+nugen complete "$MODEL_ID" "Returning a bike, in one sentence:"
