@@ -99,7 +99,7 @@ async function runBrowser(apiUrl: string): Promise<Outcome> {
 async function main(): Promise<void> {
   await exec("npm", ["run", "build"], { cwd: root });
   const binary = await installRuntimes();
-  const sandbox = await createSandbox({ log: false, jobSeconds: 0.5 });
+  const sandbox = await createSandbox({ log: false, jobSeconds: 0.5, documentSeconds: 0.2, tokensPerSecond: 0 });
   const env = { NUGEN_BASE_URL: sandbox.url };
   try {
     const outcomes = [
