@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import pc from "picocolors";
 import { Nugen } from "../src/index.js";
+import { statusColor } from "../src/cli/table.js";
 import { cliPath, runCli } from "./helpers/cli.js";
 
 describe("help and version", () => {
@@ -16,6 +18,7 @@ describe("help and version", () => {
     "projects create", "projects status", "projects show", "projects wait", "projects delete",
     "models list", "models deploy", "models undeploy",
     "evaluations create", "evaluations list", "evaluations status", "evaluations results", "evaluations download", "evaluations delete",
+    "chat", "complete", "embed", "rerank",
     "sandbox",
   ])("%s --help shows an example", async (command) => {
     const result = await runCli([...command.split(" "), "--help"]);
@@ -45,5 +48,28 @@ describe("nugen sandbox", () => {
     child.kill("SIGINT");
     expect(await exited).toBe(0);
     expect(stdout).toMatch(/GET \/api\/v3\/models\/aligned 200/);
+  });
+});
+
+describe("status colours", () => {
+  const colors = pc.createColors(true);
+  const tone = (paint: (text: string) => string) => (paint === colors.green ? "green" : paint === colors.red ? "red" : paint === colors.yellow ? "yellow" : "plain");
+
+  it("follow the spec's terminal statuses of each kind of job: the same word may differ by kind", () => {
+    expect(tone(statusColor(colors, "AlignmentStatus", "READY"))).toBe("green");
+    expect(tone(statusColor(colors, "AlignmentStatus", "stopped"))).toBe("red");
+    expect(tone(statusColor(colors, "AlignmentStatus", "PROCESSING"))).toBe("yellow");
+    // UPLOADED ends a benchmark; a document is not done at UPLOADED.
+    expect(tone(statusColor(colors, "BenchmarkStatus", "UPLOADED"))).toBe("green");
+    expect(tone(statusColor(colors, "DocumentStatus", "UPLOADED"))).toBe("yellow");
+    expect(tone(statusColor(colors, "DeploymentTaskStatus", "SUCCESS"))).toBe("green");
+    expect(tone(statusColor(colors, "EvaluationStatus", "-"))).toBe("plain");
+  });
+
+  it("an aligned model's own statuses, which are no job's, from their short list", () => {
+    expect(tone(statusColor(colors, "ModelStatus", "DEPLOYED"))).toBe("green");
+    expect(tone(statusColor(colors, "ModelStatus", "UNDEPLOYED"))).toBe("red");
+    expect(tone(statusColor(colors, "ModelStatus", "DEPLOYING"))).toBe("yellow");
+    expect(tone(statusColor(colors, "ModelStatus", "SOMETHING_NEW"))).toBe("plain");
   });
 });

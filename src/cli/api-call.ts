@@ -14,12 +14,6 @@ export interface CallTerms {
   ifItMayHaveTakenEffect?: string;
 }
 
-/**
- * The SDK appends its advice to the message of an ambiguous failure; every such sentence
- * reads "The <thing> may have been <done> ..." or "The request may have taken effect ...".
- */
-const SDK_ADVICE = /\s+The [a-z ]+ may have (?:been|taken)\b[\s\S]*$/i;
-
 export async function callApi<T>(command: Command, terms: CallTerms, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
@@ -29,7 +23,11 @@ export async function callApi<T>(command: Command, terms: CallTerms, call: () =>
       throw new UsageError(`Invalid input: ${problems.join("; ")}.`, command.helpInformation());
     }
     if (error instanceof NugenError && error.mayHaveTakenEffect && terms.ifItMayHaveTakenEffect) {
-      error.message = `${error.message.replace(SDK_ADVICE, "").replace(/[.\s]*$/, "")}. ${terms.ifItMayHaveTakenEffect}`;
+      // The SDK appends its advice (`checkHint`, naming an SDK method) to the message: the
+      // CLI's names the `nugen` command instead.
+      const hint = error.checkHint;
+      const reason = hint && error.message.endsWith(hint) ? error.message.slice(0, -hint.length) : error.message;
+      error.message = `${reason.replace(/[.\s]*$/, "")}. ${terms.ifItMayHaveTakenEffect}`;
     }
     throw error;
   }

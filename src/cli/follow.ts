@@ -11,11 +11,14 @@ import { EXIT } from "./exit-codes.js";
 import { type IO, writeJson, writeLine } from "./io.js";
 import { type ProgressSnapshot, createProgressDisplay } from "./progress.js";
 import { errorJson, reportError } from "./report-error.js";
+import type { StatusKind } from "./table.js";
 
 /** What the CLI knows of one kind of job. */
 export interface JobKind<Status> {
   /** For messages: `alignment project`, `benchmark`, ... */
   label: string;
+  /** Whose status words these are, for their colour. */
+  statusKind: StatusKind;
   wait(id: string, options: WaitOptions<Status>): Promise<Status>;
   /** What the progress display shows of a status. */
   snapshot(status: Status): ProgressSnapshot;
@@ -33,7 +36,7 @@ export async function follow<Status>(io: IO, kind: JobKind<Status>, id: string, 
   const onInterrupt = () => controller.abort();
   process.once("SIGINT", onInterrupt);
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
-  const display = createProgressDisplay(io, id);
+  const display = createProgressDisplay(io, id, kind.statusKind);
   let last: Status | undefined;
   try {
     const onProgress = (status: Status) => {

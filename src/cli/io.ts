@@ -5,6 +5,8 @@ export interface IO {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
+  /** What `nugen chat` reads (a conversation on a terminal, a piped message); default process.stdin. */
+  stdin?: NodeJS.ReadStream;
 }
 
 export type Colors = ReturnType<typeof pc.createColors>;
@@ -22,6 +24,11 @@ export function writeLine(stream: NodeJS.WriteStream, text = ""): void {
 /** The one JSON document a `--json` command prints on stdout. */
 export function writeJson(io: IO, value: unknown): void {
   writeLine(io.stdout, JSON.stringify(value, null, 2));
+}
+
+/** One JSON document on one line: the form of output that holds several (`nugen chat --json`, one per stream event). */
+export function writeJsonLine(io: IO, value: unknown): void {
+  writeLine(io.stdout, JSON.stringify(value));
 }
 
 /** The width to fit text to: the terminal's, or none when the stream is not a terminal. */

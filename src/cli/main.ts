@@ -3,8 +3,10 @@ import packageJson from "../../package.json" with { type: "json" };
 import { exitCodeOf } from "./action.js";
 import { globalOptions } from "./client.js";
 import { registerBenchmarks } from "./commands/benchmarks.js";
+import { registerChat } from "./commands/chat.js";
 import { registerDocuments } from "./commands/documents.js";
 import { registerEvaluations } from "./commands/evaluations.js";
+import { registerInference } from "./commands/inference.js";
 import { registerModels } from "./commands/models.js";
 import { registerProjects } from "./commands/projects.js";
 import { registerSandbox } from "./commands/sandbox.js";
@@ -40,12 +42,12 @@ Exit codes: 0 ok, 1 API or network error, 2 usage error, 3 authentication,
 
 export function buildProgram(io: IO): Command {
   const program = new Command("nugen")
-    .description("The Nugen Intelligence API from a terminal: documents, benchmarks, alignment projects, models and evaluations.")
+    .description("The Nugen Intelligence API from a terminal: documents, benchmarks, alignment projects, models, evaluations and inference.")
     .version(packageJson.version, "-v, --version")
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
-    .addHelpText("after", `${GLOBAL_HELP}\n\nExamples:\n  $ export NUGEN_API_KEY=...\n  $ nugen documents upload handbook.md --wait\n  $ nugen projects create --name Support --base-model nugen-flash-instruct --document doc-1 --wait\n  $ nugen models deploy support-bot-model --wait\n  $ nugen sandbox --port 4010`);
+    .addHelpText("after", `${GLOBAL_HELP}\n\nExamples:\n  $ export NUGEN_API_KEY=...\n  $ nugen documents upload handbook.md --wait\n  $ nugen projects create --name Support --base-model nugen-flash-instruct --document doc-1 --wait\n  $ nugen models deploy support-bot-model --wait\n  $ nugen chat support-bot-model\n  $ nugen sandbox --port 4010`);
   // The connection flags also work before the command (`nugen --verbose models list`); not
   // --timeout, which `projects wait` takes as its own.
   for (const option of globalFlags(false)) program.addOption(option.hideHelp());
@@ -54,6 +56,8 @@ export function buildProgram(io: IO): Command {
   registerProjects(program, io);
   registerModels(program, io);
   registerEvaluations(program, io);
+  registerChat(program, io);
+  registerInference(program, io);
   registerSandbox(program, io);
   for (const command of allCommands(program)) {
     // Every subcommand reports usage errors the same way, with its own usage.

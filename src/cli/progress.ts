@@ -1,6 +1,6 @@
 import { formatElapsed } from "./format.js";
 import { type Colors, type IO, colorsFor, writeLine } from "./io.js";
-import { statusColor } from "./table.js";
+import { type StatusKind, statusColor } from "./table.js";
 
 const BAR_WIDTH = 24;
 /** Narrower than this, a bar says nothing: the percent alone is shown. */
@@ -27,8 +27,10 @@ export interface ProgressDisplay {
  * Progress of a wait on stderr: on a terminal, one live line (spinner, bar and percent when
  * known, status, elapsed, detail) redrawn every second and always narrower than the terminal,
  * so it never wraps into a line per redraw; elsewhere (CI logs), a timestamped line per change.
+ * `kind` says whose status words are shown, for their colour; without one (bytes being
+ * sent), the status shows as under way.
  */
-export function createProgressDisplay(io: IO, id: string): ProgressDisplay {
+export function createProgressDisplay(io: IO, id: string, kind?: StatusKind): ProgressDisplay {
   const started = Date.now();
   if (!io.stderr.isTTY) {
     return {
@@ -45,7 +47,7 @@ export function createProgressDisplay(io: IO, id: string): ProgressDisplay {
   let frame = 0;
   const draw = () => {
     const spinner = FRAMES[frame++ % FRAMES.length] ?? "";
-    io.stderr.write(CLEAR_LINE + progressLine(last, spinner, formatElapsed(Date.now() - started), io.stderr.columns, colors));
+    io.stderr.write(CLEAR_LINE + progressLine(last, spinner, formatElapsed(Date.now() - started), io.stderr.columns, colors, kind));
   };
   const ticker = setInterval(draw, 1000);
   ticker.unref();
@@ -71,7 +73,7 @@ type Segment = [text: string, paint: (text: string) => string];
  * The live line fitted to `columns` (one column spare: writing into the last one wraps on
  * some terminals). The detail goes first, then the bar narrows and goes, then the rest is cut.
  */
-function progressLine(snapshot: ProgressSnapshot, spinner: string, elapsed: string, columns: number | undefined, colors: Colors): string {
+function progressLine(snapshot: ProgressSnapshot, spinner: string, elapsed: string, columns: number | undefined, colors: Colors, kind: StatusKind | undefined): string {
   const width = Math.max(1, (columns && columns > 0 ? columns : 80) - 1);
   const percent = snapshot.percent === undefined ? undefined : Math.max(0, Math.min(100, Math.round(snapshot.percent)));
   const build = (barWidth: number, withDetail: boolean): Segment[] => {
@@ -83,7 +85,7 @@ function progressLine(snapshot: ProgressSnapshot, spinner: string, elapsed: stri
       }
       segments.push([` ${String(percent).padStart(3)}%`, String]);
     }
-    segments.push(["  ", String], [snapshot.status, statusColor(colors, snapshot.status)], ["  ", String], [elapsed, colors.dim]);
+    segments.push(["  ", String], [snapshot.status, kind ? statusColor(colors, kind, snapshot.status) : colors.yellow], ["  ", String], [elapsed, colors.dim]);
     if (withDetail && snapshot.detail) segments.push(["  ", String], [snapshot.detail, colors.dim]);
     return segments;
   };

@@ -26,7 +26,18 @@ export function exitCodeFor(error: unknown): number {
   return EXIT.failure;
 }
 
+/** What to do next, attached to an error by the command that knows (`nugen models deploy ID --wait`). */
+const attachedHints = new WeakMap<object, string>();
+
+/** Attaches what to do next to an error, for reportError and errorJson to say; returns the error. */
+export function withHint<E>(error: E, hint: string | undefined): E {
+  if (hint && error !== null && typeof error === "object") attachedHints.set(error, hint);
+  return error;
+}
+
 function hintFor(error: unknown): string | undefined {
+  const attached = error !== null && typeof error === "object" ? attachedHints.get(error) : undefined;
+  if (attached) return attached;
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
     return "Check NUGEN_API_KEY (keys are created in the Nugen platform under API Keys).";
   }
@@ -55,6 +66,7 @@ export function errorJson(error: unknown): Record<string, unknown> {
     ...(error instanceof APIError ? { status: error.status, request_id: error.requestId } : {}),
     ...(error instanceof JobFailedError ? { reason: error.reason ?? null } : {}),
     ...(error instanceof NugenError && error.mayHaveTakenEffect ? { may_have_taken_effect: true } : {}),
+    ...(error !== null && typeof error === "object" && attachedHints.has(error) ? { hint: attachedHints.get(error) } : {}),
   };
 }
 

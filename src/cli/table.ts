@@ -1,3 +1,4 @@
+import { type JobKind as JobStatusKind, type StatusOutcome, statusOutcome } from "../index.js";
 import type { Colors } from "./io.js";
 
 export interface Column<Row> {
@@ -39,11 +40,32 @@ export function renderTable<Row>(rows: Row[], columns: Column<Row>[], colors: Co
   return [header.trimEnd(), ...lines].join("\n");
 }
 
-/** Green for done, yellow for in progress, red for failed; other statuses plain. */
-export function statusColor(colors: Colors, status: string | null | undefined): (text: string) => string {
-  const upper = String(status ?? "").toUpperCase();
-  if (["DEPLOYED", "READY", "COMPLETED", "EVALUATED", "UPLOADED", "SUCCESS"].includes(upper)) return colors.green;
-  if (["FAILED", "STOPPED", "UNDEPLOYED"].includes(upper)) return colors.red;
-  if (["DEPLOYING", "PROCESSING", "PENDING", "QUEUED", "EVALUATING", "UNDEPLOYING", "UPLOADING"].includes(upper)) return colors.yellow;
+/**
+ * What a status belongs to: a job's status schema, whose terminal statuses the spec lists
+ * (`AlignmentStatus`, `DocumentStatus`, ...; see generated/statuses.ts), or an aligned
+ * model's own status, which is no job's.
+ */
+export type StatusKind = JobStatusKind | "ModelStatus";
+
+/**
+ * An aligned model's statuses (the spec's ModelStatus): a lifecycle, not a job, so the spec
+ * names no terminal ones. Serving or evaluated is good, not serving is red, on the way is busy.
+ */
+const MODEL_STATUSES: Record<string, StatusOutcome> = {
+  DEPLOYED: "succeeded",
+  EVALUATED: "succeeded",
+  UNDEPLOYED: "failed",
+  DEPLOYING: "running",
+  UNDEPLOYING: "running",
+};
+
+/** Green for done, yellow for under way, red for failed (or, for a model, not serving); unknown model words and empty ones plain. */
+export function statusColor(colors: Colors, kind: StatusKind, status: string | null | undefined): (text: string) => string {
+  const word = String(status ?? "").trim().toUpperCase();
+  if (word === "" || word === "-") return (text) => text;
+  const outcome = kind === "ModelStatus" ? MODEL_STATUSES[word] : statusOutcome(kind, word);
+  if (outcome === "succeeded") return colors.green;
+  if (outcome === "failed") return colors.red;
+  if (outcome === "running") return colors.yellow;
   return (text) => text;
 }

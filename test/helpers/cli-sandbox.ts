@@ -1,5 +1,8 @@
 /** What the CLI tests share: a fast sandbox per file, real documents in it, and a fake terminal for in-process runs. */
 import { EventEmitter } from "node:events";
+import { type IncomingHttpHeaders, createServer, request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
+import { PassThrough } from "node:stream";
 import { afterAll, beforeAll } from "vitest";
 import { Nugen, toFile } from "../../src/index.js";
 import { type Sandbox, type SandboxOptions, createSandbox } from "../../src/sandbox/index.js";
@@ -109,9 +112,78 @@ export function visibleLines(text: string): string[] {
   return text.replace(ANSI, "").split(/\r|\n/);
 }
 
+/** A keyboard on a terminal: what a test writes to it is typed (`\r` is Enter, `\x03` Ctrl-C, `\x04` Ctrl-D). */
+export class FakeKeyboard extends PassThrough {
+  readonly isTTY = true;
+  isRaw = false;
+  setRawMode(mode: boolean): this {
+    this.isRaw = mode;
+    return this;
+  }
+  type(text: string): void {
+    this.write(text);
+  }
+}
+
 /** Runs the CLI in this process, writing to the given streams; resolves to its exit code. */
-export function runInProcess(args: string[], env: Record<string, string>, streams: { stdout?: FakeTerminal; stderr?: FakeTerminal } = {}): Promise<number> {
+export function runInProcess(
+  args: string[],
+  env: Record<string, string>,
+  streams: { stdout?: FakeTerminal; stderr?: FakeTerminal; stdin?: NodeJS.ReadableStream } = {},
+): Promise<number> {
   const stdout = streams.stdout ?? fakePipe();
   const stderr = streams.stderr ?? fakePipe();
-  return main(["node", "nugen", ...args], { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream, env });
+  const stdin = streams.stdin as NodeJS.ReadStream | undefined;
+  return main(["node", "nugen", ...args], { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream, env, ...(stdin ? { stdin } : {}) });
+}
+
+export interface ProxiedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** The JSON body, parsed; undefined when there is none. */
+  // biome-ignore lint/suspicious/noExplicitAny: the body of whichever operation was called.
+  body: any;
+}
+
+/** A pass-through to the sandbox that records each request and can add headers to it (the sandbox's fault headers). */
+export interface RecordingProxy {
+  url: string;
+  requests: ProxiedRequest[];
+  /** Added to every request passed on, until changed. */
+  headers: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+  const proxy: RecordingProxy = { url: "", requests: [], headers: {}, close: async () => {} };
+  const server = createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    const text = raw.toString("utf8");
+    proxy.requests.push({ method: request.method ?? "", path: request.url ?? "", headers: request.headers, body: text ? JSON.parse(text) : undefined });
+    const upstream = httpRequest(new URL(request.url ?? "/", target), { method: request.method, headers: { ...request.headers, ...proxy.headers } }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+      // A stream the sandbox cut is cut here too.
+      answer.on("close", () => {
+        if (!answer.complete) response.destroy();
+      });
+    });
+    upstream.on("error", () => response.destroy());
+    // A client that leaves (Ctrl-C) leaves the sandbox too.
+    response.on("close", () => {
+      if (!response.writableFinished) upstream.destroy();
+    });
+    upstream.end(raw);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  proxy.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return proxy;
 }

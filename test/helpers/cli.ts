@@ -11,19 +11,31 @@ export interface CliResult {
   stderr: string;
 }
 
+export interface CliOptions {
+  /** Piped to the command's stdin, which is then closed; without it, stdin is /dev/null. */
+  input?: string;
+  /** Sees stdout so far as it grows. */
+  onStdout?: (text: string, child: ReturnType<typeof spawn>) => void;
+}
+
 export function runCli(
   args: string[],
   env: Record<string, string | undefined> = {},
   onStderr?: (text: string, child: ReturnType<typeof spawn>) => void,
+  options: CliOptions = {},
 ): Promise<CliResult> {
   const child = spawn(process.execPath, [cliPath, ...args], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
   });
+  if (options.input !== undefined) child.stdin?.end(options.input);
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (chunk) => (stdout += chunk));
-  child.stderr.on("data", (chunk) => {
+  child.stdout?.on("data", (chunk) => {
+    stdout += chunk;
+    options.onStdout?.(stdout, child);
+  });
+  child.stderr?.on("data", (chunk) => {
     stderr += chunk;
     onStderr?.(stderr, child);
   });

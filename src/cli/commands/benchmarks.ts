@@ -20,6 +20,7 @@ const TERMS = {
 function benchmarkJob(nugen: Nugen): JobKind<BenchmarkStatusResponse> {
   return {
     label: "benchmark",
+    statusKind: "BenchmarkStatus",
     wait: (id, options) => nugen.benchmarks.waitUntilReady(id, options),
     snapshot: (status) => ({ status: status.status }),
     resume: (id) => `nugen benchmarks status ${id}`,
@@ -84,7 +85,7 @@ export function registerBenchmarks(program: Command, io: IO): void {
     const columns: Column<Benchmark & { id: string }>[] = [
       { header: "ID", value: (b) => b.id, keep: true },
       { header: "NAME", value: (b) => b.benchmark_name ?? "-" },
-      { header: "STATUS", value: (b) => b.status ?? "-", color: (text, b) => statusColor(colors, b.status)(text) },
+      { header: "STATUS", value: (b) => b.status ?? "-", color: (text, b) => statusColor(colors, "BenchmarkStatus", b.status)(text) },
       { header: "QUESTIONS", value: (b) => String(b.num_questions ?? "-") },
       { header: "DOCUMENTS", value: (b) => (b.documents ?? b.document_ids ?? []).join(", ") || "-" },
       { header: "CREATED", value: (b) => formatDate(b.created_at) },
@@ -99,7 +100,7 @@ function describeStatus(id: string, status: BenchmarkStatusResponse, io: IO): st
     [
       ["benchmark", id],
       ["name", status.benchmark_name],
-      ["status", statusColor(colors, status.status)(status.status)],
+      ["status", statusColor(colors, "BenchmarkStatus", status.status)(status.status)],
       ["error", typeof status.error === "string" ? colors.red(status.error) : undefined],
       ["started", status.start_time],
       ["ended", status.end_time],
@@ -115,7 +116,7 @@ function describeBenchmark(benchmark: BenchmarkData & { id: string }, io: IO): s
     [
       ["benchmark", benchmark.id],
       ["name", benchmark.benchmark_name ?? benchmark.name],
-      ["status", benchmark.status ? statusColor(colors, benchmark.status)(benchmark.status) : undefined],
+      ["status", benchmark.status ? statusColor(colors, "BenchmarkStatus", benchmark.status)(benchmark.status) : undefined],
       ["questions", benchmark.num_questions ?? questions.length],
       ["documents", (benchmark.documents ?? benchmark.document_ids ?? []).join(", ")],
       ["created", formatDate(benchmark.created_at)],

@@ -26,6 +26,7 @@ const UPLOAD_TERMS = {
 export function documentJob(nugen: Nugen): JobKind<DocumentUploadStatus> {
   return {
     label: "document upload",
+    statusKind: "DocumentStatus",
     wait: (id, options) => nugen.documents.waitUntilReady(id, options),
     snapshot: (status) => ({ status: status.status, percent: progressOf(status) }),
     resume: (id) => `nugen documents status ${id}`,
@@ -75,7 +76,7 @@ export function registerDocuments(program: Command, io: IO): void {
       renderFields(
         [
           ["upload", id],
-          ["status", statusColor(colors, answer.status)(answer.status)],
+          ["status", statusColor(colors, "DocumentStatus", answer.status)(answer.status)],
           ["progress", progressOf(answer) === undefined ? undefined : `${progressOf(answer)}%`],
           ["document", answer.document_id],
           ["error", errorOf(answer) ? colors.red(errorOf(answer) ?? "") : undefined],
@@ -96,7 +97,7 @@ export function registerDocuments(program: Command, io: IO): void {
       { header: "ID", value: (d) => d.id, keep: true },
       { header: "FILE", value: (d) => d.filename ?? "-" },
       { header: "SIZE", value: (d) => formatBytes(d.size) },
-      { header: "STATUS", value: (d) => d.status ?? "-", color: (text, d) => statusColor(colors, d.status)(text) },
+      { header: "STATUS", value: (d) => d.status ?? "-", color: (text, d) => statusColor(colors, "DocumentStatus", d.status)(text) },
       { header: "CATEGORIES", value: (d) => d.categories?.join(", ") || "-" },
       { header: "UPLOADED", value: (d) => formatDate(d.upload_date) },
     ];

@@ -22,6 +22,7 @@ const TERMS = {
 function evaluationJob(nugen: Nugen): JobKind<EvaluationStatusResponse> {
   return {
     label: "evaluation",
+    statusKind: "EvaluationStatus",
     wait: (id, options) => nugen.evaluations.waitUntilDone(id, options),
     snapshot: (status) => ({ status: status.status, percent: percentOf(status), detail: status.progress ?? undefined }),
     resume: (id) => `nugen evaluations status ${id}`,
@@ -101,7 +102,7 @@ export function registerEvaluations(program: Command, io: IO): void {
       { header: "MODEL", value: (e) => e.model_id ?? "-" },
       { header: "COMPARED WITH", value: (e) => e.model_id_2 ?? "-" },
       { header: "BENCHMARK", value: (e) => e.benchmark_id ?? "-" },
-      { header: "STATUS", value: (e) => e.status ?? "-", color: (text, e) => statusColor(colors, e.status)(text) },
+      { header: "STATUS", value: (e) => e.status ?? "-", color: (text, e) => statusColor(colors, "EvaluationStatus", e.status)(text) },
       { header: "CREATED", value: (e) => formatDate(e.created_at) },
     ];
     writeLine(io.stdout, renderTable(rows, columns, colors, widthOf(io.stdout)));
@@ -162,7 +163,7 @@ function describeStatus(id: string, status: EvaluationStatusResponse, io: IO): s
   return renderFields(
     [
       ["evaluation", id],
-      ["status", statusColor(colors, status.status)(status.status)],
+      ["status", statusColor(colors, "EvaluationStatus", status.status)(status.status)],
       ["benchmark", status.benchmark_id],
       ["progress", status.progress ?? (percentOf(status) === undefined ? undefined : `${Math.round(percentOf(status) ?? 0)}%`)],
       ["eta", eta],
@@ -188,7 +189,7 @@ function describeResults(results: EvaluationResults & { id: string }, io: IO): s
       ["model", results.model_id],
       ["compared with", results.model_id_2],
       ["benchmark", results.benchmark_id],
-      ["status", results.status ? statusColor(colors, results.status)(results.status) : undefined],
+      ["status", results.status ? statusColor(colors, "EvaluationStatus", results.status)(results.status) : undefined],
       ["answers", results.raw_answers_count],
       ["completed", results.completed_at ? formatDate(results.completed_at) : undefined],
     ],

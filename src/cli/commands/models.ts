@@ -35,6 +35,7 @@ function deploymentJob(nugen: Nugen, step: Step): JobKind<DeploymentTask> {
   const { label, wait } = DEPLOYMENT_STEPS[step];
   return {
     label,
+    statusKind: "DeploymentTaskStatus",
     wait: wait(nugen),
     snapshot: (task) => ({ status: task.status, detail: task.result?.status ?? undefined }),
     // The task has no CLI command of its own; the model's line in the list shows where it stands.
@@ -71,8 +72,8 @@ export function registerModels(program: Command, io: IO): void {
       { header: "ID", value: (m) => m.id, keep: true },
       { header: "NAME", value: (m) => m.name },
       { header: "BASE MODEL", value: (m) => m.base_model },
-      { header: "STATUS", value: (m) => m.status, color: (text, m) => statusColor(colors, m.status)(text) },
-      { header: "DEPLOYMENT", value: (m) => m.deployment_status ?? "-", color: (text, m) => statusColor(colors, m.deployment_status)(text) },
+      { header: "STATUS", value: (m) => m.status, color: (text, m) => statusColor(colors, "ModelStatus", m.status)(text) },
+      { header: "DEPLOYMENT", value: (m) => m.deployment_status ?? "-", color: (text, m) => statusColor(colors, "ModelStatus", m.deployment_status)(text) },
       { header: "ACCURACY", value: (m) => (typeof m.performance_metrics?.accuracy === "number" ? m.performance_metrics.accuracy.toFixed(2) : "-") },
       { header: "LAST USED", value: (m) => formatDate(m.last_used, "never") },
     ];
@@ -109,8 +110,8 @@ function describeTask(id: string, task: DeploymentTask, io: IO): string {
   return renderFields(
     [
       ["model", id],
-      ["task", statusColor(colors, task.status)(task.status)],
-      ["status", result?.status ? statusColor(colors, result.status)(result.status) : undefined],
+      ["task", statusColor(colors, "DeploymentTaskStatus", task.status)(task.status)],
+      ["status", result?.status ? statusColor(colors, "ModelStatus", result.status)(result.status) : undefined],
       ["message", result?.message],
       ["started", task.start_time],
       ["ended", task.end_time],

@@ -27,6 +27,7 @@ interface CreateFlags extends WaitFlags {
 export function projectJob(nugen: Nugen): JobKind<AlignmentStatusResponse> {
   return {
     label: "alignment project",
+    statusKind: "AlignmentStatus",
     wait: (id, options) => nugen.alignmentProjects.waitUntilDone(id, options),
     snapshot: (status) => ({ status: status.status, percent: typeof status.data?.progress === "number" ? status.data.progress : undefined }),
     resume: (id) => `nugen projects wait ${id}`,
@@ -117,7 +118,7 @@ function describeStatus(id: string, { status, data, start_time, end_time }: Alig
   return renderFields(
     [
       ["project", id],
-      ["status", statusColor(colors, status)(status)],
+      ["status", statusColor(colors, "AlignmentStatus", status)(status)],
       ["progress", typeof data?.progress === "number" ? `${data.progress}%` : undefined],
       ["model", data?.model_id],
       ["evaluation", data?.evaluation_id as string | undefined],
@@ -138,7 +139,7 @@ function describeProject(project: AlignmentProject & { id: string }, io: IO): st
       ["project", project.id],
       ["name", project.name ?? project.alignment_name],
       ["base model", project.base_model],
-      ["status", statusColor(colors, project.status)(project.status ?? "-")],
+      ["status", statusColor(colors, "AlignmentStatus", project.status)(project.status ?? "-")],
       ["progress", typeof project.progress === "number" ? `${project.progress}%` : undefined],
       // The reference says `documents`; the live API sends `document_ids`.
       ["documents", (project.documents ?? project.document_ids)?.join(", ")],
