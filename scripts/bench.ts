@@ -1,12 +1,14 @@
 /**
  * `npm run bench` (`-- --quick` for a short run): the SDK's cost over raw fetch and bare
- * openapi-fetch, its weight, the CLI's start-up, the sandbox's throughput beside Prism, a
- * 100 MB upload beside raw fetch (time and memory), and how economically every kind of
- * wait polls. Writes bench/results.json and prints each budget with its figure and PASS,
+ * openapi-fetch; inference (SSE parsing beside openai-node's Stream and eventsource-parser,
+ * time to first event, a long stream's memory, embeddings with 100 requests in flight); its
+ * weight beside openai-node; the CLI's start-up beside a bare one-fetch script; the
+ * sandbox's throughput beside Prism; a 100 MB upload beside raw fetch (time and memory);
+ * and how economically every kind of wait polls. Writes bench/results.json and prints each budget with its figure and PASS,
  * FAIL or PENDING (not measurable yet). A benchmark, not a test: it never fails `npm test`.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +16,7 @@ import { measureCliStart } from "./bench/cli-start.js";
 import { measureOverhead } from "./bench/overhead.js";
 import { measureSandbox } from "./bench/sandbox-throughput.js";
 import { measureSize } from "./bench/size.js";
+import { measureStreaming } from "./bench/streaming.js";
 import { type Budget, passes, verdict } from "./bench/stats.js";
 import { measureUpload } from "./bench/upload.js";
 import { measureWaiting } from "./bench/waiting.js";
@@ -25,13 +28,20 @@ async function main(): Promise<void> {
   const started = Date.now();
   // Other work on the machine moves the figures: the load is recorded beside them.
   const loadBefore = loadavg().map((load) => Math.round(load * 100) / 100);
-  execFileSync("npm", ["run", "-s", "build"], { cwd: root, stdio: "ignore" });
+  // The package is built into a directory of the bench's own (under node_modules, so that the
+  // CLI finds its dependencies), with what `npm pack` takes: a build or test run started
+  // meanwhile, which cleans dist/, cannot pull the files from under the measurements.
+  const built = join(root, "node_modules/.cache/nugen-bench");
+  rmSync(built, { recursive: true, force: true });
+  execFileSync("npx", ["tsup", "--out-dir", join(built, "dist")], { cwd: root, stdio: "ignore" });
+  for (const file of ["package.json", "README.md", "openapi.yaml"]) copyFileSync(join(root, file), join(built, file));
   const sections: Record<string, { results: unknown; budgets: Budget[] }> = {};
   for (const [name, run] of [
     ["overhead", () => measureOverhead(quick)],
-    ["size", () => measureSize(root)],
-    ["cliStart", () => measureCliStart(root, quick)],
-    ["sandbox", () => measureSandbox(root, quick)],
+    ["inference", () => measureStreaming(quick)],
+    ["size", () => measureSize(root, built)],
+    ["cliStart", () => measureCliStart(built, quick)],
+    ["sandbox", () => measureSandbox(root, built, quick)],
     ["upload", () => measureUpload(quick)],
     ["waiting", () => measureWaiting()],
   ] as const) {

@@ -74,9 +74,10 @@ async function requestsPerSecond(url: string, method: "GET" | "POST", durationSe
   return result.requests.average;
 }
 
-export async function measureSandbox(root: string, quick: boolean) {
+/** `root`: the repository (openapi.yaml, Prism); `built`: where the package was built (dist/cli.js). */
+export async function measureSandbox(root: string, built: string, quick: boolean) {
   const seconds = quick ? 3 : 8;
-  const sandbox = await startServer(process.execPath, (port) => [join(root, "dist/cli.js"), "sandbox", "--port", String(port), "--job-seconds", "3600", "--document-seconds", "0"], root);
+  const sandbox = await startServer(process.execPath, (port) => [join(built, "dist/cli.js"), "sandbox", "--port", String(port), "--job-seconds", "3600", "--document-seconds", "0"], root);
   const prism = await startServer(join(root, "node_modules/.bin/prism"), (port) => ["mock", "openapi.yaml", "--port", String(port), "--host", "127.0.0.1"], root);
   try {
     const documentId = await seedDocument(sandbox.url);
