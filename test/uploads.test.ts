@@ -166,14 +166,14 @@ describe("documents.upload: never sent twice once bytes may have arrived", () =>
 });
 
 describe("documents.upload: redirects", () => {
-  it("an upload answered with a redirect is not followed (it would hold the file in memory) and says why", async () => {
+  it("a redirect is not followed (following one would hold an upload in memory) and the error says why", async () => {
     server = await startServer((_req, res) => {
       res.writeHead(307, { location: "/elsewhere" });
       res.end();
     });
     const error = await client().documents.upload(await toFile(BYTES, "a.bin")).catch((e) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
-    expect(error.message).toMatch(/\/api\/v3\/documents answered an upload with a redirect, which uploads do not follow; check baseUrl/);
+    expect(error.message).toMatch(/\/api\/v3\/documents answered with a redirect, which the SDK does not follow; check baseUrl/);
     expect(server.requests).toHaveLength(1);
   });
 });

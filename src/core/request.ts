@@ -13,7 +13,7 @@ import { APIPromise, type WithResponse } from "./api-promise.js";
 import { type RequestOptions, checkedRequestOptions } from "./options.js";
 import type { Secret } from "./secret.js";
 import { Stream, type StreamEvent } from "./stream.js";
-import { type Send, shapeError, streamEventError } from "./transport.js";
+import { type Send, gapTimerOf, parsedAnswerOf, shapeError, streamEventError } from "./transport.js";
 import { type UploadProgress, multipartBody } from "./uploads.js";
 import { assertValid } from "./validate.js";
 
@@ -107,17 +107,19 @@ export function createRequester(api: Client<paths>, send: Send, secret: Secret):
         const controller = stream ? new AbortController() : undefined;
         const signal = controller && callOptions.signal ? AbortSignal.any([callOptions.signal, controller.signal]) : (controller?.signal ?? callOptions.signal);
         const call = { ...callOptions, signal, answer: operation.answer, stream, idempotent: operation.idempotent };
-        const { data, response } = await untypedApi.request(operation.method, operation.path, {
+        const { data: streamed, response } = await untypedApi.request(operation.method, operation.path, {
           params: { path: input.path, query: input.query },
           body,
           // A FormData goes out as it is: fetch writes the boundary and streams the files.
           ...(multipart ? { bodySerializer: (form: FormData) => form } : {}),
-          parseAs: stream ? "stream" : "json",
+          // The transport has read and parsed the answer already: openapi-fetch leaves it alone.
+          parseAs: "stream",
           fetch: (request: Request) => send(request, call),
         });
+        const data = stream ? streamed : parsedAnswerOf(response);
         const requestId = response.headers.get("x-request-id") ?? undefined;
         if (controller) {
-          const events = new Stream(data as ReadableStream<Uint8Array>, response, controller, (event: StreamEvent) => streamEventError(response, event, secret));
+          const events = new Stream(data as ReadableStream<Uint8Array>, response, controller, (event: StreamEvent) => streamEventError(response, event, secret), gapTimerOf(response));
           return { data: events as R, response, requestId };
         }
         let result: R;

@@ -7,7 +7,8 @@
 export class SSEDecoder {
   readonly #text = new TextDecoder();
   #pending = "";
-  #data: string[] = [];
+  /** The event's data so far: its first line, then the others joined with "\n". */
+  #data: string | undefined;
   /** The previous chunk ended in CR: an LF opening the next one ends no second line. */
   #afterCR = false;
 
@@ -16,45 +17,51 @@ export class SSEDecoder {
     let text = this.#text.decode(bytes, { stream: true });
     if (this.#afterCR && text.charCodeAt(0) === 10) text = text.slice(1);
     this.#afterCR = false;
-    const buffer = this.#pending + text;
+    const buffer = this.#pending === "" ? text : this.#pending + text;
     let start = 0;
+    // Where the next CR is; -1 once none is left (Nugen sends LF only): then LF alone is sought.
+    let cr = buffer.indexOf("\r");
     for (;;) {
-      // The nearest line end, LF or CR, without a regex: this runs for every line.
       let end = buffer.indexOf("\n", start);
-      const cr = buffer.indexOf("\r", start);
-      if (cr !== -1 && (end === -1 || cr < end)) end = cr;
+      if (cr !== -1) {
+        if (cr < start) cr = buffer.indexOf("\r", start);
+        if (cr !== -1 && (end === -1 || cr < end)) end = cr;
+      }
       if (end === -1) break;
-      this.#line(buffer.slice(start, end), onData);
+      this.#line(buffer, start, end, onData);
       start = end + 1;
       if (buffer.charCodeAt(end) === 13) {
         if (start === buffer.length) this.#afterCR = true;
         else if (buffer.charCodeAt(start) === 10) start++;
       }
     }
-    this.#pending = start === 0 ? buffer : buffer.slice(start);
+    this.#pending = start === 0 ? buffer : start === buffer.length ? "" : buffer.slice(start);
   }
 
   /** At the end of the stream: a last event not followed by a blank line still counts. */
   end(onData: (data: string) => void): void {
     const rest = this.#pending + this.#text.decode();
     this.#pending = "";
-    if (rest !== "") this.#line(rest, onData);
-    this.#line("", onData);
+    if (rest !== "") this.#line(rest, 0, rest.length, onData);
+    this.#line("", 0, 0, onData);
   }
 
-  #line(line: string, onData: (data: string) => void): void {
-    if (line === "") {
-      if (this.#data.length === 0) return;
-      const data = this.#data.length === 1 ? (this.#data[0] as string) : this.#data.join("\n");
-      this.#data = [];
+  /** The line `buffer[start, end)`, without making a string of it unless it is data. */
+  #line(buffer: string, start: number, end: number, onData: (data: string) => void): void {
+    if (start === end) {
+      const data = this.#data;
+      if (data === undefined) return;
+      this.#data = undefined;
       onData(data);
       return;
     }
-    if (line.startsWith("data")) {
-      const colon = line.charCodeAt(4);
-      if (line.length === 4) this.#data.push("");
-      // `data:value` or `data: value` (one space is part of the syntax, not the value).
-      else if (colon === 58) this.#data.push(line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5));
+    // `data:value` or `data: value` (one space is part of the syntax, not the value), or a bare `data`.
+    if (buffer.startsWith("data", start)) {
+      let value: string;
+      if (end - start === 4) value = "";
+      else if (buffer.charCodeAt(start + 4) === 58) value = buffer.slice(buffer.charCodeAt(start + 5) === 32 ? start + 6 : start + 5, end);
+      else return;
+      this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
     }
     // Comments (`:`), `event:`, `id:`, `retry:` and unknown fields carry nothing we use.
   }
