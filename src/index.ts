@@ -35,5 +35,6 @@ export type { AndWaitOptions } from "./resources/shared.js";
 export { Stream, type StreamEvent } from "./core/stream.js";
 export type { AssembledChatCompletion, AssembledCompletion } from "./core/accumulate.js";
 export type { InferenceOptions } from "./resources/inference/options.js";
+export type { ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming } from "./resources/inference/chat.js";
 export { statusOutcome, type StatusOutcome, type JobKind } from "./core/job-status.js";
 export { parseTimestamp } from "./timestamps.js";

@@ -26,6 +26,15 @@ export class NugenError extends Error {
   checkHint: string | undefined;
 }
 
+/** Marks a failure after which the request may have taken effect, saying how to check. */
+export function markAmbiguous<E extends NugenError>(error: E, checkHint: string): E {
+  if (error.mayHaveTakenEffect) return error;
+  error.mayHaveTakenEffect = true;
+  error.checkHint = checkHint;
+  error.message = `${error.message} ${checkHint}`;
+  return error;
+}
+
 export class APIError extends NugenError {
   override readonly name: string = "APIError";
   /** Value of the response's `x-request-id` header, for support requests. */

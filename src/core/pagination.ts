@@ -26,9 +26,10 @@ export interface Page<Data, Item> {
 
 export type FetchPage<Data> = (offset: number | undefined) => APIPromise<Data>;
 
-export function makePage<Data extends OffsetPageFields, Item>(data: Data, itemsOf: (data: Data) => Item[], fetchPage: FetchPage<Data>): Page<Data, Item> {
+export function makePage<Data extends OffsetPageFields, Item>(data: Data, itemsOf: (data: Data) => Item[], fetchPage: FetchPage<Data>, requestedOffset?: number): Page<Data, Item> {
   const items = itemsOf(data);
-  const nextOffset = (data.offset ?? 0) + items.length;
+  // The offset asked for comes first: a server that leaves `offset` out must not loop the walk.
+  const nextOffset = (requestedOffset ?? data.offset ?? 0) + items.length;
   const page: Page<Data, Item> = {
     data,
     items,
@@ -36,7 +37,7 @@ export function makePage<Data extends OffsetPageFields, Item>(data: Data, itemsO
     hasNextPage: () => items.length > 0 && typeof data.total === "number" && nextOffset < data.total,
     async getNextPage() {
       if (!page.hasNextPage()) throw new Error("There is no next page: check hasNextPage() first.");
-      return makePage(await fetchPage(nextOffset), itemsOf, fetchPage);
+      return makePage(await fetchPage(nextOffset), itemsOf, fetchPage, nextOffset);
     },
     async *iterPages() {
       for (let current: Page<Data, Item> | undefined = page; current; current = current.hasNextPage() ? await current.getNextPage() : undefined) {

@@ -8,7 +8,8 @@ import type { WithResponse } from "./api-promise.js";
 import { APIConnectionError, APIError, InternalServerError, JobFailedError, NugenError, RateLimitError, type StatusSnapshot, WaitTimeoutError } from "./errors.js";
 import { type JobKind, statusOutcome } from "./job-status.js";
 import type { Logger } from "./logger.js";
-import { checkedTimeout, isSignal } from "./options.js";
+import { APIUserAbortError } from "./errors.js";
+import { type RequestOptions, checkedRetries, checkedTimeout, isSignal } from "./options.js";
 import { retryAfterMs } from "./retry-policy.js";
 import { sleep } from "./sleep.js";
 
@@ -24,6 +25,9 @@ export interface WaitOptions<Status = unknown> {
   onProgress?: (status: Status) => void;
   /** Give up after this many failed status reads in a row (each already retried). Default 10. */
   maxFailedPolls?: number;
+  /** For each status read: retries (default: the client's) and extra headers. */
+  maxRetries?: number;
+  headers?: Record<string, string>;
 }
 
 /** How to follow one job: how to read its status, and what the status says. */
@@ -33,7 +37,8 @@ export interface Job<Status> {
   /** For messages: `document upload`, `alignment project`, ... */
   label: string;
   id: string;
-  read(signal: AbortSignal | undefined): Promise<WithResponse<Status>>;
+  /** One status read, with the wait's signal (bounded by its deadline), headers and retries. */
+  read(options: RequestOptions): Promise<WithResponse<Status>>;
   status(data: Status): string | null | undefined;
   /** Percent done, when the status says. */
   progress?(data: Status): number | undefined;
@@ -99,6 +104,7 @@ export function checkedWaitOptions<S>(options: WaitOptions<S> | undefined): Wait
   checkedTimeout(options.timeoutMs, "timeoutMs");
   if (options.signal !== undefined && !isSignal(options.signal)) throw new NugenError("Invalid signal: expected an AbortSignal.");
   if (options.onProgress !== undefined && typeof options.onProgress !== "function") throw new NugenError("Invalid onProgress: expected a function.");
+  checkedRetries(options.maxRetries, "maxRetries");
   const limit = options.maxFailedPolls;
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) throw new NugenError(`Invalid maxFailedPolls ${String(limit)}: expected a whole number, 1 or more.`);
   return options;
@@ -106,7 +112,7 @@ export function checkedWaitOptions<S>(options: WaitOptions<S> | undefined): Wait
 
 /** Polls a job's status until it ends; resolves to the final status. */
 export async function pollUntilDone<S>(job: Job<S>, options: WaitOptions<S>, logger: Logger): Promise<S> {
-  const { pollIntervalMs, timeoutMs, signal, onProgress } = checkedWaitOptions(options);
+  const { pollIntervalMs, timeoutMs, signal, onProgress, maxRetries, headers } = checkedWaitOptions(options);
   const maxFailedPolls = options.maxFailedPolls ?? DEFAULT_MAX_FAILED_POLLS;
   const startedAt = Date.now();
   const deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : startedAt + timeoutMs;
@@ -119,7 +125,7 @@ export async function pollUntilDone<S>(job: Job<S>, options: WaitOptions<S>, log
   for (;;) {
     let serverWishMs: number | undefined;
     try {
-      const { data, response } = await job.read(signal);
+      const { data, response } = await readBefore(deadline, (readSignal) => job.read({ signal: readSignal, maxRetries, headers }), signal);
       failedInARow = 0;
       serverWishMs = retryAfterMs(response.headers);
       last = data;
@@ -139,6 +145,9 @@ export async function pollUntilDone<S>(job: Job<S>, options: WaitOptions<S>, log
         throw job.failure?.(data, reason) ?? new JobFailedError(job.label, job.id, snapshot(data), reason);
       }
     } catch (error) {
+      if (error === DEADLINE) {
+        throw new WaitTimeoutError(job.label, job.id, last === undefined ? undefined : snapshot(last), timeoutMs ?? 0, describe(job, last), lastError);
+      }
       if (!isTransient(error)) throw error;
       failedInARow++;
       lastError = error;
@@ -161,6 +170,22 @@ export async function pollUntilDone<S>(job: Job<S>, options: WaitOptions<S>, log
     const planned = pollIntervalMs ?? nextPollDelay(samples, startedAt);
     // One last poll lands on the deadline rather than past it.
     await sleep(Math.min(Math.max(planned, serverWishMs ?? 0), deadline - now), signal);
+  }
+}
+
+const DEADLINE = Symbol("the wait's deadline passed during a status read");
+
+/** A status read cut short (and its connection closed) when the wait's deadline passes. */
+async function readBefore<T>(deadline: number, read: (signal: AbortSignal | undefined) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (deadline === Number.POSITIVE_INFINITY) return read(signal);
+  const timer = new AbortController();
+  const timeout = setTimeout(() => timer.abort(DEADLINE), Math.max(0, deadline - Date.now()));
+  try {
+    return await read(signal ? AbortSignal.any([signal, timer.signal]) : timer.signal);
+  } catch (error) {
+    throw timer.signal.aborted && !signal?.aborted && error instanceof APIUserAbortError ? DEADLINE : error;
+  } finally {
+    clearTimeout(timeout);
   }
 }
 

@@ -126,9 +126,11 @@ export function createRequester(api: Client<paths>, send: Send, secret: Secret):
         try {
           result = normalize ? normalize(data as SuccessData<O>) : (data as R);
         } catch (error) {
-          // A shape the method did not foresee (a field of the wrong type) is the server's, not a crash.
-          if (!(error instanceof UnexpectedAnswer)) throw shapeError(response, data, `the documented shape (${(error as Error).message})`, secret);
-          throw shapeError(response, data, error.expected, secret, error.mayHaveTakenEffect ? options.ambiguityHint : undefined);
+          // A shape the method did not foresee (a field of the wrong type) is the server's, not a crash;
+          // after a create it may have happened all the same.
+          const expected = error instanceof UnexpectedAnswer ? error.expected : `the documented shape (${(error as Error).message})`;
+          const mayHaveTakenEffect = !operation.idempotent && (!(error instanceof UnexpectedAnswer) || error.mayHaveTakenEffect);
+          throw shapeError(response, data, expected, secret, mayHaveTakenEffect ? (options.ambiguityHint ?? "The request may have taken effect on the server; check before sending it again.") : undefined);
         }
         // As openai-node's `_request_id`: there when needed, invisible to JSON and equality.
         if (result !== null && typeof result === "object" && !Object.isFrozen(result)) {

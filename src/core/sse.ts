@@ -15,6 +15,8 @@ export class SSEDecoder {
   /** Feeds bytes; calls `onData` with the data of each event they complete. */
   push(bytes: Uint8Array, onData: (data: string) => void): void {
     let text = this.#text.decode(bytes, { stream: true });
+    // Nothing decoded yet (an empty chunk, half a character): the CR flag must survive it.
+    if (text === "") return;
     if (this.#afterCR && text.charCodeAt(0) === 10) text = text.slice(1);
     this.#afterCR = false;
     const buffer = this.#pending === "" ? text : this.#pending + text;

@@ -43,7 +43,7 @@ export class Stream<Chunk extends StreamChunk> implements AsyncIterable<Chunk> {
     /** Aborts the stream: iteration then throws an APIUserAbortError and the connection closes. */
     readonly controller: AbortController,
     errorFromEvent: (event: StreamEvent) => NugenError,
-    /** The transport's per-gap time limit, restarted after each read. */
+    /** The transport's per-gap time limit, armed for each read. */
     gap?: GapTimer,
   ) {
     this.#body = body;
@@ -94,6 +94,7 @@ export class Stream<Chunk extends StreamChunk> implements AsyncIterable<Chunk> {
     };
     const read = async (): Promise<void> => {
       let result: ReadableStreamReadResult<Uint8Array>;
+      gap?.arm();
       try {
         result = await reader.read();
       } catch (error) {
@@ -102,7 +103,7 @@ export class Stream<Chunk extends StreamChunk> implements AsyncIterable<Chunk> {
         if (failure instanceof APITimeoutError || failure instanceof APIUserAbortError) throw failure;
         throw new StreamInterruptedError(`The stream broke off before [DONE] (${(failure as Error).message}): the answer is incomplete.`, { cause: failure });
       }
-      gap?.restart();
+      gap?.disarm();
       pending.length = 0;
       next = 0;
       if (result.done) {
@@ -115,6 +116,8 @@ export class Stream<Chunk extends StreamChunk> implements AsyncIterable<Chunk> {
     return {
       next: async (): Promise<IteratorResult<Chunk>> => {
         try {
+          // Aborted while the caller was busy (or before it began): say so, not "ended early".
+          if (this.controller.signal.aborted && !closed) throw new APIUserAbortError("The stream was aborted.", { cause: this.controller.signal.reason });
           for (;;) {
             while (!sawDone && next < pending.length) {
               const data = pending[next++] as string;

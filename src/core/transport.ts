@@ -5,6 +5,7 @@ import {
   APIUserAbortError,
   NugenError,
   apiErrorClassFor,
+  markAmbiguous,
   reasonFromBody,
 } from "./errors.js";
 import type { LevelledLogger, Logger } from "./logger.js";
@@ -71,13 +72,7 @@ export function createTransport(config: TransportConfig): Send {
     for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
     headers.set("Authorization", `Bearer ${secret.value}`);
 
-    const ambiguous = (error: NugenError): NugenError => {
-      if (idempotent) return error;
-      error.mayHaveTakenEffect = true;
-      error.checkHint = call.ambiguityHint ?? DEFAULT_AMBIGUITY_HINT;
-      error.message = `${error.message} ${error.checkHint}`;
-      return error;
-    };
+    const ambiguous = (error: NugenError): NugenError => (idempotent ? error : markAmbiguous(error, call.ambiguityHint ?? DEFAULT_AMBIGUITY_HINT));
 
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw new APIUserAbortError(undefined, { cause: signal.reason });
@@ -109,7 +104,14 @@ export function createTransport(config: TransportConfig): Send {
           requestHeaders: redactedHeaders(headers),
         });
       }
-      if (response.ok) return readable(response, text, method, call.answer, secret);
+      if (response.ok) {
+        // A 2xx we cannot read (an HTML page from a gateway, say) still means a create happened.
+        try {
+          return readable(response, text, method, call.answer, secret);
+        } catch (error) {
+          throw ambiguous(error as NugenError);
+        }
+      }
 
       if (retriesLeft && shouldRetryStatus(response.status, idempotent, response.headers)) {
         const wait = retryAfterMs(response.headers) ?? backoffMs(attempt - 1);
@@ -138,8 +140,10 @@ async function replayableBody(request: Request): Promise<Body> {
 
 /** What a Stream uses to keep the per-gap time limit and to name a failure while reading. */
 export interface GapTimer {
-  /** A chunk arrived: the next one has `timeoutMs` again. */
-  restart(): void;
+  /** A read starts: it has `timeoutMs`. */
+  arm(): void;
+  /** The read is done. */
+  disarm(): void;
   /** The stream ended or was dropped: stop the timer and the caller's abort listener. */
   release(): void;
   /** A read failed: the typed error (timeout, abort, broken connection). */
@@ -219,17 +223,16 @@ async function attemptOnce(
       }
     },
     asStream(answer) {
-      // From here the limit bounds each wait for the next chunk, not the whole answer: the
-      // Stream restarts it after each read (no wrapping stream: one hop less per read).
-      const restart = () => {
-        clearTimeout(timer);
+      // From here the limit bounds each wait for the next chunk, not the whole answer, and
+      // only while the SDK waits on the network: a caller slow to handle a chunk is no stall.
+      clearTimeout(timer);
+      const arm = () => {
         timer = setTimeout(() => {
           timedOut = true;
           controller.abort();
         }, timeoutMs);
       };
-      restart();
-      streamGaps.set(answer, { restart, release, failure });
+      streamGaps.set(answer, { arm, disarm: () => clearTimeout(timer), release, failure });
       return answer;
     },
   };
@@ -286,11 +289,8 @@ function readable(response: Response, text: string, method: string, answer: Answ
 /** A 2xx whose data lacks what the method promises (a create answered without an id, say). */
 export function shapeError(response: Response, data: unknown, expected: string, secret: Secret, ambiguityHint?: string): APIError {
   const got = (JSON.stringify(data) ?? String(data)).slice(0, SNIPPET_LENGTH);
-  const hint = ambiguityHint ? ` ${ambiguityHint}` : "";
-  const error = new APIError(response.status, secret.scrubDeep(data), headerRecord(response.headers, secret), secret.scrub(`${response.status} with an unexpected body: expected ${expected}, got ${got}.${hint}`));
-  error.mayHaveTakenEffect = Boolean(ambiguityHint);
-  error.checkHint = ambiguityHint;
-  return error;
+  const error = new APIError(response.status, secret.scrubDeep(data), headerRecord(response.headers, secret), secret.scrub(`${response.status} with an unexpected body: expected ${expected}, got ${got}.`));
+  return ambiguityHint ? markAmbiguous(error, ambiguityHint) : error;
 }
 
 /** An `error` object sent on an event stream, as an APIError with the server's message. */

@@ -10,6 +10,9 @@ import { type InputIssue, RequestValidationError } from "./errors.js";
 export interface ReadStreamLike {
   path: string | { toString(): string };
   bytesRead: number;
+  /** The byte range asked of `fs.createReadStream(path, { start, end })` (end inclusive). */
+  start?: number;
+  end?: number;
   pipe: unknown;
   destroy(): unknown;
   [Symbol.asyncIterator](): AsyncIterator<unknown>;
@@ -81,10 +84,22 @@ function nodeFs(): { openAsBlob?: (path: string, options?: { type?: string }) =>
   return process?.getBuiltinModule?.("node:fs") as ReturnType<typeof nodeFs>;
 }
 
+const EXTENSIONS: Record<string, string> = {
+  "text/plain": ".txt",
+  "text/markdown": ".md",
+  "application/json": ".json",
+  "application/jsonl": ".jsonl",
+  "application/x-ndjson": ".jsonl",
+  "text/csv": ".csv",
+  "application/xml": ".xml",
+  "text/xml": ".xml",
+};
+
 /** A File for any Uploadable; a ReadStream's file is opened as a disk-backed Blob. */
 export async function asFile(value: Uploadable, field: string): Promise<File> {
   if (value instanceof File) return value;
-  if (value instanceof Blob) return new File([value], "blob", { type: value.type });
+  // A Blob has no name, and the API accepts files by their extension: take it from the type.
+  if (value instanceof Blob) return new File([value], `upload${EXTENSIONS[value.type.split(";")[0]?.trim() ?? ""] ?? ".txt"}`, { type: value.type });
   const path = String(value.path);
   const name = path.split(/[\\/]/).pop() || "file";
   const openAsBlob = nodeFs()?.openAsBlob;
@@ -92,10 +107,12 @@ export async function asFile(value: Uploadable, field: string): Promise<File> {
     throw new RequestValidationError([{ field, message: `is a stream of ${path} that has already been read from; pass a fresh fs.createReadStream()` }]);
   }
   if (!openAsBlob) return toFile(value as unknown as AsyncIterable<Uint8Array>, name);
-  // The stream itself is not read: its file is, lazily, by fetch.
+  // The stream itself is not read: its file is, lazily, by fetch (the range it was opened with).
   value.destroy();
   try {
-    return new File([await openAsBlob(path)], name);
+    const whole = await openAsBlob(path);
+    const end = value.end === undefined || value.end === Number.POSITIVE_INFINITY ? undefined : value.end + 1;
+    return new File([value.start || end !== undefined ? whole.slice(value.start ?? 0, end) : whole], name);
   } catch (error) {
     throw new RequestValidationError([{ field, message: `cannot be read: ${(error as Error).message}` }]);
   }
@@ -111,14 +128,17 @@ export interface UploadProgress {
  * A File whose bytes report their progress as fetch reads them. Node's fetch serialises a
  * FormData by calling each file's stream(), so counting there counts what is sent.
  */
-function counted(file: File, onBytes: (count: number) => void): File {
+function counted(file: File, onSent: (sentOfThisFile: number) => void): File {
   const source = file;
   return new (class CountedFile extends File {
     override stream() {
+      // Read afresh for each attempt (a retry after a 429): the count starts over.
+      let sent = 0;
+      onSent(0);
       return source.stream().pipeThrough(
         new TransformStream<Uint8Array, Uint8Array>({
           transform(chunk, controller) {
-            onBytes(chunk.byteLength);
+            onSent((sent += chunk.byteLength));
             controller.enqueue(chunk);
           },
         }),
@@ -161,12 +181,22 @@ export async function multipartBody(fields: Record<string, unknown>, options: Mu
   }
   if (issues.length > 0) throw new RequestValidationError(issues);
   const total = entries.reduce((sum, [, value]) => sum + (typeof value === "string" ? 0 : value.size), 0);
-  let loaded = 0;
   const report = options.onUploadProgress;
+  const sentByFile: number[] = [];
   const form = new FormData();
   for (const [name, value] of entries) {
-    if (typeof value === "string" || !report) form.append(name, value);
-    else form.append(name, counted(value, (count) => report({ loaded: (loaded += count), total })));
+    if (typeof value === "string" || !report) {
+      form.append(name, value);
+      continue;
+    }
+    const index = sentByFile.push(0) - 1;
+    form.append(
+      name,
+      counted(value, (sent) => {
+        sentByFile[index] = sent;
+        if (sent > 0) report({ loaded: sentByFile.reduce((sum, bytes) => sum + bytes, 0), total });
+      }),
+    );
   }
   return form;
 }

@@ -51,7 +51,7 @@ export class AlignmentProjects {
         kind: "AlignmentStatus",
         label: "alignment project",
         id,
-        read: (signal) => this.status(id, { signal }).withResponse(),
+        read: (options) => this.status(id, options).withResponse(),
         status: (data) => data.status,
         progress: (data) => (typeof data.data?.progress === "number" ? data.data.progress : undefined),
         reason: (data) => (typeof data.data?.error === "string" ? data.data.error : undefined),

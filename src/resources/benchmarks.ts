@@ -1,12 +1,12 @@
-import type { APIPromise } from "../core/api-promise.js";
+import { APIPromise } from "../core/api-promise.js";
 import { RequestValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/options.js";
 import { type WaitOptions, pollUntilDone } from "../core/poll.js";
-import type { CallSettings } from "../core/request.js";
+import { type CallSettings, UnexpectedAnswer } from "../core/request.js";
 import type { ClientContext } from "../core/resource.js";
 import { type Uploadable, toFile } from "../core/uploads.js";
 import type { Benchmark, BenchmarkData, BenchmarkList, BenchmarkStatusResponse, CreateBenchmarkRequest, CreatedBenchmark } from "../types.js";
-import { type AndWaitOptions, splitAndWait, withId } from "./shared.js";
+import { type AndWaitOptions, idOf, splitAndWait, withId } from "./shared.js";
 
 const CREATE_AMBIGUITY_HINT = "The benchmark may have been created all the same: check `nugen.benchmarks.list()` before creating it again.";
 /** The live API names the id `benchmark_id`; the reference, `id`. */
@@ -39,18 +39,24 @@ export class Benchmarks {
    * Uploads a benchmark: a `file` holding a JSON array of `{question_num, question, answer}`,
    * or the `questions` themselves. Ready at once.
    */
-  async upload(params: UploadBenchmarkParams, options?: Omit<CallSettings, "ambiguityHint">): Promise<CreatedBenchmark> {
-    const { questions, file, ...fields } = params ?? ({} as UploadBenchmarkParams);
-    if ((file === undefined) === (questions === undefined)) {
-      throw new RequestValidationError([{ field: "body.file", message: "or body.questions is required (exactly one of the two)" }]);
-    }
-    let upload = file;
-    if (questions !== undefined) {
-      if (!Array.isArray(questions) || questions.length === 0) throw new RequestValidationError([{ field: "body.questions", message: "must hold at least 1 item" }]);
-      const numbered = questions.map((question, index) => ({ question_num: question.question_num ?? index + 1, question: question.question, answer: question.answer }));
-      upload = await toFile(JSON.stringify(numbered), "benchmark.json", { type: "application/json" });
-    }
-    return this.context.request("uploadBenchmark", { body: { ...fields, file: upload } }, { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }, (data) => withId(data, ID_NAMES));
+  upload(params: UploadBenchmarkParams, options?: Omit<CallSettings, "ambiguityHint">): APIPromise<CreatedBenchmark> {
+    return new APIPromise(
+      (async () => {
+        const { questions, file, ...fields } = params ?? ({} as UploadBenchmarkParams);
+        if ((file === undefined) === (questions === undefined)) {
+          throw new RequestValidationError([{ field: "body.file", message: "or body.questions is required (exactly one of the two)" }]);
+        }
+        let upload = file;
+        if (questions !== undefined) {
+          if (!Array.isArray(questions) || questions.length === 0) throw new RequestValidationError([{ field: "body.questions", message: "must hold at least 1 item" }]);
+          const numbered = questions.map((question, index) => ({ question_num: question.question_num ?? index + 1, question: question.question, answer: question.answer }));
+          upload = await toFile(JSON.stringify(numbered), "benchmark.json", { type: "application/json" });
+        }
+        return this.context
+          .request("uploadBenchmark", { body: { ...fields, file: upload } }, { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }, (data) => withId(data, ID_NAMES))
+          .withResponse();
+      })(),
+    );
   }
 
   /** The benchmark's status (PROCESSING, READY, FAILED) and start/end times. */
@@ -64,11 +70,12 @@ export class Benchmarks {
   }
 
   /** Every benchmark of the account. */
-  list(options?: RequestOptions): APIPromise<BenchmarkList & { benchmarks: (Benchmark & { id: string })[] }> {
-    return this.context.request("listBenchmarks", {}, options, (data) => ({
-      ...data,
-      benchmarks: (data.benchmarks ?? []).map((benchmark: Benchmark) => withId(benchmark, ID_NAMES, "")),
-    }));
+  list(options?: RequestOptions): APIPromise<BenchmarkList & { benchmarks: (Benchmark & { id?: string })[] }> {
+    return this.context.request("listBenchmarks", {}, options, (data) => {
+      if (!Array.isArray(data.benchmarks)) throw new UnexpectedAnswer("benchmarks to be a list");
+      // `id` from whichever name the server used; an entry without any keeps none.
+      return { ...data, benchmarks: data.benchmarks.map((benchmark: Benchmark) => ({ ...benchmark, ...idOf(benchmark, ID_NAMES) })) };
+    });
   }
 
   /** Polls until the benchmark is READY; throws JobFailedError if it FAILED. */
@@ -78,7 +85,7 @@ export class Benchmarks {
         kind: "BenchmarkStatus",
         label: "benchmark",
         id,
-        read: (signal) => this.status(id, { signal }).withResponse(),
+        read: (options) => this.status(id, options).withResponse(),
         status: (data) => data.status,
         reason: (data) => (typeof data.error === "string" ? data.error : undefined),
       },

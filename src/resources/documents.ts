@@ -60,7 +60,7 @@ export class Documents {
         kind: "DocumentStatus",
         label: "document upload",
         id: uploadId,
-        read: (signal) => this.status(uploadId, { signal }).withResponse(),
+        read: (options) => this.status(uploadId, options).withResponse(),
         status: (data) => data.status,
         progress: (data) => (typeof data.processing_progress === "number" ? data.processing_progress : undefined),
         reason: (data) => (typeof data.error === "string" ? data.error : undefined),

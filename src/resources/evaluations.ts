@@ -2,6 +2,7 @@ import type { APIPromise } from "../core/api-promise.js";
 import type { RequestOptions } from "../core/options.js";
 import { type PagePromise, paginate } from "../core/pagination.js";
 import { type WaitOptions, pollUntilDone } from "../core/poll.js";
+import { UnexpectedAnswer } from "../core/request.js";
 import type { ClientContext } from "../core/resource.js";
 import type {
   CreateEvaluationRequest,
@@ -33,7 +34,10 @@ export class Evaluations {
   list(params: ListEvaluationsParams = {}, options?: RequestOptions): PagePromise<EvaluationList, Evaluation> {
     return paginate(
       (offset) => this.context.request("listEvaluations", { query: offset === undefined ? params : { ...params, offset } }, options),
-      (data) => data.evaluations ?? [],
+      (data) => {
+        if (!Array.isArray(data.evaluations)) throw new UnexpectedAnswer("evaluations to be a list");
+        return data.evaluations;
+      },
     );
   }
 
@@ -63,7 +67,7 @@ export class Evaluations {
         kind: "EvaluationStatus",
         label: "evaluation",
         id,
-        read: (signal) => this.status(id, { signal }).withResponse(),
+        read: (options) => this.status(id, options).withResponse(),
         status: (data) => data.status,
         progress: (data) => percent(data.questions_completed, data.total_questions),
         secondsLeft: (data) => (typeof data.eta_seconds === "number" && Number.isFinite(data.eta_seconds) ? data.eta_seconds : undefined),

@@ -36,7 +36,7 @@ export class Models {
 
   /** Polls the deploy task until it ends; throws JobFailedError with the server's reason if it failed. */
   waitUntilDeployed(modelId: string, options: WaitOptions<DeploymentTask> = {}): Promise<DeploymentTask> {
-    return this.waitForTask("model deployment", modelId, (signal) => this.deploymentStatus(modelId, { signal }).withResponse(), options);
+    return this.waitForTask("model deployment", modelId, (options) => this.deploymentStatus(modelId, options).withResponse(), options);
   }
 
   /** Starts undeploying a model (a deployed model is billed while idle). The API answers the bare id. */
@@ -53,10 +53,10 @@ export class Models {
 
   /** Polls the undeploy task until it ends. */
   waitUntilUndeployed(modelId: string, options: WaitOptions<DeploymentTask> = {}): Promise<DeploymentTask> {
-    return this.waitForTask("model undeployment", modelId, (signal) => this.undeploymentStatus(modelId, { signal }).withResponse(), options);
+    return this.waitForTask("model undeployment", modelId, (options) => this.undeploymentStatus(modelId, options).withResponse(), options);
   }
 
-  private waitForTask(label: string, modelId: string, read: (signal: AbortSignal | undefined) => ReturnType<APIPromise<DeploymentTask>["withResponse"]>, options: WaitOptions<DeploymentTask>) {
+  private waitForTask(label: string, modelId: string, read: (options: RequestOptions) => ReturnType<APIPromise<DeploymentTask>["withResponse"]>, options: WaitOptions<DeploymentTask>) {
     return pollUntilDone(
       {
         kind: "DeploymentTaskStatus",

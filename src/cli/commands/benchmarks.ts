@@ -82,8 +82,8 @@ export function registerBenchmarks(program: Command, io: IO): void {
     if (options.json) return writeJson(io, answer);
     if (answer.benchmarks.length === 0) return writeLine(io.stdout, "No benchmarks yet. Create one with `nugen benchmarks create`.");
     const colors = colorsFor(io.stdout, io.env);
-    const columns: Column<Benchmark & { id: string }>[] = [
-      { header: "ID", value: (b) => b.id, keep: true },
+    const columns: Column<Benchmark & { id?: string }>[] = [
+      { header: "ID", value: (b) => b.id ?? "-", keep: true },
       { header: "NAME", value: (b) => b.benchmark_name ?? "-" },
       { header: "STATUS", value: (b) => b.status ?? "-", color: (text, b) => statusColor(colors, "BenchmarkStatus", b.status)(text) },
       { header: "QUESTIONS", value: (b) => String(b.num_questions ?? "-") },
