@@ -13,7 +13,7 @@ import { APIPromise, type WithResponse } from "./api-promise.js";
 import { type RequestOptions, checkedRequestOptions } from "./options.js";
 import type { Secret } from "./secret.js";
 import { Stream, type StreamEvent } from "./stream.js";
-import { type Send, gapTimerOf, parsedAnswerOf, shapeError, streamEventError } from "./transport.js";
+import { DEFAULT_AMBIGUITY_HINT, type Send, gapTimerOf, parsedAnswerOf, shapeError, streamEventError } from "./transport.js";
 import { type UploadProgress, multipartBody } from "./uploads.js";
 import { assertValid } from "./validate.js";
 
@@ -130,7 +130,7 @@ export function createRequester(api: Client<paths>, send: Send, secret: Secret):
           // after a create it may have happened all the same.
           const expected = error instanceof UnexpectedAnswer ? error.expected : `the documented shape (${(error as Error).message})`;
           const mayHaveTakenEffect = !operation.idempotent && (!(error instanceof UnexpectedAnswer) || error.mayHaveTakenEffect);
-          throw shapeError(response, data, expected, secret, mayHaveTakenEffect ? (options.ambiguityHint ?? "The request may have taken effect on the server; check before sending it again.") : undefined);
+          throw shapeError(response, data, expected, secret, mayHaveTakenEffect ? (options.ambiguityHint ?? DEFAULT_AMBIGUITY_HINT) : undefined);
         }
         // As openai-node's `_request_id`: there when needed, invisible to JSON and equality.
         if (result !== null && typeof result === "object" && !Object.isFrozen(result)) {

@@ -41,7 +41,7 @@ export interface CallOptions extends RequestOptions {
 /** The fetch that openapi-fetch calls: auth, per-attempt timeout, retries, typed errors. */
 export type Send = (request: Request, call?: CallOptions) => Promise<Response>;
 
-const DEFAULT_AMBIGUITY_HINT = "The request may have taken effect on the server; check before sending it again.";
+export const DEFAULT_AMBIGUITY_HINT = "The request may have taken effect on the server; check before sending it again.";
 const SNIPPET_LENGTH = 200;
 
 /** A request body as fetch takes it: strings and FormData (with disk-backed files) are sent as they are, never read into memory here. */
