@@ -26,7 +26,7 @@ export interface Page<Data, Item> {
 
 export type FetchPage<Data> = (offset: number | undefined) => APIPromise<Data>;
 
-export function makePage<Data extends OffsetPageFields, Item>(data: Data, itemsOf: (data: Data) => Item[], fetchPage: FetchPage<Data>, requestedOffset?: number): Page<Data, Item> {
+function makePage<Data extends OffsetPageFields, Item>(data: Data, itemsOf: (data: Data) => Item[], fetchPage: FetchPage<Data>, requestedOffset?: number): Page<Data, Item> {
   const items = itemsOf(data);
   // The offset asked for comes first: a server that leaves `offset` out must not loop the walk.
   const nextOffset = (requestedOffset ?? data.offset ?? 0) + items.length;

@@ -59,7 +59,7 @@ interface Sample {
 
 export const MIN_POLL_MS = 1_000;
 export const MAX_POLL_MS = 60_000;
-export const DEFAULT_MAX_FAILED_POLLS = 10;
+const DEFAULT_MAX_FAILED_POLLS = 10;
 /** Failed reads in a row before each further one is logged as a warning. */
 const WARN_AFTER_FAILED_POLLS = 2;
 /** Without a usable progress rate, wait a tenth of the time waited so far (a gentle geometric ramp). */
@@ -97,7 +97,7 @@ function isTransient(error: unknown): boolean {
 }
 
 /** Wait options are checked like the client's: a wrong one is named, not ignored. */
-export function checkedWaitOptions<S>(options: WaitOptions<S> | undefined): WaitOptions<S> {
+function checkedWaitOptions<S>(options: WaitOptions<S> | undefined): WaitOptions<S> {
   if (options === undefined) return {};
   if (options === null || typeof options !== "object") throw new NugenError(`Invalid wait options ${String(options)}: expected an object.`);
   checkedTimeout(options.pollIntervalMs, "pollIntervalMs");

@@ -68,13 +68,13 @@ function isIterable(value: unknown): boolean {
   return value !== null && typeof value === "object" && (Symbol.asyncIterator in value || Symbol.iterator in value);
 }
 
-export function isReadStream(value: unknown): value is ReadStreamLike {
+function isReadStream(value: unknown): value is ReadStreamLike {
   if (value === null || typeof value !== "object") return false;
   const candidate = value as Partial<ReadStreamLike>;
   return candidate.path !== undefined && typeof candidate.pipe === "function" && typeof candidate.bytesRead === "number";
 }
 
-export function isUploadable(value: unknown): value is Uploadable {
+function isUploadable(value: unknown): value is Uploadable {
   return value instanceof Blob || isReadStream(value);
 }
 
@@ -96,7 +96,7 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 /** A File for any Uploadable; a ReadStream's file is opened as a disk-backed Blob. */
-export async function asFile(value: Uploadable, field: string): Promise<File> {
+async function asFile(value: Uploadable, field: string): Promise<File> {
   if (value instanceof File) return value;
   // A Blob has no name, and the API accepts files by their extension: take it from the type.
   if (value instanceof Blob) return new File([value], `upload${EXTENSIONS[value.type.split(";")[0]?.trim() ?? ""] ?? ".txt"}`, { type: value.type });
