@@ -1,33 +1,16 @@
 /** `nugen sandbox`: bad settings refused at start (exit code 2, naming the flag), and the flags reach the sandbox. */
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { listeningUrl, runSandboxCommand, startSandboxCommand, stopSandboxCommands } from "./helpers/sandbox-command.js";
 
-const cliSource = fileURLToPath(new URL("../src/cli/index.ts", import.meta.url));
-let child: ChildProcess | undefined;
 let dir: string | undefined;
 afterEach(() => {
-  if (child && child.exitCode === null) child.kill("SIGKILL");
-  child = undefined;
+  stopSandboxCommands();
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = undefined;
 });
-
-/** The command from its source (no build needed), as a user runs it. */
-function start(args: string[]): ChildProcess {
-  child = spawn(process.execPath, ["--import", "tsx", cliSource, "sandbox", ...args], { stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1" } });
-  return child;
-}
-
-function run(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const command = start(args);
-  let stderr = "";
-  command.stderr?.on("data", (chunk) => (stderr += chunk));
-  return new Promise((resolve) => command.on("close", (code) => resolve({ code, stderr })));
-}
 
 describe("nugen sandbox: settings refused at start", () => {
   it.each([
@@ -39,7 +22,7 @@ describe("nugen sandbox: settings refused at start", () => {
     [["--max-upload-bytes", "lots"], /option '--max-upload-bytes <size>' argument 'lots' is invalid/],
     [["--data", "/nonexistent-nugen-dir/state.json"], /option '--data <file>' argument '\/nonexistent-nugen-dir\/state.json' is invalid\. Cannot keep the sandbox's state in .*does not exist/],
   ])("%j", async (args, message) => {
-    const { code, stderr } = await run(args);
+    const { code, stderr } = await runSandboxCommand(args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
   });
@@ -49,16 +32,8 @@ describe("nugen sandbox: the flags reach the sandbox", () => {
   it("serves with the timings, limits and data file given, and stops on SIGTERM", async () => {
     dir = mkdtempSync(join(tmpdir(), "nugen-sandbox-cli-"));
     const dataFile = join(dir, "state.json");
-    const command = start(["--port", "0", "--quiet", "--document-seconds", "0", "--max-upload-bytes", "1kb", "--data", dataFile]);
-    const url = await new Promise<string>((resolve, reject) => {
-      let stdout = "";
-      command.stdout?.on("data", (chunk) => {
-        stdout += chunk;
-        const match = /listening on (http:\/\/\S+)/.exec(stdout);
-        if (match?.[1]) resolve(match[1]);
-      });
-      command.on("close", (code) => reject(new Error(`exited with ${code} before listening`)));
-    });
+    const command = startSandboxCommand(["--port", "0", "--quiet", "--document-seconds", "0", "--max-upload-bytes", "1kb", "--data", dataFile]);
+    const url = await listeningUrl(command);
     const upload = (content: string) => {
       const form = new FormData();
       form.append("files", new Blob([content]), "notes.md");
