@@ -35,7 +35,7 @@ describe("sandbox persistence", () => {
     t = undefined;
 
     const saved = JSON.parse(readFileSync(dataFile, "utf8"));
-    expect(saved.version).toBe(2);
+    expect(saved.version).toBe(3);
     expect(Object.keys(saved).sort()).toEqual(["benchmarks", "deployments", "documents", "evaluations", "projects", "version"]);
     expect(readdirSync(`${dataFile}.files`)).toHaveLength(1);
 
@@ -64,7 +64,7 @@ describe("sandbox persistence", () => {
     expect(await t.json("/api/v3/models/aligned")).toMatchObject({ domain_aligned_models: expect.arrayContaining([expect.objectContaining({ id: "old-alignment-v1project", status: "UNDEPLOYED" })]) });
     // The next write upgrades the file.
     await t.document("new.md", RETURNS_POLICY);
-    expect(JSON.parse(readFileSync(dataFile, "utf8"))).toMatchObject({ version: 2, projects: [project], documents: [expect.objectContaining({ filename: "new.md" })] });
+    expect(JSON.parse(readFileSync(dataFile, "utf8"))).toMatchObject({ version: 3, projects: [project], documents: [expect.objectContaining({ filename: "new.md" })] });
   });
 
   it("refuses to start on a file from a newer sandbox rather than lose its data", async () => {

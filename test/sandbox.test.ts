@@ -99,8 +99,8 @@ describe("sandbox: the alignment lifecycle", () => {
     expect(done.status).toBe("READY");
   });
 
-  it("is seeded with the spec's example models", async () => {
-    const { nugen } = await start();
+  it("is seeded with the spec's example models (a 2026-07 sandbox, in that generation's fields)", async () => {
+    const { nugen } = await start({ generation: "2026-07" });
     expect(await nugen.models.listAligned()).toEqual(specExample<{ domain_aligned_models: unknown[] }>("AlignedModels").domain_aligned_models);
   });
 
@@ -181,7 +181,7 @@ describe("sandbox: persistence", () => {
       const created = await first.nugen.alignmentProjects.create(project);
       await first.sandbox.close();
       const saved = JSON.parse(readFileSync(dataFile, "utf8"));
-      expect(saved).toMatchObject({ version: 2, projects: [{ id: created.id }], documents: [{ filename: "returns-policy.md" }] });
+      expect(saved).toMatchObject({ version: 3, projects: [{ id: created.id }], documents: [{ filename: "returns-policy.md" }] });
       expect(readdirSync(dir).sort()).toEqual(["state.json", "state.json.files"]);
 
       sandbox = await createSandbox({ log: false, now: () => clock + 10_000, dataFile });
