@@ -5,7 +5,6 @@
  */
 import { Hono } from "hono";
 import type { Context } from "hono";
-import type { components } from "../../generated/openapi.js";
 import { examples } from "../../generated/examples.js";
 import { operations } from "../../generated/operations.js";
 import { type FaultOptions, Faults } from "./faults.js";
@@ -20,9 +19,8 @@ import { inferenceRoutes } from "./routes/inference.js";
 import { modelRoutes } from "./routes/models.js";
 import { entryOf, startEntry } from "./request-log.js";
 import { Store } from "./store.js";
-import { World } from "./world.js";
+import { type SeedBaseModel, type SeedModel, World } from "./world.js";
 
-type Schemas = components["schemas"];
 
 export interface SandboxAppOptions extends FaultOptions {
   /** Bearer keys accepted. Default: any non-empty key. */
@@ -105,8 +103,8 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
     now,
     newId,
     SANDBOX_CREATOR,
-    examples.AlignedModels.domain_aligned_models as unknown as Schemas["DomainAlignedModel"][],
-    examples.BaseModels.models as unknown as Schemas["BaseModel"][],
+    examples.AlignedModels.domain_aligned_models as unknown as SeedModel[],
+    examples.BaseModels.models as unknown as SeedBaseModel[],
   );
   // Request ids only need to be unique: a counter is cheaper than random ids on every answer.
   let requestCount = 0;

@@ -21,8 +21,13 @@ type Schemas = components["schemas"];
 type DomainAlignedModel = Schemas["DomainAlignedModel"];
 type BaseModel = Schemas["BaseModel"];
 
+/** A seed model, from the spec's examples: in the 2026-07 shape, so with its id. */
+export type SeedModel = DomainAlignedModel & { id: string; base_model: string };
+/** A base model of the seed, in the 2026-07 shape (`id`, `name`). */
+export type SeedBaseModel = BaseModel & { id: string };
+
 /** An aligned model, from a project of this sandbox or from the seed. */
-export type AlignedModelSource = { kind: "project"; project: ProjectRecord } | { kind: "seed"; seed: DomainAlignedModel };
+export type AlignedModelSource = { kind: "project"; project: ProjectRecord } | { kind: "seed"; seed: SeedModel };
 
 export class World {
   constructor(
@@ -31,8 +36,8 @@ export class World {
     readonly now: () => number,
     readonly newId: (prefix: string) => string,
     readonly creator: string,
-    private readonly seedModels: DomainAlignedModel[],
-    readonly baseModels: BaseModel[],
+    private readonly seedModels: SeedModel[],
+    readonly baseModels: SeedBaseModel[],
   ) {}
 
   // Documents
