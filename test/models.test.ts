@@ -105,3 +105,38 @@ describe("nugen.api with a body that is not JSON", () => {
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${apiKey}`);
   });
 });
+
+describe("nugen.api beside the resources", () => {
+  it("middleware on nugen.api changes only nugen.api calls, never a resource's", async () => {
+    server = await startServer((req, res) => sendJson(res, 200, { domain_aligned_models: [], seen: req.headers["x-from-middleware"] ?? null }));
+    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    let calls = 0;
+    nugen.api.use({
+      onRequest({ request }) {
+        calls++;
+        request.headers.set("x-from-middleware", "yes");
+        return request;
+      },
+    });
+    await nugen.models.listAligned();
+    expect(calls).toBe(0);
+    expect(server.requests[0]?.headers["x-from-middleware"]).toBeUndefined();
+    await nugen.api.GET("/api/v3/models/aligned");
+    expect(calls).toBe(1);
+    expect(server.requests[1]?.headers["x-from-middleware"]).toBe("yes");
+  });
+
+  it("never sends the key to another origin than baseUrl's", async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, {}));
+    const other = await startServer((_req, res) => sendJson(res, 200, {}));
+    try {
+      const nugen = new Nugen({ apiKey, baseUrl: "http://127.0.0.1" });
+      const port = new URL(other.url).port;
+      const call = nugen.api.GET(`:${port}/api/v3/models/aligned` as "/api/v3/models/aligned");
+      await expect(call).rejects.toThrow(/Refusing to send the API key to http:\/\/127\.0\.0\.1:\d+/);
+      expect(other.requests).toHaveLength(0);
+    } finally {
+      await other.close();
+    }
+  });
+});

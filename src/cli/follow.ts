@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import { APIUserAbortError, type WaitOptions, WaitTimeoutError } from "../index.js";
+import { linkedSignal } from "../core/signals.js";
 import { globalOptions } from "./client.js";
 import { Interrupted } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
@@ -35,7 +36,7 @@ export async function follow<Status>(io: IO, kind: JobKind<Status>, id: string, 
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
   process.once("SIGINT", onInterrupt);
-  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+  const { signal, release } = linkedSignal(options.signal, controller.signal);
   const display = createProgressDisplay(io, id, kind.statusKind);
   let last: Status | undefined;
   try {
@@ -50,6 +51,7 @@ export async function follow<Status>(io: IO, kind: JobKind<Status>, id: string, 
     return { ok: false, last, error: interrupted ? new Interrupted(stoppedMessage(kind, id, last !== undefined)) : error };
   } finally {
     display.stop();
+    release();
     process.off("SIGINT", onInterrupt);
   }
 }

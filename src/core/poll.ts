@@ -11,6 +11,7 @@ import type { Logger } from "./logger.js";
 import { APIUserAbortError } from "./errors.js";
 import { type RequestOptions, checkedRetries, checkedTimeout, isSignal } from "./options.js";
 import { retryAfterMs } from "./retry-policy.js";
+import { linkedSignal } from "./signals.js";
 import { sleep } from "./sleep.js";
 
 export interface WaitOptions<Status = unknown> {
@@ -180,12 +181,14 @@ async function readBefore<T>(deadline: number, read: (signal: AbortSignal | unde
   if (deadline === Number.POSITIVE_INFINITY) return read(signal);
   const timer = new AbortController();
   const timeout = setTimeout(() => timer.abort(DEADLINE), Math.max(0, deadline - Date.now()));
+  const linked = linkedSignal(signal, timer.signal);
   try {
-    return await read(signal ? AbortSignal.any([signal, timer.signal]) : timer.signal);
+    return await read(linked.signal);
   } catch (error) {
     throw timer.signal.aborted && !signal?.aborted && error instanceof APIUserAbortError ? DEADLINE : error;
   } finally {
     clearTimeout(timeout);
+    linked.release();
   }
 }
 

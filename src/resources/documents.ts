@@ -2,6 +2,7 @@ import type { APIPromise } from "../core/api-promise.js";
 import { DocumentAlreadyUploadedError, NugenError } from "../core/errors.js";
 import type { RequestOptions } from "../core/options.js";
 import { type WaitOptions, pollUntilDone } from "../core/poll.js";
+import { linkedSignal } from "../core/signals.js";
 import { type CallSettings, UnexpectedAnswer } from "../core/request.js";
 import type { ClientContext } from "../core/resource.js";
 import type { Uploadable } from "../core/uploads.js";
@@ -98,7 +99,7 @@ export class Documents {
     }
     // Then every wait at once; the first failure stops the others.
     const stop = new AbortController();
-    const signal = wait.signal ? AbortSignal.any([wait.signal, stop.signal]) : stop.signal;
+    const { signal, release } = linkedSignal(wait.signal, stop.signal);
     try {
       return await Promise.all(
         uploads.map(async (upload): Promise<ReadyDocument> => {
@@ -112,6 +113,7 @@ export class Documents {
       );
     } finally {
       stop.abort();
+      release();
     }
   }
 
