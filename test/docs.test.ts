@@ -81,8 +81,8 @@ describe.skipIf(!canRun)("the API reference site", () => {
     }
     // And a reader's click on one of them opens the operation.
     await page.goto(server.url, { waitUntil: "networkidle" });
-    await page.locator('a[href="#/models/deploymodel"]').first().click();
-    await expect.poll(() => page.url()).toContain("#/models/deploymodel");
+    await page.locator('a[href="#/models/deploymodel2609"]').first().click();
+    await expect.poll(() => page.url()).toContain("#/models/deploymodel2609");
     await page.locator("h2", { hasText: /^Deploy a model$/ }).last().waitFor();
   });
 

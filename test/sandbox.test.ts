@@ -41,9 +41,10 @@ function raw(path: string, init: RequestInit = {}) {
   return fetch(`${sandbox?.url}${path}`, { ...init, headers });
 }
 
+// The 2026-07 lifecycle, on a sandbox of that generation (sandbox-generations.test.ts follows the 2026-09 one).
 describe("sandbox: the alignment lifecycle", () => {
   it("runs PROCESSING with rising progress, then READY with its model UNDEPLOYED until asked to deploy", async () => {
-    const { nugen } = await start();
+    const { nugen } = await start({ generation: "2026-07" });
     await prepare();
     const created = await nugen.alignmentProjects.create(project);
     expect(created).toMatchObject({ status: "PROCESSING", alignment_id: created.id });
@@ -71,7 +72,7 @@ describe("sandbox: the alignment lifecycle", () => {
   });
 
   it("fails a project whose name contains [fail], with the reason", async () => {
-    const { nugen } = await start();
+    const { nugen } = await start({ generation: "2026-07" });
     await prepare();
     const created = await nugen.alignmentProjects.create({ ...project, name: "Doomed [fail]" });
     clock += 6_000;
@@ -83,7 +84,7 @@ describe("sandbox: the alignment lifecycle", () => {
   });
 
   it("runs the clock faster with speed, and job length is configurable", async () => {
-    const { nugen } = await start({ speed: 2, jobSeconds: 20 });
+    const { nugen } = await start({ generation: "2026-07", speed: 2, jobSeconds: 20 });
     await prepare();
     const created = await nugen.alignmentProjects.create(project);
     clock += 5_000;
