@@ -73,7 +73,12 @@ export class Nugen {
       send,
     );
     // What the resources get: a way to call an operation, and the logger. Never the key.
-    const context: ClientContext = { request: createRequester({ baseUrl: this.baseUrl, send, secret, generation: this.#generation }), logger };
+    const generation = this.#generation;
+    const context: ClientContext = {
+      request: createRequester({ baseUrl: this.baseUrl, send, secret, generation }),
+      logger,
+      generation: async (signal) => (await generation.resolve(signal)).generation,
+    };
     this.documents = new Documents(context);
     this.benchmarks = new Benchmarks(context);
     this.alignmentProjects = new AlignmentProjects(context);

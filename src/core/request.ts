@@ -102,7 +102,7 @@ export function createRequester({ baseUrl, send, secret, generation }: Requester
         const spoken = dependsOnGeneration(named) ? (await generation.resolve(callOptions.signal)).generation : undefined;
         const operationId = spoken ? operationOn(named, spoken) : named;
         const operation = operationSpec(operationId);
-        const body = operationId === named ? input.body : renamedBody(input.body, named, operationId);
+        const body = renamedBody(input.body, named, operationId);
         const validators: Validators = (requestValidators as Record<string, Validators>)[operationId] ?? {};
         if (validators.path) assertValid(validators.path, input.path ?? {}, "");
         if (validators.query) assertValid(validators.query, input.query ?? {}, "");
