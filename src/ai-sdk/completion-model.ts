@@ -28,7 +28,6 @@ const UNSUPPORTED = {
   presencePenalty: "Nugen's text completions take no presence penalty.",
   seed: "Nugen's text completions take no seed.",
   tools: "Text completions call no tools: use nugen.chat() for tools.",
-  toolChoice: "Text completions call no tools: use nugen.chat() for tools.",
 };
 
 export class NugenCompletionLanguageModel implements LanguageModelV4 {
@@ -82,7 +81,9 @@ export class NugenCompletionLanguageModel implements LanguageModelV4 {
 
   #prepare(options: LanguageModelV4CallOptions) {
     const call = prepareCall(options, RESERVED);
-    const settings = { ...options, tools: options.tools?.length ? options.tools : undefined };
+    // The AI SDK sends a tool choice even without tools: only tools given are worth a warning.
+    const tools = options.tools?.length ? options.tools : undefined;
+    const settings = { ...options, tools, toolChoice: tools && options.toolChoice };
     const warnings: SharedV4Warning[] = [...call.warnings, ...unsupportedSettings(settings, UNSUPPORTED)];
     if (options.responseFormat?.type === "json") {
       warnings.push({ type: "unsupported", feature: "responseFormat", details: "Nugen has no JSON mode: the continuation is text." });
