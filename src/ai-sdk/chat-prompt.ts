@@ -108,6 +108,7 @@ export function chatToolsOf(tools: LanguageModelV4CallOptions["tools"], toolChoi
       continue;
     }
     if (tool.strict !== undefined) warnings.push({ type: "unsupported", feature: "strict tools", details: `Nugen's function definitions have no strict mode; ${tool.name} is sent without it.` });
+    if (tool.inputExamples?.length) warnings.push({ type: "unsupported", feature: "tool input examples", details: `Nugen's function definitions take no examples; ${tool.name} is sent without them (the AI SDK's addToolInputExamplesMiddleware writes them into the description).` });
     functions.push({ type: "function", function: { name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), parameters: tool.inputSchema as Record<string, unknown> } });
   }
   if (functions.length === 0) return { warnings };
