@@ -7,7 +7,7 @@
 import { APICallError, type LanguageModel, embed, embedMany, generateText, rerank, streamText } from "ai";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type NugenMetadata, type NugenProvider, createNugen } from "../src/ai-sdk/index.js";
-import { Nugen } from "../src/index.js";
+import { APITimeoutError, Nugen } from "../src/index.js";
 import { RETURNS_POLICY, type TestSandbox, startSandbox } from "./helpers/sandbox.js";
 import { countingFetch } from "./helpers/server.js";
 
@@ -192,6 +192,15 @@ describe("failures", () => {
     expect((errors[0] as APICallError).message).toMatch(/^Error on the stream: Generation failed/);
     expect(JSON.parse((errors[0] as APICallError).responseBody ?? "null")).toMatchObject({ error: { message: expect.stringMatching(/^Generation failed/) } });
     expect((errors[0] as APICallError).isRetryable).toBe(false);
+  });
+
+  it("a stalled stream times out after timeoutMs: a retryable APICallError, and the connection is closed", async () => {
+    const impatient = createNugen({ apiKey: "nk-ai-sdk-sandbox", baseURL: t.url, timeoutMs: 300 });
+    const { errors, finishReason } = await streamed(impatient(modelId), { headers: { "x-sandbox-stream-stall-after": "6" } });
+    expect(finishReason).toBe("error");
+    expect(errors[0]).toMatchObject({ isRetryable: true, message: expect.stringMatching(/timed out after 300 ms/) });
+    expect((errors[0] as APICallError).cause).toBeInstanceOf(APITimeoutError);
+    await vi.waitFor(() => expect(lines.at(-1)).toMatch(/closed by the client after 6 of \d+ events$/));
   });
 
   it("abort stops the stream and closes the connection", async () => {

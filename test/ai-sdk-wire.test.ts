@@ -207,6 +207,32 @@ describe("Nugen's options, headers and images", () => {
   });
 });
 
+describe("text completions", () => {
+  it("write a conversation out as a transcript that ends in the assistant's turn, stopping at the next user turn", async () => {
+    answer = (_request, response) => sendJson(response, 200, examples.CompletionExample);
+    const result = await generateText({
+      model: provider().completion("nugen-flash-instruct"),
+      system: "You answer customers.",
+      messages: [
+        { role: "user", content: "Hello" },
+        { role: "assistant", content: "Hi, how can I help?" },
+        { role: "user", content: "Can I return an unopened item?" },
+      ],
+      stopSequences: ["\n\n"],
+    });
+    expect(bodyOf(0)).toEqual({
+      model: "nugen-flash-instruct",
+      prompt: "You answer customers.\n\nuser:\nHello\n\nassistant:\nHi, how can I help?\n\nuser:\nCan I return an unopened item?\n\nassistant:\n",
+      stop: ["\nuser:", "\n\n"],
+    });
+    expect(result.text).toBe(examples.CompletionExample.choices[0]!.text);
+    expect(result.usage).toMatchObject({ inputTokens: 7, outputTokens: 19 });
+    const withTool = await generateText({ model: provider().completion("m"), prompt: "Hi", tools: { lookup_order: lookupOrder } });
+    expect(withTool.warnings).toEqual([expect.objectContaining({ type: "unsupported", feature: "tools" })]);
+    expect(bodyOf(1)).not.toHaveProperty("tools");
+  });
+});
+
 describe("errors and retries", () => {
   it("the AI SDK retries what the SDK's policy calls retryable (503, 429), once per attempt: the client adds none", async () => {
     answer = (_request, response, index) => (index < 2 ? sendJson(response, index === 0 ? 503 : 429, { detail: "busy" }, { "retry-after-ms": "1" }) : sendJson(response, 200, examples.ChatCompletionAligned));
