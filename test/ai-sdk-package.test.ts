@@ -5,6 +5,7 @@
  * errors, also those of a client made from `require("nugen")`.
  */
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { build } from "esbuild";
@@ -32,6 +33,9 @@ describe("the SDK entry stays free of the AI SDK", () => {
     const sdk = await bundledInputs(`export { Nugen } from "${root}dist/index.js";`);
     expect(sdk.length).toBeGreaterThan(1);
     expect(sdk.filter((path) => /@ai-sdk|node_modules\/ai\/|ai-sdk\.js/.test(path))).toEqual([]);
+    // CommonJS is bundled whole into one file per entry: the SDK's requires nothing of the AI SDK.
+    expect(readFileSync(`${root}dist/index.cjs`, "utf8")).not.toMatch(/require\(["']@ai-sdk|ai-sdk\/provider/);
+    expect(readFileSync(`${root}dist/ai-sdk.cjs`, "utf8")).toMatch(/require\("@ai-sdk\/provider"\)/);
     const provider = await bundledInputs(`export { createNugen } from "${root}dist/ai-sdk.js";`);
     expect(provider).toEqual(expect.arrayContaining([expect.stringMatching(/node_modules\/@ai-sdk\/provider\//), "dist/ai-sdk.js", "dist/index.js"]));
   });

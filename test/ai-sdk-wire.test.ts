@@ -11,7 +11,7 @@ import { APICallError, RetryError, generateText, isStepCount, jsonSchema, stream
 import type { ServerResponse } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { examples } from "../generated/examples.js";
-import { createNugen, nugen as defaultNugen } from "../src/ai-sdk/index.js";
+import { type NugenChatOptions, createNugen, nugen as defaultNugen } from "../src/ai-sdk/index.js";
 import { Nugen } from "../src/index.js";
 import { type Handler, type TestServer, closedPort, sendJson, startServer } from "./helpers/server.js";
 
@@ -166,7 +166,7 @@ describe("Nugen's options, headers and images", () => {
     expect(bodyOf(0)).toEqual({ model: "llama-v3p2-3b-reasoning", messages: [{ role: "user", content: "Is 31 July too late?" }], max_tokens: 100, top_p: 0.9, reasoning: { effort: "high" }, prompt_truncate_len: 800 });
     expect(result.warnings).toEqual([{ type: "other", message: "providerOptions.nugen.stream is ignored: the provider sets stream itself." }]);
     // Nugen's own reasoning options, whole, win over the AI SDK's level.
-    await generateText({ model: provider().chat("llama-v3p2-3b-reasoning"), prompt: "Hi", reasoning: "high", providerOptions: { nugen: { reasoning: examples.ChatRequestReasoning.reasoning } } });
+    await generateText({ model: provider().chat("llama-v3p2-3b-reasoning"), prompt: "Hi", reasoning: "high", providerOptions: { nugen: { reasoning: examples.ChatRequestReasoning.reasoning } satisfies NugenChatOptions } });
     expect(bodyOf(1).reasoning).toEqual(examples.ChatRequestReasoning.reasoning);
   });
 
