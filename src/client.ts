@@ -1,5 +1,6 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
+import { checkedBaseUrl } from "./core/base-url.js";
 import { readEnv } from "./core/env.js";
 import { NugenError } from "./core/errors.js";
 import { createLogger, isLogLevel } from "./core/logger.js";
@@ -90,26 +91,3 @@ export class Nugen {
 }
 
 export type { ClientOptions, RequestOptions };
-
-const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-
-/** Refuses a URL that would send the key in clear text over a network. */
-function checkedBaseUrl(raw: string): string {
-  // `localhost:4010` parses as the scheme "localhost:": say what is missing.
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
-    throw new NugenError(`Invalid baseUrl ${JSON.stringify(raw)}: the scheme is missing; write https://${raw} (or http://${raw} on localhost).`);
-  }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new NugenError(`Invalid baseUrl ${JSON.stringify(raw)}: expected an absolute URL such as ${DEFAULT_BASE_URL}.`);
-  }
-  const secure = url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.test(url.hostname));
-  if (!secure) {
-    throw new NugenError(
-      `Refusing baseUrl ${url.origin}: the API key would travel in clear text. Use https:// (plain http:// is allowed only for localhost).`,
-    );
-  }
-  return raw.replace(/\/+$/, "");
-}

@@ -1,0 +1,65 @@
+/**
+ * Issue 20, the SDK's part: each defect the adversarial pass found, as a class of inputs,
+ * through the public SDK against a real loopback server. Every refusal is a NugenError that
+ * names the cause, and the API key appears in no error, log line or stack.
+ */
+import { inspect } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { Nugen, NugenError } from "../src/index.js";
+import { type TestServer, startServer } from "./helpers/server.js";
+
+const apiKey = "nk-test-hardening-5a4b3c2d1e";
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** The error a constructor throws, or fails the test. */
+function thrown(make: () => unknown): NugenError {
+  try {
+    make();
+  } catch (error) {
+    expect(error).toBeInstanceOf(NugenError);
+    return error as NugenError;
+  }
+  throw new Error("expected an error");
+}
+
+/** Every view of an error a user or a log could see. */
+const views = (error: unknown) => [String((error as Error).message), String((error as Error).stack), inspect(error, { depth: 10, showHidden: true }), JSON.stringify(error)];
+
+describe("baseUrl: only an https (or loopback http) origin with an optional path", () => {
+  it.each(["http://user:s3cr3t-pass@127.0.0.1:4010", "https://:s3cr3t-pass@api.nugen.in", "https://s3cr3t-pass@api.nugen.in/v3", "user:s3cr3t-pass@api.nugen.in"])(
+    "refuses userinfo (%s) without printing it",
+    (baseUrl) => {
+      const error = thrown(() => new Nugen({ apiKey, baseUrl }));
+      expect(error.message).toMatch(/user name or password/);
+      expect(error.message).toMatch(/a base URL looks like https:\/\/api\.nugen\.in/);
+      for (const view of views(error)) expect(view).not.toContain("s3cr3t-pass");
+    },
+  );
+
+  it.each([
+    ["javascript:alert(1)", /scheme javascript: is not supported/],
+    ["file:///etc/passwd", /scheme file: is not supported/],
+    ["ws://localhost:4010", /scheme ws: is not supported/],
+    ["https://api.nugen.in?x=1", /holds a query \(\?\.\.\.\)/],
+    ["https://api.nugen.in/#top", /holds a fragment \(#\.\.\.\)/],
+    ["https://api.nugen.in/v3?", /holds a query/],
+    ["https://api.nu\ngen.in", /holds a space or control character/],
+    [" https://api.nugen.in", /holds a space or control character/],
+    ["", /is empty/],
+    ["https://", /expected an absolute URL/],
+  ])("refuses %j, saying what a base URL looks like", (baseUrl, why) => {
+    const error = thrown(() => new Nugen({ apiKey, baseUrl }));
+    expect(error.message).toMatch(why);
+    expect(error.message).toMatch(/a base URL looks like https:\/\/api\.nugen\.in/);
+    expect(error.message).not.toMatch(/write https:\/\/javascript|Refusing baseUrl null/);
+  });
+
+  it("still says the scheme is missing for host:port, and accepts a path", () => {
+    expect(thrown(() => new Nugen({ apiKey, baseUrl: "localhost:4010" })).message).toMatch(/the scheme is missing; write https:\/\/localhost:4010/);
+    expect(new Nugen({ apiKey, baseUrl: "https://gateway.example.com/nugen/" }).baseUrl).toBe("https://gateway.example.com/nugen");
+  });
+});
