@@ -53,6 +53,7 @@ export class Nugen {
         "Missing API key: pass `apiKey` to `new Nugen({ apiKey })` or set the NUGEN_API_KEY environment variable.",
       );
     }
+    checkKeyCharacters(apiKey.trim(), options.apiKey !== undefined ? "apiKey" : "NUGEN_API_KEY");
     this.baseUrl = checkedBaseUrl(options.baseUrl ?? readEnv("NUGEN_BASE_URL") ?? DEFAULT_BASE_URL);
     const secret = createSecret(apiKey.trim());
     if (options.logLevel !== undefined && !isLogLevel(options.logLevel)) {
@@ -91,3 +92,18 @@ export class Nugen {
 }
 
 export type { ClientOptions, RequestOptions };
+
+/**
+ * The key goes out in a header: a line break or a character outside ASCII would make the
+ * runtime throw a TypeError that prints the header, key and all. Said here, never printed.
+ */
+function checkKeyCharacters(key: string, source: "apiKey" | "NUGEN_API_KEY"): void {
+  const at = key.search(/[^\x21-\x7e]/);
+  if (at === -1) return;
+  const code = key.charCodeAt(at);
+  const what = code === 10 || code === 13 ? "a line break" : code > 0x7e && code !== 0x7f ? "a character outside ASCII" : "a space or control character";
+  const hint = code === 10 || code === 13 ? " (a key file of two lines?)" : "";
+  throw new NugenError(
+    `Invalid API key: ${source} holds ${what} at character ${at + 1}${hint}. A key is one word of visible ASCII characters; check ${source === "apiKey" ? "the apiKey option" : "the NUGEN_API_KEY environment variable"}.`,
+  );
+}

@@ -63,3 +63,37 @@ describe("baseUrl: only an https (or loopback http) origin with an optional path
     expect(new Nugen({ apiKey, baseUrl: "https://gateway.example.com/nugen/" }).baseUrl).toBe("https://gateway.example.com/nugen");
   });
 });
+
+describe("the API key's characters are checked at construction", () => {
+  const secretPart = "nk-live-TWO-LINES-7f6e5d";
+  it.each([
+    ["a line break (a two-line key file)", `${secretPart}\nnk-live-second-line-4c3b2a`, /line break/],
+    ["a carriage return", `${secretPart}\rnk-more`, /line break/],
+    ["a tab", `${secretPart}\tx`, /space or control character/],
+    ["a space", `${secretPart} x`, /space or control character/],
+    ["a NUL", `${secretPart}\u0000x`, /space or control character/],
+    ["a character outside ASCII", `${secretPart}é`, /outside ASCII/],
+  ])("refuses a key holding %s, with a NugenError that does not print it", (_label, key, why) => {
+    const error = thrown(() => new Nugen({ apiKey: key, baseUrl: "http://127.0.0.1:9" }));
+    expect(error.message).toMatch(why);
+    expect(error.message).toMatch(/apiKey/);
+    for (const view of views(error)) expect(view).not.toContain(secretPart);
+  });
+
+  it("names NUGEN_API_KEY when the key came from there", () => {
+    const saved = process.env.NUGEN_API_KEY;
+    process.env.NUGEN_API_KEY = `${secretPart}\nnk-live-second-line-4c3b2a\n`;
+    try {
+      const error = thrown(() => new Nugen({ baseUrl: "http://127.0.0.1:9" }));
+      expect(error.message).toMatch(/NUGEN_API_KEY holds a line break/);
+      for (const view of views(error)) expect(view).not.toContain(secretPart);
+    } finally {
+      if (saved === undefined) delete process.env.NUGEN_API_KEY;
+      else process.env.NUGEN_API_KEY = saved;
+    }
+  });
+
+  it("accepts a key with a trailing newline (as `$(cat key.txt)` or a file read gives it)", () => {
+    expect(() => new Nugen({ apiKey: `${secretPart}\n`, baseUrl: "http://127.0.0.1:9" })).not.toThrow();
+  });
+});
