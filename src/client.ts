@@ -59,7 +59,7 @@ export class Nugen {
     if (options.logLevel !== undefined && !isLogLevel(options.logLevel)) {
       throw new NugenError(`Invalid logLevel ${JSON.stringify(options.logLevel)}: use debug, info, warn, error or off.`);
     }
-    const logger = createLogger(options.logLevel, options.logger ?? console, secret.scrub);
+    const logger = createLogger(options.logLevel, options.logger ?? console, secret);
     const send = createTransport({
       secret,
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),

@@ -5,8 +5,10 @@
  */
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { Nugen, NugenError } from "../src/index.js";
-import { type TestServer, startServer } from "./helpers/server.js";
+import { createLogger } from "../src/core/logger.js";
+import { createSecret } from "../src/core/secret.js";
+import { BadRequestError, type Logger, Nugen, NugenError } from "../src/index.js";
+import { type TestServer, sendJson, startServer } from "./helpers/server.js";
 
 const apiKey = "nk-test-hardening-5a4b3c2d1e";
 let server: TestServer | undefined;
@@ -95,5 +97,66 @@ describe("the API key's characters are checked at construction", () => {
 
   it("accepts a key with a trailing newline (as `$(cat key.txt)` or a file read gives it)", () => {
     expect(() => new Nugen({ apiKey: `${secretPart}\n`, baseUrl: "http://127.0.0.1:9" })).not.toThrow();
+  });
+});
+
+/** A logger that keeps every argument as given, and everything it printed. */
+function recordingLogger() {
+  const calls: unknown[][] = [];
+  const record = (...args: unknown[]) => void calls.push(args);
+  const logger: Logger = { debug: record, info: record, warn: record, error: record };
+  const printed = () => calls.map((args) => args.map((arg) => (typeof arg === "string" ? arg : inspect(arg, { depth: 20, showHidden: true }))).join(" ")).join("\n");
+  return { logger, calls, printed };
+}
+
+describe("debug logs never print the key, whatever header carries it", () => {
+  it("masks a header whose value is or contains the key (X-Api-Key, a gateway's own), given to the client or per call", async () => {
+    server = await startServer((_req, res, index) => (index === 0 ? sendJson(res, 503, { detail: "busy" }, { "retry-after-ms": "1" }) : sendJson(res, 200, { domain_aligned_models: [] })));
+    const { logger, calls, printed } = recordingLogger();
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, logLevel: "debug", logger, headers: { "X-Api-Key": apiKey } });
+    await nugen.models.listAligned({ headers: { "X-Gateway-Auth": `Token ${apiKey}`, "X-Plain": "kept" } });
+    expect(server.requests[0]?.headers["x-api-key"]).toBe(apiKey);
+    expect(calls.length).toBeGreaterThan(1);
+    expect(printed()).not.toContain(apiKey);
+    expect(printed()).toMatch(/x-api-key.*\[redacted\]/);
+    expect(printed()).toMatch(/x-gateway-auth.*Token \[redacted\]/);
+    expect(printed()).toContain("kept");
+  });
+
+  it("scrubs every object handed to the logger, deeply, through cycles, errors and depth", () => {
+    const secret = createSecret(apiKey);
+    const { logger, calls, printed } = recordingLogger();
+    const log = createLogger("debug", logger, secret);
+    const cyclic: Record<string, unknown> = { note: `key ${apiKey}` };
+    cyclic.self = cyclic;
+    let deep: unknown = { key: apiKey };
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const failure = new Error(`failed with ${apiKey}`, { cause: { header: `Bearer ${apiKey}` } });
+    const untouched = { plain: "no secret here" };
+    log.debug("objects", cyclic, deep, failure, [apiKey], { [apiKey]: 1 }, new Headers({ "x-api-key": apiKey }), untouched);
+    expect(printed()).not.toContain(apiKey);
+    const [, scrubbedCyclic, scrubbedDeep, scrubbedError] = calls[0] as [string, Record<string, unknown>, unknown, Error];
+    let leaf = scrubbedDeep;
+    while (Array.isArray(leaf)) leaf = leaf[0];
+    expect(leaf).toEqual({ key: "[redacted]" });
+    expect(scrubbedCyclic.self).toBe(scrubbedCyclic);
+    expect(scrubbedError).toBeInstanceOf(Error);
+    expect(scrubbedError.message).toBe("failed with [redacted]");
+    expect(calls[0]?.[7]).toBe(untouched);
+  });
+});
+
+describe("error bodies of any depth", () => {
+  it.each([
+    ["a list nested 100,000 deep", `${"[".repeat(100_000)}${"]".repeat(100_000)}`],
+    ["a detail object nested 100,000 deep", `{"detail":${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}}`],
+  ])("%s is a BadRequestError, not a RangeError", async (_label, body) => {
+    server = await startServer((_req, res) => {
+      res.writeHead(400, { "content-type": "application/json" });
+      res.end(body);
+    });
+    const error = await new Nugen({ apiKey, baseUrl: server.url, maxRetries: 0 }).models.listAligned().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect((error as Error).message.length).toBeLessThan(1000);
   });
 });
