@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../src/core/logger.js";
 import { createSecret } from "../src/core/secret.js";
 import { BadRequestError, type Logger, Nugen, NugenError } from "../src/index.js";
-import { type TestServer, sendJson, startServer } from "./helpers/server.js";
+import { runCli } from "./helpers/cli.js";
+import { type TestServer, closedPort, sendJson, startServer } from "./helpers/server.js";
 
 const apiKey = "nk-test-hardening-5a4b3c2d1e";
 let server: TestServer | undefined;
@@ -158,5 +159,36 @@ describe("error bodies of any depth", () => {
     const error = await new Nugen({ apiKey, baseUrl: server.url, maxRetries: 0 }).models.listAligned().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as Error).message.length).toBeLessThan(1000);
+  });
+});
+
+describe("durations above 2**31-1 ms (a timer would fire at once) are refused, naming the option and the maximum", () => {
+  const TOO_LONG = /at most 2147483647 ms \(about 24\.8 days\)/;
+
+  it("the client's timeoutMs", () => {
+    expect(thrown(() => new Nugen({ apiKey, baseUrl: "http://127.0.0.1:9", timeoutMs: 2 ** 31 })).message).toMatch(new RegExp(`timeoutMs 2147483648: .*${TOO_LONG.source}`));
+    expect(() => new Nugen({ apiKey, baseUrl: "http://127.0.0.1:9", timeoutMs: 2 ** 31 - 1 })).not.toThrow();
+  });
+
+  it("a call's timeoutMs, a wait's pollIntervalMs and timeoutMs, before anything is sent", async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, { status: "PROCESSING" }));
+    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    const call = await nugen.models.listAligned({ timeoutMs: 2 ** 31 }).catch((e: unknown) => e);
+    expect(call).toBeInstanceOf(NugenError);
+    expect((call as Error).message).toMatch(new RegExp(`options\\.timeoutMs 2147483648: .*${TOO_LONG.source}`));
+    for (const [option, value] of [["pollIntervalMs", 3e9], ["timeoutMs", 2 ** 31]] as const) {
+      const wait = await nugen.documents.waitUntilReady("upl_1", { [option]: value }).catch((e: unknown) => e);
+      expect(wait).toBeInstanceOf(NugenError);
+      expect((wait as Error).message).toMatch(new RegExp(`${option} ${value}: .*${TOO_LONG.source}`));
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([["--timeout", "600h"], ["--timeout", "2147484s"], ["--wait-timeout", "597h"]])("the CLI's %s %s is a usage error naming the maximum", async (flag, value) => {
+    const args = flag === "--wait-timeout" ? ["documents", "upload", "x.md", "--wait", flag, value] : ["models", "list", flag, value];
+    const result = await runCli(args, { NUGEN_API_KEY: apiKey, NUGEN_BASE_URL: `http://127.0.0.1:${await closedPort()}` });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`option '${flag} <duration>' argument '${value}' is invalid`);
+    expect(result.stderr).toMatch(/at most 596h/);
   });
 });

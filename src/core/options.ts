@@ -33,10 +33,16 @@ export const DEFAULT_BASE_URL = "https://api.nugen.in";
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 2;
 
+/** The longest a timer can wait: setTimeout fires at once (after 1 ms) for anything longer. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Settings are checked where they are given, with a message naming them. */
 export function checkedTimeout(value: number | undefined, name: string): number | undefined {
   if (value !== undefined && !(typeof value === "number" && Number.isFinite(value) && value > 0)) {
     throw new NugenError(`Invalid ${name} ${String(value)}: expected a positive number of milliseconds.`);
+  }
+  if (value !== undefined && value > MAX_TIMER_MS) {
+    throw new NugenError(`Invalid ${name} ${value}: expected at most ${MAX_TIMER_MS} ms (about 24.8 days), the longest a timer can wait.`);
   }
   return value;
 }
