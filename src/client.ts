@@ -10,6 +10,7 @@ import {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
   type RequestOptions,
+  checkedHeaders,
   checkedRetries,
   checkedTimeout,
 } from "./core/options.js";
@@ -54,6 +55,7 @@ export class Nugen {
       );
     }
     checkKeyCharacters(apiKey.trim(), options.apiKey !== undefined ? "apiKey" : "NUGEN_API_KEY");
+    checkedHeaders(options.headers, "headers");
     this.baseUrl = checkedBaseUrl(options.baseUrl ?? readEnv("NUGEN_BASE_URL") ?? DEFAULT_BASE_URL);
     const secret = createSecret(apiKey.trim());
     if (options.logLevel !== undefined && !isLogLevel(options.logLevel)) {

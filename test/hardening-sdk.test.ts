@@ -7,7 +7,7 @@ import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../src/core/logger.js";
 import { createSecret } from "../src/core/secret.js";
-import { BadRequestError, type Logger, Nugen, NugenError } from "../src/index.js";
+import { BadRequestError, type Logger, Nugen, NugenError, RequestValidationError } from "../src/index.js";
 import { runCli } from "./helpers/cli.js";
 import { type TestServer, closedPort, sendJson, startServer } from "./helpers/server.js";
 
@@ -190,5 +190,86 @@ describe("durations above 2**31-1 ms (a timer would fire at once) are refused, n
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`option '${flag} <duration>' argument '${value}' is invalid`);
     expect(result.stderr).toMatch(/at most 596h/);
+  });
+});
+
+/** What a call rejected with; the test fails if it resolved. */
+async function rejection(call: Promise<unknown>): Promise<NugenError> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(NugenError);
+  return error as NugenError;
+}
+
+const ok = () => startServer((_req, res) => sendJson(res, 200, { data: [{ embedding: [0.1], index: 0 }], model: "m", object: "list" }));
+const embed = (nugen: Nugen, extra: Record<string, unknown> = {}, options = {}) => nugen.embeddings.create({ model: "m", input: ["a"], ...extra } as never, options);
+
+describe("headers: a line break, a character a header cannot carry or a bad name is a NugenError, never a raw TypeError", () => {
+  const values: [string, string, RegExp][] = [
+    ["CR LF (a forged header)", "a\r\nX-Injected: 1", /line break/],
+    ["a lone LF", "a\nb", /line break/],
+    ["a NUL", "a\u0000b", /control character/],
+    ["a character outside Latin-1", "ok ✓", /outside Latin-1/],
+  ];
+
+  it.each(values)("per call: %s", async (_label, value, why) => {
+    server = await ok();
+    const error = await rejection(embed(new Nugen({ apiKey, baseUrl: server.url }), {}, { headers: { "X-Trace": value } }));
+    expect(error.message).toMatch(why);
+    expect(error.message).toMatch(/X-Trace/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each(values)("sessionId and provider: %s", async (_label, value, why) => {
+    server = await ok();
+    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    for (const option of ["sessionId", "provider"]) expect((await rejection(embed(nugen, {}, { [option]: value }))).message).toMatch(why);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each(values)("the client's headers, at construction: %s", (_label, value, why) => {
+    expect(thrown(() => new Nugen({ apiKey, baseUrl: "http://127.0.0.1:9", headers: { "X-Trace": value } })).message).toMatch(why);
+  });
+
+  it("a header name that is not a token, or a value that is not a string, named; the value never printed", async () => {
+    expect(thrown(() => new Nugen({ apiKey, baseUrl: "http://127.0.0.1:9", headers: { "X Bad": "v" } })).message).toMatch(/header name "X Bad"/);
+    expect(thrown(() => new Nugen({ apiKey, baseUrl: "http://127.0.0.1:9", headers: { "X-N": 5 as never } })).message).toMatch(/X-N.*expected a string/);
+    server = await ok();
+    const error = await rejection(embed(new Nugen({ apiKey, baseUrl: server.url }), {}, { headers: { "X-Api-Key": `${apiKey}\n` } }));
+    for (const view of views(error)) expect(view).not.toContain(apiKey);
+  });
+});
+
+describe("bodies and queries JSON cannot carry are refused before sending, naming the field", () => {
+  const cyclic: Record<string, unknown> = { model: "m" };
+  cyclic.self = cyclic;
+  let deep: unknown = 1;
+  for (let i = 0; i < 100_000; i++) deep = [deep];
+
+  it.each([
+    ["a BigInt", { dimensions: 10n }, /body\.dimensions is a BigInt/],
+    ["Infinity in an integer field", { dimensions: Number.POSITIVE_INFINITY }, /body\.dimensions must be a finite number \(got Infinity\)/],
+    ["NaN", { dimensions: Number.NaN }, /body\.dimensions must be a finite number \(got NaN\)/],
+    ["-Infinity in a list", { input: ["a"], extra: [1, Number.NEGATIVE_INFINITY] }, /body\.extra\[1\] must be a finite number/],
+    ["a cycle", { extra: cyclic }, /body\.extra\.self refers back to itself/],
+    ["nesting 100,000 deep", { extra: deep }, /body\.extra\[0\]\[0\].*… is nested deeper than 1000 levels/],
+    ["a lone surrogate", { input: ["half an emoji \ud83d"] }, /body\.input\[0\] holds a lone surrogate/],
+  ])("%s", async (_label, extra, why) => {
+    server = await ok();
+    const error = await rejection(embed(new Nugen({ apiKey, baseUrl: server.url }), extra));
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(error.message).toMatch(why);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("Infinity in a query (offset) and a lone surrogate in an id or a query", async () => {
+    server = await ok();
+    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    expect((await rejection(nugen.evaluations.list({ offset: Number.POSITIVE_INFINITY }))).message).toMatch(/offset must be a finite number \(got Infinity\)/);
+    expect((await rejection(nugen.models.deploy("model-\udc00"))).message).toMatch(/model_id holds a lone surrogate/);
+    expect((await rejection(nugen.evaluations.list({ model_id: "\ud800x" }))).message).toMatch(/model_id holds a lone surrogate/);
+    expect(server.requests).toHaveLength(0);
   });
 });
