@@ -71,7 +71,9 @@ export function jsonIssues(value: unknown, root: string, options: { instances?: 
         path.add(current);
         stack.push({ leave: current });
         const list = Array.isArray(current);
-        const entries: [string, unknown][] = list ? current.map((item, index) => [`${field}[${index}]`, item]) : Object.entries(current).map(([key, item]) => [field ? `${field}.${key}` : key, item]);
+        const entries: [string, unknown][] = list
+          ? (current as unknown[]).map((item, index) => [`${field}[${index}]`, item])
+          : Object.entries(current).map(([key, item]) => [field ? `${field}.${key}` : key, item]);
         for (let index = entries.length - 1; index >= 0; index--) {
           const [inner, item] = entries[index] as [string, unknown];
           stack.push({ value: item, field: inner, depth: depth + 1, inList: list });
