@@ -253,6 +253,7 @@ describe("bodies and queries JSON cannot carry are refused before sending, namin
     ["Infinity in an integer field", { dimensions: Number.POSITIVE_INFINITY }, /body\.dimensions must be a finite number \(got Infinity\)/],
     ["NaN", { dimensions: Number.NaN }, /body\.dimensions must be a finite number \(got NaN\)/],
     ["-Infinity in a list", { input: ["a"], extra: [1, Number.NEGATIVE_INFINITY] }, /body\.extra\[1\] must be a finite number/],
+    ["a hole in a list", { input: ["a", , "b"] }, /body\.input\[1\] is undefined, which JSON sends as null in a list/],
     ["a cycle", { extra: cyclic }, /body\.extra\.self refers back to itself/],
     ["nesting 100,000 deep", { extra: deep }, /body\.extra\[0\]\[0\].*… is nested deeper than 1000 levels/],
     ["a lone surrogate", { input: ["half an emoji \ud83d"] }, /body\.input\[0\] holds a lone surrogate/],

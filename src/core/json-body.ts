@@ -72,7 +72,8 @@ export function jsonIssues(value: unknown, root: string, options: { instances?: 
         stack.push({ leave: current });
         const list = Array.isArray(current);
         const entries: [string, unknown][] = list
-          ? (current as unknown[]).map((item, index) => [`${field}[${index}]`, item])
+          ? // Array.from visits holes too (JSON sends them as null).
+            Array.from(current as unknown[], (item, index): [string, unknown] => [`${field}[${index}]`, item])
           : Object.entries(current).map(([key, item]) => [field ? `${field}.${key}` : key, item]);
         for (let index = entries.length - 1; index >= 0; index--) {
           const [inner, item] = entries[index] as [string, unknown];
