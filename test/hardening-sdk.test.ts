@@ -5,6 +5,8 @@
  */
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { operations } from "../generated/operations.js";
+import { requestValidators } from "../generated/validators.js";
 import { createLogger } from "../src/core/logger.js";
 import { createSecret } from "../src/core/secret.js";
 import { BadRequestError, type Logger, Nugen, NugenError, RequestValidationError } from "../src/index.js";
@@ -271,6 +273,33 @@ describe("bodies and queries JSON cannot carry are refused before sending, namin
     expect((await rejection(nugen.evaluations.list({ offset: Number.POSITIVE_INFINITY }))).message).toMatch(/offset must be a finite number \(got Infinity\)/);
     expect((await rejection(nugen.models.deploy("model-\udc00"))).message).toMatch(/model_id holds a lone surrogate/);
     expect((await rejection(nugen.evaluations.list({ model_id: "\ud800x" }))).message).toMatch(/model_id holds a lone surrogate/);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("ids `.` and `..` never reach another route", () => {
+  const withPathParameters = Object.entries(operations).filter(([, operation]) => operation.path.includes("{"));
+
+  it("every path parameter of the spec refuses them (and still takes ids with dots)", () => {
+    expect(withPathParameters.length).toBeGreaterThan(10);
+    for (const [operationId, operation] of withPathParameters) {
+      const validate = (requestValidators as Record<string, { path?: (value: unknown) => boolean }>)[operationId]?.path;
+      expect(validate, operationId).toBeDefined();
+      const names = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
+      const ids = (id: string) => Object.fromEntries(names.map((name) => [name, id]));
+      for (const id of [".", ".."]) expect(validate?.(ids(id)), `${operationId} ${id}`).toBe(false);
+      for (const id of ["...", ".hidden", "v1.2", "-ak-14"]) expect(validate?.(ids(id)), `${operationId} ${id}`).toBe(true);
+    }
+  });
+
+  it.each([".", ".."])("models.deploy, benchmarks.retrieve, documents.status and evaluations.status refuse %j before sending", async (id) => {
+    server = await startServer((_req, res) => sendJson(res, 200, {}));
+    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    for (const call of [nugen.models.deploy(id), nugen.benchmarks.retrieve(id), nugen.documents.status(id), nugen.evaluations.status(id)]) {
+      const error = await rejection(call);
+      expect(error).toBeInstanceOf(RequestValidationError);
+      expect(error.message).toMatch(new RegExp(`(id|model_id) must not be "${id.replaceAll(".", "\\.")}": in a URL path it names another route`));
+    }
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -61,6 +61,11 @@ function describe(issue: SchemaIssue, actual: unknown): string {
       return `must be one of ${[params.allowedValues].flat().map((v) => JSON.stringify(v)).join(", ")}`;
     case "const":
       return `must be ${JSON.stringify(params.allowedValue)}`;
+    case "not":
+      // The spec's one `not`: the ids that a URL path reads as "here" and "the route above".
+      return actual === "." || actual === ".."
+        ? `must not be ${JSON.stringify(actual)}: in a URL path it names another route`
+        : `must not be ${JSON.stringify(actual)}`;
     case "oneOf":
     case "anyOf":
       return "does not match any of the allowed forms";
