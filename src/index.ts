@@ -17,6 +17,7 @@ export {
   APITimeoutError,
   APIUserAbortError,
   StreamInterruptedError,
+  MalformedStreamError,
   RequestValidationError,
   JobFailedError,
   AlignmentFailedError,

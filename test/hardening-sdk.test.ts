@@ -3,13 +3,14 @@
  * through the public SDK against a real loopback server. Every refusal is a NugenError that
  * names the cause, and the API key appears in no error, log line or stack.
  */
+import type { ServerResponse } from "node:http";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { operations } from "../generated/operations.js";
 import { requestValidators } from "../generated/validators.js";
 import { createLogger } from "../src/core/logger.js";
 import { createSecret } from "../src/core/secret.js";
-import { BadRequestError, type Logger, Nugen, NugenError, RequestValidationError } from "../src/index.js";
+import { BadRequestError, type Logger, MalformedStreamError, Nugen, NugenError, RequestValidationError, StreamInterruptedError } from "../src/index.js";
 import { runCli } from "./helpers/cli.js";
 import { type TestServer, closedPort, sendJson, startServer } from "./helpers/server.js";
 
@@ -301,5 +302,66 @@ describe("ids `.` and `..` never reach another route", () => {
       expect(error.message).toMatch(new RegExp(`(id|model_id) must not be "${id.replaceAll(".", "\\.")}": in a URL path it names another route`));
     }
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+const streamChunk = (content: string | null, finish: string | null = null) => ({
+  id: "chatcmpl-1",
+  object: "chat.completion.chunk",
+  created: 1,
+  model: "m",
+  choices: [{ index: 0, delta: content === null ? {} : { content }, finish_reason: finish }],
+});
+const sseEvent = (event: unknown) => `data: ${typeof event === "string" ? event : JSON.stringify(event)}\n\n`;
+
+/** A chat stream written by `write`; resolves to the answer's text, or rejects as the SDK does. */
+async function streamed(write: (res: ServerResponse) => void | Promise<void>): Promise<string> {
+  server = await startServer(async (_req, res) => {
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    await write(res);
+  });
+  const stream = await new Nugen({ apiKey, baseUrl: server.url, maxRetries: 0 }).chat.completions.create({ model: "m", messages: [{ role: "user", content: "Hi" }], stream: true });
+  let text = "";
+  for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+  return text;
+}
+
+/** Writes `total` characters of `unit` in 1 MiB pieces, waiting for the socket to drain. */
+async function writeMany(res: ServerResponse, unit: string, total: number): Promise<void> {
+  const piece = unit.repeat(Math.ceil(2 ** 20 / unit.length));
+  for (let sent = 0; sent < total && !res.destroyed; sent += piece.length) {
+    if (!res.write(piece)) await new Promise((resolve) => res.once("drain", resolve));
+  }
+}
+
+describe("the event stream decoder has limits", () => {
+  it("a line without a line end past 16 MiB ends the stream with a MalformedStreamError saying the limit", async () => {
+    const error = await streamed(async (res) => {
+      res.write(sseEvent(streamChunk("Hello ")));
+      res.write("data: ");
+      await writeMany(res, "x", 17 * 2 ** 20);
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MalformedStreamError);
+    expect(error).toBeInstanceOf(StreamInterruptedError);
+    expect((error as Error).message).toMatch(/line .*16 MiB/);
+  });
+
+  it("data lines without a blank line past 16 MiB in all end it too", async () => {
+    const error = await streamed(async (res) => {
+      res.write(sseEvent(streamChunk("Hello ")));
+      await writeMany(res, `data: ${"y".repeat(1000)}\n`, 17 * 2 ** 20);
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MalformedStreamError);
+    expect((error as Error).message).toMatch(/event .*16 MiB/);
+  });
+
+  it("a long line under the limit, in many pieces, arrives whole", async () => {
+    const long = "z".repeat(8 * 2 ** 20);
+    const text = await streamed(async (res) => {
+      const event = sseEvent(streamChunk(long));
+      for (let at = 0; at < event.length; at += 65_536) res.write(event.slice(at, at + 65_536));
+      res.end(`${sseEvent(streamChunk(null, "stop"))}${sseEvent("[DONE]")}`);
+    });
+    expect(text).toBe(long);
   });
 });

@@ -7,6 +7,7 @@
  *   │   ├── NotFoundError 404, ConflictError 409, UnprocessableEntityError 422,
  *   │   └── RateLimitError 429, InternalServerError >= 500
  *   ├── APIConnectionError (no usable answer) ├── APITimeoutError └── StreamInterruptedError
+ *   │       (StreamInterruptedError └── MalformedStreamError: an event too large, a chunk not JSON)
  *   ├── APIUserAbortError (the caller's signal fired)
  *   │       (ConflictError └── DocumentAlreadyUploadedError, with the existing documentId)
  *   ├── RequestValidationError (bad input, refused before anything was sent)
@@ -98,6 +99,13 @@ export class APITimeoutError extends APIConnectionError {
 /** A stream that broke off before `[DONE]` or before its final chunk: the answer is incomplete. */
 export class StreamInterruptedError extends APIConnectionError {
   override readonly name: string = "StreamInterruptedError";
+}
+/**
+ * The stream sent what the SDK cannot read (an event past the size limit, a chunk that is
+ * not JSON): it was stopped there, and the answer is incomplete.
+ */
+export class MalformedStreamError extends StreamInterruptedError {
+  override readonly name: string = "MalformedStreamError";
 }
 export class APIUserAbortError extends NugenError {
   override readonly name: string = "APIUserAbortError";
