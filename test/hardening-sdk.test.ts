@@ -365,3 +365,24 @@ describe("the event stream decoder has limits", () => {
     expect(text).toBe(long);
   });
 });
+
+describe("a broken chunk on a stream is never dropped silently", () => {
+  it.each([
+    ["cut short", '{"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"NOT "}'],
+    ["with a stray byte", '{"id":"chatcmpl-1","choices":[{"index":0,"delta":{"content":"NOT "},"finish_reason":null}]}x'],
+    ["an object that is not JSON at all", "{not json}"],
+  ])("a chunk-shaped event %s ends the stream with a MalformedStreamError", async (_label, broken) => {
+    const error = await streamed((res) => {
+      res.end([sseEvent(streamChunk("The answer is ")), sseEvent(broken), sseEvent(streamChunk("42.")), sseEvent(streamChunk(null, "stop")), sseEvent("[DONE]")].join(""));
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MalformedStreamError);
+    expect((error as Error).message).toMatch(/not valid JSON/);
+  });
+
+  it("text that is not shaped as a chunk (a keep-alive word) is still passed over", async () => {
+    const text = await streamed((res) => {
+      res.end([sseEvent(streamChunk("The answer is ")), sseEvent("ping"), sseEvent(streamChunk("42.", "stop")), sseEvent("[DONE]")].join(""));
+    });
+    expect(text).toBe("The answer is 42.");
+  });
+});
