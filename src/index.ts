@@ -19,6 +19,7 @@ export {
   StreamInterruptedError,
   MalformedStreamError,
   RequestValidationError,
+  FileReadError,
   JobFailedError,
   AlignmentFailedError,
   WaitTimeoutError,

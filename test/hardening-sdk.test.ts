@@ -3,14 +3,19 @@
  * through the public SDK against a real loopback server. Every refusal is a NugenError that
  * names the cause, and the API key appears in no error, log line or stack.
  */
+import { execFile } from "node:child_process";
+import { createReadStream, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { operations } from "../generated/operations.js";
 import { requestValidators } from "../generated/validators.js";
 import { createLogger } from "../src/core/logger.js";
 import { createSecret } from "../src/core/secret.js";
-import { BadRequestError, type Logger, MalformedStreamError, Nugen, NugenError, RequestValidationError, StreamInterruptedError } from "../src/index.js";
+import { BadRequestError, FileReadError, type Logger, MalformedStreamError, Nugen, NugenError, RequestValidationError, StreamInterruptedError, toFile } from "../src/index.js";
 import { runCli } from "./helpers/cli.js";
 import { type TestServer, closedPort, sendJson, startServer } from "./helpers/server.js";
 
@@ -384,5 +389,119 @@ describe("a broken chunk on a stream is never dropped silently", () => {
       res.end([sseEvent(streamChunk("The answer is ")), sseEvent("ping"), sseEvent(streamChunk("42.", "stop")), sseEvent("[DONE]")].join(""));
     });
     expect(text).toBe("The answer is 42.");
+  });
+});
+
+describe("uploads: a file that cannot be read is a local FileReadError naming the path and the cause, never a crash", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "nugen-hardening-"));
+    writeFileSync(join(dir, "present.md"), "# present\n");
+    mkdirSync(join(dir, "a-directory"));
+    symlinkSync(join(dir, "loop"), join(dir, "loop"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("createReadStream(missing) rejects, and the process lives on (no unhandled 'error')", async () => {
+    const dist = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+    const script = `
+      import { createReadStream } from "node:fs";
+      import { Nugen } from ${JSON.stringify(dist)};
+      const nugen = new Nugen({ apiKey: "nk-test-0123456789", baseUrl: "http://127.0.0.1:9", maxRetries: 0 });
+      const missing = ${JSON.stringify(join(dir, "missing.md"))};
+      const one = await nugen.documents.upload(createReadStream(missing)).catch((e) => e);
+      // The second file's stream fails to open while the first is being sent.
+      const two = await nugen.documents.uploadAndWait([createReadStream(${JSON.stringify(join(dir, "present.md"))}), createReadStream(missing)]).catch((e) => e);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      console.log(JSON.stringify({ one: { name: one.name, message: one.message, code: one.code, path: one.path, mayHaveTakenEffect: one.mayHaveTakenEffect }, two: two.name }));
+    `;
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, ["--input-type=module", "-e", script], (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }));
+    });
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const { one, two } = JSON.parse(stdout);
+    expect(one).toEqual({ name: "FileReadError", message: expect.stringMatching(/missing\.md does not exist \(ENOENT\)/), code: "ENOENT", path: join(dir, "missing.md"), mayHaveTakenEffect: false });
+    expect(two).toBe("APIConnectionError");
+  });
+
+  it.each([
+    ["a directory", "a-directory", "EISDIR", /is a directory \(EISDIR\)/],
+    ["a path through a file", "present.md/inner.md", "ENOTDIR", /ENOTDIR/],
+    ["a loop of symbolic links", "loop", "ELOOP", /ELOOP/],
+  ])("%s: refused before sending, nothing stored (mayHaveTakenEffect false)", async (_label, name, code, why) => {
+    server = await startServer((_req, res) => sendJson(res, 200, { document_ids: ["upl_1"] }));
+    const path = join(dir, name);
+    const error = await rejection(new Nugen({ apiKey, baseUrl: server.url }).documents.upload(createReadStream(path)));
+    expect(error).toBeInstanceOf(FileReadError);
+    expect(error.message).toMatch(why);
+    expect(error.message).toContain(path);
+    expect((error as FileReadError).code).toBe(code);
+    expect((error as FileReadError).path).toBe(path);
+    expect(error.mayHaveTakenEffect).toBe(false);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("a device (not a regular file) is refused before sending", async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, { document_ids: ["upl_1"] }));
+    const error = await rejection(new Nugen({ apiKey, baseUrl: server.url }).documents.upload(createReadStream("/dev/null")));
+    expect(error).toBeInstanceOf(FileReadError);
+    expect(error.message).toMatch(/\/dev\/null is not a regular file/);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("uploads: what a file field takes", () => {
+  it.each([["one path", "/etc/hostname"], ["a list with a path", ["/etc/hostname"]]])("a string (%s) is refused before sending, saying what to pass", async (_label, files) => {
+    server = await startServer((_req, res) => sendJson(res, 200, { document_ids: ["upl_1"] }));
+    const error = await rejection(new Nugen({ apiKey, baseUrl: server.url }).documents.upload(files as never));
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(error.message).toMatch(/body\.files\[0\] must be a file, not a string \("\/etc\/hostname"\)/);
+    expect(error.message).toMatch(/fs\.createReadStream/);
+    expect(error.message).toMatch(/fs\.openAsBlob/);
+    expect(error.message).toMatch(/toFile/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ["a line break", "two\nlines.md", /line break/],
+    ["a carriage return", "cr\r.md", /line break/],
+    ["a quote", 'say "hi".md', /quote/],
+    ["a control character", "bell\u0007.md", /control character/],
+  ])("a file name holding %s is refused before sending, naming the field", async (_label, name, why) => {
+    server = await startServer((_req, res) => sendJson(res, 200, { document_ids: ["upl_1"] }));
+    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    for (const file of [new File(["text"], name), await toFile("text", name)]) {
+      const error = await rejection(nugen.documents.upload(file));
+      expect(error).toBeInstanceOf(RequestValidationError);
+      expect(error.message).toMatch(/body\.files\[0\] has the file name/);
+      expect(error.message).toMatch(why);
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("toFile refuses a name with a lone surrogate (a File would turn it into U+FFFD, so it would not arrive as given)", async () => {
+    const error = await rejection(toFile("text", "half\ud83d.md"));
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(error.message).toMatch(/name has the file name "half\\ud83d\.md", which is not valid Unicode/);
+  });
+
+  it("a file on disk whose name is not UTF-8 is refused, and one whose name is arrives exactly", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nugen-names-"));
+    try {
+      const latin1 = Buffer.concat([Buffer.from(`${dir}/caf`), Buffer.from([0xe9]), Buffer.from(".md")]);
+      writeFileSync(latin1, "café");
+      writeFileSync(join(dir, "résumé ✓ (v2).md"), "ok");
+      server = await startServer((_req, res) => sendJson(res, 200, { document_ids: ["upl_1"] }));
+      const nugen = new Nugen({ apiKey, baseUrl: server.url });
+      const error = await rejection(nugen.documents.upload(createReadStream(latin1)));
+      expect(error).toBeInstanceOf(RequestValidationError);
+      expect(error.message).toMatch(/not valid UTF-8/);
+      expect(server.requests).toHaveLength(0);
+      await nugen.documents.upload(createReadStream(join(dir, "résumé ✓ (v2).md")));
+      expect(server.requests[0]?.raw.toString("utf8")).toContain('filename="résumé ✓ (v2).md"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

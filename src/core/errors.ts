@@ -11,6 +11,7 @@
  *   ├── APIUserAbortError (the caller's signal fired)
  *   │       (ConflictError └── DocumentAlreadyUploadedError, with the existing documentId)
  *   ├── RequestValidationError (bad input, refused before anything was sent)
+ *   ├── FileReadError (a file to upload could not be read; nothing was stored)
  *   ├── JobFailedError (a job ended FAILED: document, benchmark, deploy, evaluation, ...)
  *   │   └── AlignmentFailedError (an alignment project ended FAILED or STOPPED)
  *   └── WaitTimeoutError (a wait's deadline passed before the job ended)
@@ -112,6 +113,24 @@ export class APIUserAbortError extends NugenError {
   constructor(message = "Request was aborted by the caller's signal.", options?: { cause?: unknown }) {
     // The signal's reason (`controller.abort(reason)`) is kept as the cause.
     super(message, options?.cause === undefined ? undefined : options);
+  }
+}
+
+/**
+ * A file to upload could not be read: missing, a directory, not readable, or changed on disk
+ * while it was being sent. A local failure: nothing was stored (`mayHaveTakenEffect` false).
+ */
+export class FileReadError extends NugenError {
+  override readonly name: string = "FileReadError";
+  constructor(
+    /** The file's path, when it came from disk. */
+    readonly path: string | undefined,
+    /** The system's code, such as ENOENT, EISDIR or EACCES, when there is one. */
+    readonly code: string | undefined,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
   }
 }
 

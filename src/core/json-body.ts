@@ -12,6 +12,11 @@ const MAX_ISSUES = 10;
 const MAX_FIELD_LENGTH = 80;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Half of a UTF-16 pair without the other: not Unicode text, and no UTF-8 can carry it. */
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
+}
+
 interface Visit {
   value: unknown;
   field: string;
@@ -61,7 +66,7 @@ export function jsonIssues(value: unknown, root: string, options: { instances?: 
     else if (typeof current === "number") {
       if (!Number.isFinite(current)) say(field, `must be a finite number (got ${current})`);
     } else if (typeof current === "string") {
-      if (LONE_SURROGATE.test(current)) say(field, "holds a lone surrogate (half of a UTF-16 pair, as a cut emoji leaves), which is not valid Unicode text");
+      if (hasLoneSurrogate(current)) say(field, "holds a lone surrogate (half of a UTF-16 pair, as a cut emoji leaves), which is not valid Unicode text");
     } else if (current === undefined || typeof current === "function" || typeof current === "symbol") {
       if (inList) say(field, `is ${current === undefined ? "undefined" : `a ${typeof current}`}, which JSON sends as null in a list`);
     } else if (current !== null && (Array.isArray(current) || options.instances || isPlainObject(current))) {

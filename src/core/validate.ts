@@ -61,6 +61,12 @@ function describe(issue: SchemaIssue, actual: unknown): string {
       return `must be one of ${[params.allowedValues].flat().map((v) => JSON.stringify(v)).join(", ")}`;
     case "const":
       return `must be ${JSON.stringify(params.allowedValue)}`;
+    case "format":
+      if (params.format === "binary") {
+        const shown = typeof actual === "string" && actual.length > 60 ? `${actual.slice(0, 60)}…` : actual;
+        return `must be a file, not a string (${JSON.stringify(shown)}): for a file on disk pass fs.createReadStream(path) or new File([await fs.openAsBlob(path)], name); for text, await toFile(text, "name.md")`;
+      }
+      return `must be a valid ${String(params.format)}`;
     case "not":
       // The spec's one `not`: the ids that a URL path reads as "here" and "the route above".
       return actual === "." || actual === ".."

@@ -4,7 +4,7 @@ import type { RequestOptions } from "../core/options.js";
 import { type WaitOptions, pollUntilDone } from "../core/poll.js";
 import { type CallSettings, UnexpectedAnswer } from "../core/request.js";
 import type { ClientContext } from "../core/resource.js";
-import type { Uploadable } from "../core/uploads.js";
+import { type Uploadable, guardStreams } from "../core/uploads.js";
 import type { DeletedDocument, DocumentList, DocumentUploadStatus, UploadedDocuments } from "../types.js";
 import { type AndWaitOptions, splitAndWait } from "./shared.js";
 
@@ -79,6 +79,8 @@ export class Documents {
   async uploadAndWait(files: Uploadable | Uploadable[], options: AndWaitOptions<DocumentUploadStatus> & UploadDocumentsOptions = {}): Promise<ReadyDocument[]> {
     const { wait, request } = splitAndWait(options);
     const list = Array.isArray(files) ? files : [files];
+    // The later files' streams open while the first is sent: a missing one must not crash.
+    guardStreams(list);
     // Uploads first, one by one, so that an upload id is never left behind unsaid.
     const uploads: ({ uploadId: string } | { existing: string })[] = [];
     for (const [index, file] of list.entries()) {
