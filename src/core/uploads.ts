@@ -293,7 +293,7 @@ function sendable(file: File, field: string, path: string | undefined, onSent?: 
           },
           cancel: (reason) => reader.cancel(reason),
         },
-        { highWaterMark: 0 },
+        { highWaterMark: 1 },
       ) as ReturnType<File["stream"]>;
     }
   })([file], file.name, { type: file.type, lastModified: file.lastModified });
