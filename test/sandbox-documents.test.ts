@@ -254,7 +254,7 @@ describe("sandbox documents: fault injection reaches the new routes", () => {
 });
 
 describe("sandbox documents: a text field where a file belongs", () => {
-  it("answers FastAPI's 422, as the validators accept anything for a binary part", async () => {
+  it("answers FastAPI's 422 for a text part where a file belongs", async () => {
     t = await startSandbox();
     const form = new FormData();
     form.append("files", "not a file, just text");

@@ -1,4 +1,4 @@
-import { AnswerTooLargeError, APIConnectionError, APIError, APITimeoutError, APIUserAbortError, NugenError, apiErrorClassFor, markAmbiguous, reasonFromBody } from "./errors.js";
+import { AnswerTooLargeError, APIConnectionError, FileReadError, APIError, APITimeoutError, APIUserAbortError, NugenError, apiErrorClassFor, markAmbiguous, reasonFromBody } from "./errors.js";
 import type { LevelledLogger, Logger } from "./logger.js";
 import type { RequestOptions } from "./options.js";
 import { backoffMs, isIdempotent, neverConnected, retryAfterMs, shouldRetryStatus } from "./retry-policy.js";
@@ -96,7 +96,9 @@ export function createTransport(config: TransportConfig): Send {
       } catch (error) {
         const failure = error as NugenError;
         logger.debug(`${method} ${path} failed: ${failure.message} (attempt ${attempt}, ${Date.now() - started} ms)`);
-        if (failure instanceof APIUserAbortError || failure instanceof AnswerTooLargeError) throw failure instanceof AnswerTooLargeError ? ambiguous(failure) : failure;
+        // A file that could not be read is local: nothing was stored, and sending again would fail the same way.
+        if (failure instanceof APIUserAbortError || failure instanceof FileReadError) throw failure;
+        if (failure instanceof AnswerTooLargeError) throw ambiguous(failure);
         const safeToRetry = idempotent || (!(failure instanceof APITimeoutError) && neverConnected(failure.cause));
         if (retriesLeft && safeToRetry) {
           await pause(backoffMs(attempt - 1), signals, logger, `${method} ${path}: ${failure.message}`);
@@ -258,6 +260,9 @@ class Deadline {
     const { url, secret } = this;
     const aborted = this.#signals.find((signal) => signal.aborted);
     if (aborted) return new APIUserAbortError(undefined, { cause: aborted.reason });
+    // An upload's file failed while fetch read it (it changed on disk): the SDK's own error, as it is.
+    const unreadable = causes(error).find((e) => e instanceof FileReadError);
+    if (unreadable) return unreadable as FileReadError;
     const cause = scrubbedError(error, secret);
     if (this.#timedOut) {
       return new APITimeoutError(secret.scrub(`Request to ${url} timed out after ${this.timeoutMs} ms${this.#answered ? " while reading the answer" : ""}.`), { cause });

@@ -216,8 +216,8 @@ export class Router {
 }
 
 /**
- * The files of a form field. The spec's validators accept anything for a binary part, so a
- * text field sent where a file belongs is caught here, with FastAPI's 422.
+ * The files of a form field; a text field there is refused with FastAPI's 422 (the spec's
+ * validators, run first, refuse it the same way).
  */
 export function filesOf(form: MultipartForm, field: string): UploadedFile[] | Refusal {
   const values = [form[field] ?? []].flat();
