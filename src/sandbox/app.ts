@@ -146,11 +146,12 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   app.use("/api/*", async (c, next) => {
     const settings = faults.settingsFor(c.req.raw.headers);
     if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
-    const fault = faults.faultFor(settings);
-    if (fault) return fail(c, fault.status, fault.detail, fault.headers);
+    // The key first: a request without one is told so, and neither meets a fault nor counts against the rate limit.
     const match = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "");
     if (!match) return fail(c, 401, "Not authenticated");
     if (options.apiKeys && !options.apiKeys.includes(match[1] ?? "")) return fail(c, 401, "Invalid API key");
+    const fault = faults.faultFor(settings);
+    if (fault) return fail(c, fault.status, fault.detail, fault.headers);
     await next();
   });
 
