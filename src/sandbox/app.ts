@@ -18,7 +18,7 @@ import { documentRoutes } from "./routes/documents.js";
 import { evaluationRoutes } from "./routes/evaluations.js";
 import { inferenceRoutes } from "./routes/inference.js";
 import { modelRoutes } from "./routes/models.js";
-import { entryOf, startEntry } from "./request-log.js";
+import { entryOf, escapedLog, startEntry } from "./request-log.js";
 import { Store } from "./store.js";
 import { World } from "./world.js";
 
@@ -49,7 +49,7 @@ export interface SandboxAppOptions extends FaultOptions {
   maxJsonBytes?: number;
   /** Pace of streamed tokens, per second (header x-sandbox-tokens-per-second for one request); 0 sends them as fast as possible. Default 200. */
   tokensPerSecond?: number;
-  /** One line per request; false for none. Default: console.log. */
+  /** One line per request, control characters escaped (a request cannot forge lines or drive the terminal); false for none. Default: console.log. */
   log?: ((line: string) => void) | false;
   /** The clock, for tests and benchmarks. Default Date.now. */
   now?: () => number;
@@ -97,7 +97,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   const random = options.random ?? Math.random;
   const store = new Store(options.dataFile);
   const faults = new Faults(options, now, random);
-  const log = options.log === false ? undefined : (options.log ?? console.log);
+  const log = options.log === false ? undefined : escapedLog(options.log ?? console.log);
   const newId = (prefix: string) => `${prefix}${Array.from({ length: 16 }, () => "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[Math.floor(random() * 32)]).join("")}`;
   const world = new World(
     store,
