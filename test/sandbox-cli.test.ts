@@ -20,6 +20,7 @@ describe("nugen sandbox: settings refused at start", () => {
     [["--rate-limit", "-1"], /option '--rate-limit <n>' argument '-1' is invalid/],
     [["--speed", "0"], /option '--speed <factor>' argument '0' is invalid\. Expected a factor greater than 0/],
     [["--max-upload-bytes", "lots"], /option '--max-upload-bytes <size>' argument 'lots' is invalid/],
+    [["--max-request-bytes", "0"], /option '--max-request-bytes <size>' argument '0' is invalid/],
     [["--data", "/nonexistent-nugen-dir/state.json"], /option '--data <file>' argument '\/nonexistent-nugen-dir\/state.json' is invalid\. Cannot keep the sandbox's state in .*does not exist/],
   ])("%j", async (args, message) => {
     const { code, stderr } = await runSandboxCommand(args);
@@ -47,5 +48,19 @@ describe("nugen sandbox: the flags reach the sandbox", () => {
     const exited = new Promise((resolve) => command.on("close", resolve));
     command.kill("SIGTERM");
     expect(await exited).toBe(0);
+  });
+
+  it("limits a whole upload request with --max-request-bytes (default: ten files' worth)", async () => {
+    const upload = (url: string, files: number) => {
+      const form = new FormData();
+      for (let index = 0; index < files; index++) form.append("files", new Blob([`${index}${"x".repeat(900)}`]), `notes-${index}.md`);
+      return fetch(`${url}/api/v3/documents`, { method: "POST", headers: { authorization: "Bearer k" }, body: form });
+    };
+    const byDefault = await listeningUrl(startSandboxCommand(["--port", "0", "--quiet", "--max-upload-bytes", "1kb"]));
+    expect((await upload(byDefault, 3)).status).toBe(200);
+    const limited = await listeningUrl(startSandboxCommand(["--port", "0", "--quiet", "--max-upload-bytes", "1kb", "--max-request-bytes", "2kb"]));
+    const refused = await upload(limited, 3);
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toEqual({ detail: "Request body too large. The maximum size is 2048 bytes per request." });
   });
 });

@@ -45,6 +45,8 @@ export interface SandboxAppOptions extends FaultOptions {
   speed?: number;
   /** Largest uploaded file, in bytes. Default: the spec's limit for uploads (100 MB). */
   maxUploadBytes?: number;
+  /** Largest multipart request (an upload of several files), in bytes, counted on the bytes read. Default: ten files of `maxUploadBytes`. */
+  maxRequestBytes?: number;
   /** Largest JSON body, in bytes. Default 1 MB. */
   maxJsonBytes?: number;
   /** Pace of streamed tokens, per second (header x-sandbox-tokens-per-second for one request); 0 sends them as fast as possible. Default 200. */
@@ -155,8 +157,10 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
     await next();
   });
 
+  const maxUploadBytes = options.maxUploadBytes ?? SPEC_UPLOAD_LIMIT ?? 100 * MB;
   const router = new Router(app, store.blobs, {
-    maxUploadBytes: options.maxUploadBytes ?? SPEC_UPLOAD_LIMIT ?? 100 * MB,
+    maxUploadBytes,
+    maxRequestBytes: options.maxRequestBytes ?? 10 * maxUploadBytes,
     maxJsonBytes: options.maxJsonBytes ?? MB,
   });
   documentRoutes(router, world);

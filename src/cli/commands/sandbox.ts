@@ -15,6 +15,7 @@ interface SandboxFlags {
   undeploySeconds?: number;
   evaluationSeconds?: number;
   maxUploadBytes?: number;
+  maxRequestBytes?: number;
   maxJsonBytes?: number;
   data?: string;
   latency?: number;
@@ -86,6 +87,7 @@ export function registerSandbox(program: Command, io: IO): void {
     .addOption(seconds("--undeploy-seconds", "undeploying a model", 2))
     .addOption(seconds("--evaluation-seconds", "an evaluation", 3))
     .addOption(new Option("--max-upload-bytes <size>", "largest uploaded file, e.g. 10mb (default: the API's 100 MB)").argParser(parseBytes))
+    .addOption(new Option("--max-request-bytes <size>", "largest upload request, all its files together, e.g. 50mb (default: ten files' worth)").argParser(parseBytes))
     .addOption(new Option("--max-json-bytes <size>", "largest JSON body, e.g. 64kb (default 1 MB)").argParser(parseBytes))
     .addOption(new Option("--data <file>", "persist state to this JSON file (written atomically; uploads go to <file>.files/)").argParser(parseDataFile))
     .addOption(new Option("--latency <ms>", "delay every answer by this many milliseconds").argParser(parseNumber))
@@ -118,6 +120,7 @@ export function registerSandbox(program: Command, io: IO): void {
         undeploySeconds: flags.undeploySeconds,
         evaluationSeconds: flags.evaluationSeconds,
         maxUploadBytes: flags.maxUploadBytes,
+        maxRequestBytes: flags.maxRequestBytes,
         maxJsonBytes: flags.maxJsonBytes,
         dataFile: flags.data,
         latencyMs: flags.latency,
