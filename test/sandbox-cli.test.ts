@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { listeningUrl, runSandboxCommand, startSandboxCommand, stopSandboxCommands } from "./helpers/sandbox-command.js";
 
 let dir: string | undefined;
@@ -21,6 +21,9 @@ describe("nugen sandbox: settings refused at start", () => {
     [["--speed", "0"], /option '--speed <factor>' argument '0' is invalid\. Expected a factor greater than 0/],
     [["--max-upload-bytes", "lots"], /option '--max-upload-bytes <size>' argument 'lots' is invalid/],
     [["--max-request-bytes", "0"], /option '--max-request-bytes <size>' argument '0' is invalid/],
+    [["--cors-origin", "app.example.com"], /option '--cors-origin <origin>' argument 'app.example.com' is invalid\. .*such as https:\/\/app\.example\.com/],
+    [["--host", "0.0.0.0"], /--host 0\.0\.0\.0 lets other machines call the sandbox.*--sandbox-key/],
+    [["--host", "::", "--cors-origin", "https://app.example.com"], /--host :: lets other machines call the sandbox.*--sandbox-key/],
     [["--data", "/nonexistent-nugen-dir/state.json"], /option '--data <file>' argument '\/nonexistent-nugen-dir\/state.json' is invalid\. Cannot keep the sandbox's state in .*does not exist/],
   ])("%j", async (args, message) => {
     const { code, stderr } = await runSandboxCommand(args);
@@ -48,6 +51,28 @@ describe("nugen sandbox: the flags reach the sandbox", () => {
     const exited = new Promise((resolve) => command.on("close", resolve));
     command.kill("SIGTERM");
     expect(await exited).toBe(0);
+  });
+
+  it("lets in the web pages --cors-origin names, besides those on loopback", async () => {
+    const url = await listeningUrl(startSandboxCommand(["--port", "0", "--quiet", "--cors-origin", "https://app.example.com", "--cors-origin", "http://devbox.lan:3000/"]));
+    const status = async (origin: string) => (await fetch(`${url}/api/v3/models/aligned`, { headers: { authorization: "Bearer k", origin } })).status;
+    expect(await status("https://app.example.com")).toBe(200);
+    expect(await status("http://devbox.lan:3000")).toBe(200);
+    expect(await status("http://localhost:5173")).toBe(200);
+    expect(await status("https://evil.example")).toBe(403);
+  });
+
+  it("serves other machines with --host 0.0.0.0 and --sandbox-key, printing a URL that works", async () => {
+    const command = startSandboxCommand(["--port", "0", "--quiet", "--host", "0.0.0.0", "--sandbox-key", "lan-key"]);
+    let stderr = "";
+    command.stderr?.on("data", (chunk) => (stderr += chunk));
+    const url = await listeningUrl(command);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(`${url}/api/v3/models/aligned`, { headers: { authorization: "Bearer lan-key" } })).status).toBe(200);
+    expect((await fetch(`${url}/api/v3/models/aligned`, { headers: { authorization: "Bearer any" } })).status).toBe(401);
+    await vi.waitFor(() => expect(stderr).toContain("NUGEN_API_KEY=<your --sandbox-key>"));
+    // The key is not echoed to the terminal.
+    expect(stderr).not.toContain("lan-key");
   });
 
   it("limits a whole upload request with --max-request-bytes (default: ten files' worth)", async () => {

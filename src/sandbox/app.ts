@@ -8,6 +8,7 @@ import type { Context } from "hono";
 import type { components } from "../../generated/openapi.js";
 import { examples } from "../../generated/examples.js";
 import { operations } from "../../generated/operations.js";
+import { FOREIGN_HOST, FOREIGN_ORIGIN, accessFor } from "./access.js";
 import { type FaultOptions, Faults } from "./faults.js";
 import { timerSleep } from "./inference/event-stream.js";
 import type { Timing } from "./lifecycle/timing.js";
@@ -27,6 +28,10 @@ type Schemas = components["schemas"];
 export interface SandboxAppOptions extends FaultOptions {
   /** Bearer keys accepted. Default: any non-empty key. */
   apiKeys?: string[];
+  /** Web pages allowed besides those on loopback (http(s)://localhost, 127.0.0.1, [::1], any port), such as https://app.example.com. Requests from any other origin are refused. */
+  corsOrigins?: string[];
+  /** Answer whatever Host a request names; createSandbox sets it when listening beyond loopback (behind apiKeys). Default: loopback names only, against DNS rebinding. */
+  allowAnyHost?: boolean;
   /** Persist state to this JSON file (uploaded files go to `<dataFile>.files/`), so a restart loses nothing. Default: memory only. */
   dataFile?: string;
   /** Simulated processing time of an uploaded document, in seconds. Default 2. */
@@ -99,6 +104,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   const random = options.random ?? Math.random;
   const store = new Store(options.dataFile);
   const faults = new Faults(options, now, random);
+  const access = accessFor(options);
   const log = options.log === false ? undefined : escapedLog(options.log ?? console.log);
   const newId = (prefix: string) => `${prefix}${Array.from({ length: 16 }, () => "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[Math.floor(random() * 32)]).join("")}`;
   const world = new World(
@@ -129,11 +135,19 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
     log?.(`${new Date(now()).toISOString()} ${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms${notes}`);
   });
 
-  // CORS for browser clients. hono/cors touches the response before the handler makes it,
-  // which makes Hono build every response twice (a third of the sandbox's time); headers
-  // set ahead of the handler cost nothing.
+  // Who may call (see access.ts), then CORS for the browsers allowed. hono/cors touches the
+  // response before the handler makes it, which makes Hono build every response twice (a
+  // third of the sandbox's time); headers set ahead of the handler cost nothing.
   app.use("*", async (c, next) => {
-    c.header("Access-Control-Allow-Origin", "*");
+    const host = c.req.header("host");
+    if (!access.allowedHost(host)) return fail(c, 403, FOREIGN_HOST(host ?? ""));
+    const origin = c.req.header("origin");
+    if (origin !== undefined) {
+      const allowed = access.allowedOrigin(origin);
+      if (!allowed) return fail(c, 403, FOREIGN_ORIGIN(origin));
+      c.header("Access-Control-Allow-Origin", allowed);
+    }
+    c.header("Vary", "Origin");
     if (c.req.method === "OPTIONS") {
       return c.body(null, 204, {
         "Access-Control-Allow-Methods": CORS_ALLOWED_METHODS,
