@@ -5,7 +5,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { isLoopbackHost, parseOrigin } from "../../sandbox/access.js";
 import { UsageError } from "../errors.js";
 import { parseCount, parseNumber } from "../parse-flags.js";
-import { type IO, writeLine } from "../io.js";
+import { type IO, isClosed, writeLine } from "../io.js";
 
 interface SandboxFlags {
   port: number;
@@ -178,6 +178,8 @@ function lanAddresses(): string[] {
 function batchedLines(stream: NodeJS.WriteStream): (line: string) => void {
   let pending: string[] = [];
   return (line) => {
+    // Nobody reads the log any more (`nugen sandbox | head -1`): the sandbox serves on.
+    if (isClosed(stream)) return;
     if (pending.push(line) > 1) return;
     setImmediate(() => {
       stream.write(`${pending.join("\n")}\n`);
