@@ -1,5 +1,5 @@
 /** `nugen sandbox`: bad settings refused at start (exit code 2, naming the flag), and the flags reach the sandbox. */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -29,6 +29,38 @@ describe("nugen sandbox: settings refused at start", () => {
     const { code, stderr } = await runSandboxCommand(args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
+  });
+});
+
+describe("nugen sandbox: a --data file it cannot start from", () => {
+  it.each([
+    ["cut short", '{"version": 2, "projects": [', /is not valid JSON \(.*\)/],
+    ["not JSON at all", "projects: []\n", /is not valid JSON/],
+    ["JSON null", "null", /holds no sandbox state/],
+    ["a list", "[]", /holds no sandbox state/],
+    ["no version", '{"projects": []}', /holds no sandbox state/],
+    ["records that are not a list", '{"version": 2, "projects": {}}', /holds no sandbox state/],
+    ["a record without an id", '{"version": 2, "projects": [], "documents": [{"name": "x"}]}', /holds no sandbox state/],
+  ])("%s: exits 2 naming the file and what to do", async (_name, content, reason) => {
+    dir = mkdtempSync(join(tmpdir(), "nugen-sandbox-cli-"));
+    const dataFile = join(dir, "state.json");
+    writeFileSync(dataFile, content);
+    const { code, stderr } = await runSandboxCommand(["--port", "0", "--data", dataFile]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`--data ${dataFile}`);
+    expect(stderr).toMatch(reason);
+    expect(stderr).toContain("move it away or delete it to start empty");
+    expect(stderr).not.toMatch(/\n\s+at /);
+    // Left as it was, for the user to look at.
+    expect(readFileSync(dataFile, "utf8")).toBe(content);
+  });
+
+  it("starts empty from an empty file (one made with touch)", async () => {
+    dir = mkdtempSync(join(tmpdir(), "nugen-sandbox-cli-"));
+    const dataFile = join(dir, "state.json");
+    writeFileSync(dataFile, "");
+    const url = await listeningUrl(startSandboxCommand(["--port", "0", "--quiet", "--data", dataFile]));
+    expect((await (await fetch(`${url}/api/v3/documents`, { headers: { authorization: "Bearer k" } })).json()).documents).toEqual([]);
   });
 });
 

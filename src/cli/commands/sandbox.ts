@@ -125,7 +125,7 @@ export function registerSandbox(program: Command, io: IO): void {
         throw new UsageError(`--host ${flags.host} lets other machines call the sandbox, and it accepts any key: give --sandbox-key <key> too (repeat for several), or leave --host out to listen on 127.0.0.1 alone.`);
       }
       // Loaded only for this command, so the others start fast.
-      const { createSandbox } = await import("../../sandbox/index.js");
+      const { createSandbox, DataFileError } = await import("../../sandbox/index.js");
       const sandbox = await createSandbox({
         port: flags.port,
         host: flags.host,
@@ -150,6 +150,10 @@ export function registerSandbox(program: Command, io: IO): void {
         apiKeys: flags.sandboxKey,
         corsOrigins: flags.corsOrigin,
         log: flags.quiet ? false : batchedLines(io.stdout),
+      }).catch((error: unknown) => {
+        // A --data file it cannot start from is a mistake in how it was called (exit 2).
+        if (error instanceof DataFileError) throw new UsageError(`--data ${error.file}: the sandbox cannot start from it: it ${error.reason}; ${error.advice}.`);
+        throw error;
       });
       writeLine(io.stdout, `Nugen sandbox listening on ${sandbox.url}`);
       if (flags.host === "0.0.0.0" || flags.host === "::") {
