@@ -1,9 +1,9 @@
 /**
  * Request bodies, read with a size limit and never further than needed: a declared length
  * over the limit is refused before a byte is read, and a body that grows past it while
- * streaming (declared or not) stops being read. On Node the body is read from the incoming message itself
- * (Hono's adapter would build a whole WHATWG Request first); elsewhere (app.request in
- * tests), from the standard Request.
+ * streaming (declared or not) stops being read. On Node the body is read from the incoming
+ * message itself (Hono's adapter would build a whole WHATWG Request first); elsewhere
+ * (app.request in tests), from the standard Request.
  */
 import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";

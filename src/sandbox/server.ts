@@ -28,7 +28,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   if (beyondLoopback && !options.apiKeys?.length) {
     throw new TypeError(`Refusing to listen on ${host} without apiKeys: other machines could call the sandbox with any key. Give apiKeys (--sandbox-key), or listen on 127.0.0.1.`);
   }
-  const { app } = createSandboxApp({ ...options, allowAnyHost: beyondLoopback });
+  const { app } = createSandboxApp({ ...options, allowAnyHost: options.allowAnyHost || beyondLoopback });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () => resolve(started));
     started.once("error", reject);
