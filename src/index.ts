@@ -17,8 +17,11 @@ export {
   APITimeoutError,
   APIUserAbortError,
   StreamInterruptedError,
-  MalformedStreamError,
+  AnswerTooLargeError,
   RequestValidationError,
+  UnsupportedOperationError,
+  GenerationDetectionError,
+  MalformedStreamError,
   FileReadError,
   JobFailedError,
   AlignmentFailedError,
@@ -40,3 +43,4 @@ export type { InferenceOptions } from "./resources/inference/options.js";
 export type { ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming } from "./resources/inference/chat.js";
 export { statusOutcome, type StatusOutcome, type JobKind } from "./core/job-status.js";
 export { parseTimestamp } from "./timestamps.js";
+export type { ApiGeneration, ApiGenerationSetting, GenerationInfo } from "./core/generation.js";

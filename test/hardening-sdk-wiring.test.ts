@@ -29,7 +29,7 @@ describe("a file that changes on disk while it is being sent", () => {
     const path = join(dir, "shrinks.md");
     writeFileSync(path, "x".repeat(16 * 1024 * 1024));
     let truncated = false;
-    const error = await new Nugen({ apiKey, baseUrl: server.url, maxRetries: 2 })
+    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 2 })
       .documents.upload(createReadStream(path), {
         // The first bytes are on their way: the file shrinks under the upload.
         onUploadProgress: () => {
@@ -58,7 +58,7 @@ describe("a JSON body that JSON.stringify would throw on, inside an object the p
     ["a toJSON() that throws", { extra: { toJSON: () => { throw new Error("no JSON today"); } } }, /body\.extra cannot be turned into JSON: its toJSON\(\) threw \(no JSON today\)/],
   ])("%s is a RequestValidationError, not a raw TypeError", async (_label, extra, why) => {
     server = await startServer((_req, res) => sendJson(res, 200, {}));
-    const error = await new Nugen({ apiKey, baseUrl: server.url }).embeddings.create({ model: "m", input: ["a"], ...extra } as never).catch((e: unknown) => e);
+    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).embeddings.create({ model: "m", input: ["a"], ...extra } as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestValidationError);
     expect((error as Error).message).toMatch(why);
     expect(server.requests).toHaveLength(0);

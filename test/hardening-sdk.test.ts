@@ -122,7 +122,7 @@ describe("debug logs never print the key, whatever header carries it", () => {
   it("masks a header whose value is or contains the key (X-Api-Key, a gateway's own), given to the client or per call", async () => {
     server = await startServer((_req, res, index) => (index === 0 ? sendJson(res, 503, { detail: "busy" }, { "retry-after-ms": "1" }) : sendJson(res, 200, { domain_aligned_models: [] })));
     const { logger, calls, printed } = recordingLogger();
-    const nugen = new Nugen({ apiKey, baseUrl: server.url, logLevel: "debug", logger, headers: { "X-Api-Key": apiKey } });
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", logLevel: "debug", logger, headers: { "X-Api-Key": apiKey } });
     await nugen.models.listAligned({ headers: { "X-Gateway-Auth": `Token ${apiKey}`, "X-Plain": "kept" } });
     expect(server.requests[0]?.headers["x-api-key"]).toBe(apiKey);
     expect(calls.length).toBeGreaterThan(1);
@@ -164,7 +164,7 @@ describe("error bodies of any depth", () => {
       res.writeHead(400, { "content-type": "application/json" });
       res.end(body);
     });
-    const error = await new Nugen({ apiKey, baseUrl: server.url, maxRetries: 0 }).models.listAligned().catch((e: unknown) => e);
+    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0 }).models.listAligned().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as Error).message.length).toBeLessThan(1000);
   });
@@ -180,7 +180,7 @@ describe("durations above 2**31-1 ms (a timer would fire at once) are refused, n
 
   it("a call's timeoutMs, a wait's pollIntervalMs and timeoutMs, before anything is sent", async () => {
     server = await startServer((_req, res) => sendJson(res, 200, { status: "PROCESSING" }));
-    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
     const call = await nugen.models.listAligned({ timeoutMs: 2 ** 31 }).catch((e: unknown) => e);
     expect(call).toBeInstanceOf(NugenError);
     expect((call as Error).message).toMatch(new RegExp(`options\\.timeoutMs 2147483648: .*${TOO_LONG.source}`));
@@ -224,7 +224,7 @@ describe("headers: a line break, a character a header cannot carry or a bad name
 
   it.each(values)("per call: %s", async (_label, value, why) => {
     server = await ok();
-    const error = await rejection(embed(new Nugen({ apiKey, baseUrl: server.url }), {}, { headers: { "X-Trace": value } }));
+    const error = await rejection(embed(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }), {}, { headers: { "X-Trace": value } }));
     expect(error.message).toMatch(why);
     expect(error.message).toMatch(/X-Trace/);
     expect(server.requests).toHaveLength(0);
@@ -232,7 +232,7 @@ describe("headers: a line break, a character a header cannot carry or a bad name
 
   it.each(values)("sessionId and provider: %s", async (_label, value, why) => {
     server = await ok();
-    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
     for (const option of ["sessionId", "provider"]) expect((await rejection(embed(nugen, {}, { [option]: value }))).message).toMatch(why);
     expect(server.requests).toHaveLength(0);
   });
@@ -245,7 +245,7 @@ describe("headers: a line break, a character a header cannot carry or a bad name
     expect(thrown(() => new Nugen({ apiKey, baseUrl: "http://127.0.0.1:9", headers: { "X Bad": "v" } })).message).toMatch(/header name "X Bad"/);
     expect(thrown(() => new Nugen({ apiKey, baseUrl: "http://127.0.0.1:9", headers: { "X-N": 5 as never } })).message).toMatch(/X-N.*expected a string/);
     server = await ok();
-    const error = await rejection(embed(new Nugen({ apiKey, baseUrl: server.url }), {}, { headers: { "X-Api-Key": `${apiKey}\n` } }));
+    const error = await rejection(embed(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }), {}, { headers: { "X-Api-Key": `${apiKey}\n` } }));
     for (const view of views(error)) expect(view).not.toContain(apiKey);
   });
 });
@@ -267,7 +267,7 @@ describe("bodies and queries JSON cannot carry are refused before sending, namin
     ["a lone surrogate", { input: ["half an emoji \ud83d"] }, /body\.input\[0\] holds a lone surrogate/],
   ])("%s", async (_label, extra, why) => {
     server = await ok();
-    const error = await rejection(embed(new Nugen({ apiKey, baseUrl: server.url }), extra));
+    const error = await rejection(embed(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }), extra));
     expect(error).toBeInstanceOf(RequestValidationError);
     expect(error.message).toMatch(why);
     expect(server.requests).toHaveLength(0);
@@ -275,7 +275,7 @@ describe("bodies and queries JSON cannot carry are refused before sending, namin
 
   it("Infinity in a query (offset) and a lone surrogate in an id or a query", async () => {
     server = await ok();
-    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
     expect((await rejection(nugen.evaluations.list({ offset: Number.POSITIVE_INFINITY }))).message).toMatch(/offset must be a finite number \(got Infinity\)/);
     expect((await rejection(nugen.models.deploy("model-\udc00"))).message).toMatch(/model_id holds a lone surrogate/);
     expect((await rejection(nugen.evaluations.list({ model_id: "\ud800x" }))).message).toMatch(/model_id holds a lone surrogate/);
@@ -300,7 +300,7 @@ describe("ids `.` and `..` never reach another route", () => {
 
   it.each([".", ".."])("models.deploy, benchmarks.retrieve, documents.status and evaluations.status refuse %j before sending", async (id) => {
     server = await startServer((_req, res) => sendJson(res, 200, {}));
-    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
     for (const call of [nugen.models.deploy(id), nugen.benchmarks.retrieve(id), nugen.documents.status(id), nugen.evaluations.status(id)]) {
       const error = await rejection(call);
       expect(error).toBeInstanceOf(RequestValidationError);
@@ -325,7 +325,7 @@ async function streamed(write: (res: ServerResponse) => void | Promise<void>): P
     res.writeHead(200, { "content-type": "text/event-stream" });
     await write(res);
   });
-  const stream = await new Nugen({ apiKey, baseUrl: server.url, maxRetries: 0 }).chat.completions.create({ model: "m", messages: [{ role: "user", content: "Hi" }], stream: true });
+  const stream = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0 }).chat.completions.create({ model: "m", messages: [{ role: "user", content: "Hi" }], stream: true });
   let text = "";
   for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
   return text;
@@ -407,7 +407,7 @@ describe("uploads: a file that cannot be read is a local FileReadError naming th
     const script = `
       import { createReadStream } from "node:fs";
       import { Nugen } from ${JSON.stringify(dist)};
-      const nugen = new Nugen({ apiKey: "nk-test-0123456789", baseUrl: "http://127.0.0.1:9", maxRetries: 0 });
+      const nugen = new Nugen({ apiKey: "nk-test-0123456789", baseUrl: "http://127.0.0.1:9", apiGeneration: "2026-07", maxRetries: 0 });
       const missing = ${JSON.stringify(join(dir, "missing.md"))};
       const one = await nugen.documents.upload(createReadStream(missing)).catch((e) => e);
       // The second file's stream fails to open while the first is being sent.
@@ -432,7 +432,7 @@ describe("uploads: a file that cannot be read is a local FileReadError naming th
   ])("%s: refused before sending, nothing stored (mayHaveTakenEffect false)", async (_label, name, code, why) => {
     server = await startServer((_req, res) => sendJson(res, 200, { document_ids: ["upl_1"] }));
     const path = join(dir, name);
-    const error = await rejection(new Nugen({ apiKey, baseUrl: server.url }).documents.upload(createReadStream(path)));
+    const error = await rejection(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).documents.upload(createReadStream(path)));
     expect(error).toBeInstanceOf(FileReadError);
     expect(error.message).toMatch(why);
     expect(error.message).toContain(path);
@@ -444,7 +444,7 @@ describe("uploads: a file that cannot be read is a local FileReadError naming th
 
   it("a device (not a regular file) is refused before sending", async () => {
     server = await startServer((_req, res) => sendJson(res, 200, { document_ids: ["upl_1"] }));
-    const error = await rejection(new Nugen({ apiKey, baseUrl: server.url }).documents.upload(createReadStream("/dev/null")));
+    const error = await rejection(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).documents.upload(createReadStream("/dev/null")));
     expect(error).toBeInstanceOf(FileReadError);
     expect(error.message).toMatch(/\/dev\/null is not a regular file/);
     expect(server.requests).toHaveLength(0);
@@ -454,7 +454,7 @@ describe("uploads: a file that cannot be read is a local FileReadError naming th
 describe("uploads: what a file field takes", () => {
   it.each([["one path", "/etc/hostname"], ["a list with a path", ["/etc/hostname"]]])("a string (%s) is refused before sending, saying what to pass", async (_label, files) => {
     server = await startServer((_req, res) => sendJson(res, 200, { document_ids: ["upl_1"] }));
-    const error = await rejection(new Nugen({ apiKey, baseUrl: server.url }).documents.upload(files as never));
+    const error = await rejection(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).documents.upload(files as never));
     expect(error).toBeInstanceOf(RequestValidationError);
     expect(error.message).toMatch(/body\.files\[0\] must be a file, not a string \("\/etc\/hostname"\)/);
     expect(error.message).toMatch(/fs\.createReadStream/);
@@ -470,7 +470,7 @@ describe("uploads: what a file field takes", () => {
     ["a control character", "bell\u0007.md", /control character/],
   ])("a file name holding %s is refused before sending, naming the field", async (_label, name, why) => {
     server = await startServer((_req, res) => sendJson(res, 200, { document_ids: ["upl_1"] }));
-    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
     for (const file of [new File(["text"], name), await toFile("text", name)]) {
       const error = await rejection(nugen.documents.upload(file));
       expect(error).toBeInstanceOf(RequestValidationError);
@@ -493,7 +493,7 @@ describe("uploads: what a file field takes", () => {
       writeFileSync(latin1, "café");
       writeFileSync(join(dir, "résumé ✓ (v2).md"), "ok");
       server = await startServer((_req, res) => sendJson(res, 200, { document_ids: ["upl_1"] }));
-      const nugen = new Nugen({ apiKey, baseUrl: server.url });
+      const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
       const error = await rejection(nugen.documents.upload(createReadStream(latin1)));
       expect(error).toBeInstanceOf(RequestValidationError);
       expect(error.message).toMatch(/not valid UTF-8/);

@@ -9,8 +9,11 @@
  *   ├── APIConnectionError (no usable answer) ├── APITimeoutError └── StreamInterruptedError
  *   │       (StreamInterruptedError └── MalformedStreamError: an event too large, a chunk not JSON)
  *   ├── APIUserAbortError (the caller's signal fired)
+ *   ├── AnswerTooLargeError (a JSON answer over the SDK's size limit)
  *   │       (ConflictError └── DocumentAlreadyUploadedError, with the existing documentId)
  *   ├── RequestValidationError (bad input, refused before anything was sent)
+ *   ├── UnsupportedOperationError (no route on the server's API generation; nothing sent)
+ *   ├── GenerationDetectionError (could not tell which API generation a server speaks)
  *   ├── FileReadError (a file to upload could not be read; nothing was stored)
  *   ├── JobFailedError (a job ended FAILED: document, benchmark, deploy, evaluation, ...)
  *   │   └── AlignmentFailedError (an alignment project ended FAILED or STOPPED)
@@ -101,6 +104,10 @@ export class APITimeoutError extends APIConnectionError {
 export class StreamInterruptedError extends APIConnectionError {
   override readonly name: string = "StreamInterruptedError";
 }
+/** An answer larger than the SDK reads for JSON (a runaway body): refused rather than held in memory. */
+export class AnswerTooLargeError extends NugenError {
+  override readonly name: string = "AnswerTooLargeError";
+}
 /**
  * The stream sent what the SDK cannot read (an event past the size limit, a chunk that is
  * not JSON): it was stopped there, and the answer is incomplete.
@@ -146,6 +153,25 @@ export class RequestValidationError extends NugenError {
   constructor(readonly issues: InputIssue[]) {
     super(`Invalid request: ${issues.map((issue) => `${issue.field} ${issue.message}`).join("; ")}`);
   }
+}
+
+/** A call the API generation a server speaks has no route for: refused before anything was sent. */
+export class UnsupportedOperationError extends NugenError {
+  override readonly name: string = "UnsupportedOperationError";
+  constructor(
+    readonly operationId: string,
+    readonly apiGeneration: string,
+  ) {
+    super(
+      `${operationId} has no route in the ${apiGeneration} generation of the Nugen API, which this server speaks; nothing was sent. ` +
+        "See the docs' \"API generations\" page for what replaced it.",
+    );
+  }
+}
+
+/** The client could not tell which API generation the server speaks (auto detection failed). */
+export class GenerationDetectionError extends NugenError {
+  override readonly name: string = "GenerationDetectionError";
 }
 
 const errorClassByStatus: Record<number, typeof APIError> = {

@@ -11,9 +11,13 @@ import type { DocumentRecord } from "./lifecycle/documents.js";
 import type { EvaluationRecord } from "./lifecycle/evaluations.js";
 import type { ProjectRecord } from "./lifecycle/projects.js";
 
-/** Version 1 held projects only; its files are read as they are. */
+/**
+ * Version 1 held projects only; version 2 added the other tables; version 3 added the
+ * 2026-09 generation's fields (a project's `model_...` id, an evaluation's answers, ...),
+ * which an older sandbox would misread. Older files are read as they are.
+ */
 interface Persisted {
-  version: 1 | 2;
+  version: 1 | 2 | 3;
   projects: ProjectRecord[];
   documents?: DocumentRecord[];
   benchmarks?: BenchmarkRecord[];
@@ -21,7 +25,7 @@ interface Persisted {
   evaluations?: EvaluationRecord[];
 }
 
-const VERSION = 2;
+const VERSION = 3;
 
 /** Records of one kind by id; every change is saved. */
 export class Table<T extends { id: string }> {
