@@ -1,13 +1,14 @@
 /**
  * Issue 20, the SDK's part that needs a call from the transport or the request layer (see
  * the report on branch harden-sdk): these pass once src/core/transport.ts answers a
- * FileReadError as it is, and src/core/request.ts calls checkedJsonBody on a JSON body.
+ * FileReadError as it is and prints bodies with printableJson, and src/core/request.ts calls
+ * checkedJsonBody on a JSON body.
  */
 import { createReadStream, mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { FileReadError, Nugen, NugenError, RequestValidationError } from "../src/index.js";
+import { APIError, FileReadError, Nugen, NugenError, RequestValidationError } from "../src/index.js";
 import { type TestServer, sendJson, startServer } from "./helpers/server.js";
 
 const apiKey = "nk-test-hardening-wiring-0123";
@@ -61,5 +62,17 @@ describe("a JSON body that JSON.stringify would throw on, inside an object the p
     expect(error).toBeInstanceOf(RequestValidationError);
     expect((error as Error).message).toMatch(why);
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("a 2xx of the wrong shape nested 100,000 deep", () => {
+  it("is an APIError saying what was expected, not a RangeError", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(`{"document_ids":${"[".repeat(100_000)}${"]".repeat(100_000)}}`);
+    });
+    const error = await new Nugen({ apiKey, baseUrl: server.url }).documents.upload(new File(["x"], "a.md")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect((error as Error).message).toMatch(/expected `document_ids`, a list of upload ids/);
   });
 });

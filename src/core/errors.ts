@@ -200,29 +200,30 @@ export function reasonFromBody(body: unknown): string | undefined {
       .map((entry) => {
         const { loc, msg } = (entry ?? {}) as { loc?: unknown; msg?: unknown };
         const where = Array.isArray(loc) ? loc.join(".") : undefined;
-        const what = typeof msg === "string" ? msg : printable(entry);
+        const what = typeof msg === "string" ? msg : printableJson(entry);
         return where ? `${where}: ${what}` : what;
       })
       .join("; ");
   }
   if (detail && typeof detail === "object") {
     const message = (detail as { message?: unknown }).message;
-    return typeof message === "string" ? message : printable(detail);
+    return typeof message === "string" ? message : printableJson(detail);
   }
   return undefined;
 }
 
-const PRINTABLE_LENGTH = 500;
-
-/** A value from a body as JSON for a message: shortened, and never a stack overflow (a detail nested 100,000 deep). */
-function printable(value: unknown): string {
+/**
+ * A value from a body as JSON for a message: shortened to `maxLength`, and never a stack
+ * overflow (JSON.stringify throws a RangeError for a value nested 100,000 deep).
+ */
+export function printableJson(value: unknown, maxLength = 500): string {
   let text: string;
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
     return "(a value nested too deep to print)";
   }
-  return text.length > PRINTABLE_LENGTH ? `${text.slice(0, PRINTABLE_LENGTH)}…` : text;
+  return text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
 }
 
 /** The last status read of a job (any kind), as the waiting errors carry it. */
