@@ -1,4 +1,16 @@
-import { AnswerTooLargeError, APIConnectionError, FileReadError, APIError, APITimeoutError, APIUserAbortError, NugenError, apiErrorClassFor, markAmbiguous, reasonFromBody } from "./errors.js";
+import {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  APIUserAbortError,
+  AnswerTooLargeError,
+  FileReadError,
+  NugenError,
+  apiErrorClassFor,
+  markAmbiguous,
+  printableJson,
+  reasonFromBody,
+} from "./errors.js";
 import type { LevelledLogger, Logger } from "./logger.js";
 import type { RequestOptions } from "./options.js";
 import { backoffMs, isIdempotent, neverConnected, retryAfterMs, shouldRetryStatus } from "./retry-policy.js";
@@ -339,7 +351,7 @@ function parsed(response: Response, text: string, method: string, answer: Answer
 
 /** A 2xx whose data lacks what the method promises (a create answered without an id, say). */
 export function shapeError(response: Response, data: unknown, expected: string, secret: Secret, ambiguityHint?: string): APIError {
-  const got = (JSON.stringify(data) ?? String(data)).slice(0, SNIPPET_LENGTH);
+  const got = printableJson(data, SNIPPET_LENGTH);
   const error = new APIError(response.status, secret.scrubDeep(data), headerRecord(response.headers, secret), secret.scrub(`${response.status} with an unexpected body: expected ${expected}, got ${got}.`));
   return ambiguityHint ? markAmbiguous(error, ambiguityHint) : error;
 }
@@ -347,7 +359,7 @@ export function shapeError(response: Response, data: unknown, expected: string, 
 /** An `error` object sent on an event stream, as an APIError with the server's message. */
 export function streamEventError(response: Response, event: Record<string, unknown>, secret: Secret): APIError {
   const error = event.error as { message?: unknown } | string;
-  const message = typeof error === "string" ? error : typeof error?.message === "string" ? error.message : JSON.stringify(error);
+  const message = typeof error === "string" ? error : typeof error?.message === "string" ? error.message : printableJson(error);
   return new APIError(response.status, secret.scrubDeep(event), headerRecord(response.headers, secret), secret.scrub(`Error on the stream: ${message}`));
 }
 
