@@ -21,6 +21,7 @@ describe("nugen sandbox: settings refused at start", () => {
     [["--speed", "0"], /option '--speed <factor>' argument '0' is invalid\. Expected a factor greater than 0/],
     [["--max-upload-bytes", "lots"], /option '--max-upload-bytes <size>' argument 'lots' is invalid/],
     [["--generation", "2026-08"], /option '--generation <generation>' argument '2026-08' is invalid\. Allowed choices are 2026-07, 2026-09/],
+    [["--latency", "3000000000"], /option '--latency <ms>' argument '3000000000' is invalid\. Expected at most 2147483647 ms/],
     [["--max-request-bytes", "0"], /option '--max-request-bytes <size>' argument '0' is invalid/],
     [["--cors-origin", "app.example.com"], /option '--cors-origin <origin>' argument 'app.example.com' is invalid\. .*such as https:\/\/app\.example\.com/],
     [["--host", "0.0.0.0"], /--host 0\.0\.0\.0 lets other machines call the sandbox.*--sandbox-key/],

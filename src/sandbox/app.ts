@@ -164,7 +164,8 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   /** Latency, injected failures and the rate limit, before any route answers. */
   const injectedFault = async (c: Context) => {
     const settings = faults.settingsFor(c.req.raw.headers);
-    if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
+    // A timer waits at most 2**31-1 ms (more fires at once): a header asking for more gets that.
+    if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(settings.latencyMs, 2 ** 31 - 1)));
     const fault = faults.faultFor(settings);
     return fault ? fail(c, fault.status, fault.detail, fault.headers) : undefined;
   };

@@ -5,7 +5,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { type ApiGeneration, apiGenerations } from "../../../generated/operations.js";
 import { isLoopbackHost, parseOrigin } from "../../sandbox/access.js";
 import { UsageError } from "../errors.js";
-import { parseCount, parseNumber } from "../parse-flags.js";
+import { parseCount, parseMilliseconds, parseNumber } from "../parse-flags.js";
 import { type IO, isClosed, writeLine } from "../io.js";
 
 interface SandboxFlags {
@@ -106,7 +106,7 @@ export function registerSandbox(program: Command, io: IO): void {
     .addOption(new Option("--max-request-bytes <size>", "largest upload request, all its files together, e.g. 50mb (default: ten files' worth)").argParser(parseBytes))
     .addOption(new Option("--max-json-bytes <size>", "largest JSON body, e.g. 64kb (default 1 MB)").argParser(parseBytes))
     .addOption(new Option("--data <file>", "persist state to this JSON file (written atomically; uploads go to <file>.files/)").argParser(parseDataFile))
-    .addOption(new Option("--latency <ms>", "delay every answer by this many milliseconds").argParser(parseNumber))
+    .addOption(new Option("--latency <ms>", "delay every answer by this many milliseconds").argParser(parseMilliseconds))
     .addOption(new Option("--fail-rate <rate>", "share of requests (0..1) answered with a random 5xx").argParser(parseRate))
     .addOption(new Option("--rate-limit <n>", "requests per second before answering 429 (0: no limit)").argParser(parseNumber))
     .addOption(new Option("--tokens-per-second <n>", "pace of streamed tokens (0: as fast as possible; default 200)").argParser(parseNumber))
