@@ -19,7 +19,10 @@ import { createSecret } from "./core/secret.js";
 import { createTransport } from "./core/transport.js";
 import type { ThrowingClient } from "./core/typed-api.js";
 import { userAgentHeaders } from "./core/user-agent.js";
+import { Agents } from "./resources/agents.js";
 import { AlignmentProjects } from "./resources/alignment-projects.js";
+import { AnswerEngines } from "./resources/answer-engines.js";
+import { ApiKeys } from "./resources/api-keys.js";
 import { Benchmarks } from "./resources/benchmarks.js";
 import { Documents } from "./resources/documents.js";
 import { Evaluations } from "./resources/evaluations.js";
@@ -44,6 +47,9 @@ export class Nugen {
   readonly completions: TextCompletions;
   readonly embeddings: Embeddings;
   readonly rerank: Rerank;
+  readonly agents: Agents;
+  readonly answerEngines: AnswerEngines;
+  readonly apiKeys: ApiKeys;
 
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? readEnv("NUGEN_API_KEY");
@@ -86,6 +92,9 @@ export class Nugen {
     this.completions = new TextCompletions(context);
     this.embeddings = new Embeddings(context);
     this.rerank = new Rerank(context);
+    this.agents = new Agents(context);
+    this.answerEngines = new AnswerEngines(context);
+    this.apiKeys = new ApiKeys(context);
   }
 }
 
