@@ -5,23 +5,30 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { type Blobs, diskBlobs, memoryBlobs } from "./blobs.js";
+import type { AgentRecord } from "./lifecycle/agents.js";
+import type { EngineRecord, ThreadRecord } from "./lifecycle/answer-engines.js";
+import type { ApiKeyRecord } from "./lifecycle/api-keys.js";
 import type { BenchmarkRecord } from "./lifecycle/benchmarks.js";
 import type { DeploymentRecord } from "./lifecycle/deployments.js";
 import type { DocumentRecord } from "./lifecycle/documents.js";
 import type { EvaluationRecord } from "./lifecycle/evaluations.js";
 import type { ProjectRecord } from "./lifecycle/projects.js";
 
-/** Version 1 held projects only; its files are read as they are. */
+/** Version 1 held projects only, version 2 no agents, engines or keys; their files are read as they are. */
 interface Persisted {
-  version: 1 | 2;
+  version: 1 | 2 | 3;
   projects: ProjectRecord[];
   documents?: DocumentRecord[];
   benchmarks?: BenchmarkRecord[];
   deployments?: DeploymentRecord[];
   evaluations?: EvaluationRecord[];
+  agents?: AgentRecord[];
+  answerEngines?: EngineRecord[];
+  threads?: ThreadRecord[];
+  apiKeys?: ApiKeyRecord[];
 }
 
-const VERSION = 2;
+const VERSION = 3;
 
 /** Records of one kind by id; every change is saved. */
 export class Table<T extends { id: string }> {
@@ -64,6 +71,10 @@ export class Store {
   readonly benchmarks = new Table<BenchmarkRecord>(() => this.save());
   readonly deployments = new Table<DeploymentRecord>(() => this.save());
   readonly evaluations = new Table<EvaluationRecord>(() => this.save());
+  readonly agents = new Table<AgentRecord>(() => this.save());
+  readonly answerEngines = new Table<EngineRecord>(() => this.save());
+  readonly threads = new Table<ThreadRecord>(() => this.save());
+  readonly apiKeys = new Table<ApiKeyRecord>(() => this.save());
   /** Uploaded bytes: `<data file>.files/` beside a data file, else memory. */
   readonly blobs: Blobs;
 
@@ -77,6 +88,10 @@ export class Store {
       this.benchmarks.load(saved.benchmarks);
       this.deployments.load(saved.deployments);
       this.evaluations.load(saved.evaluations);
+      this.agents.load(saved.agents);
+      this.answerEngines.load(saved.answerEngines);
+      this.threads.load(saved.threads);
+      this.apiKeys.load(saved.apiKeys);
     }
   }
 
@@ -90,6 +105,10 @@ export class Store {
       benchmarks: this.benchmarks.all(),
       deployments: this.deployments.all(),
       evaluations: this.evaluations.all(),
+      agents: this.agents.all(),
+      answerEngines: this.answerEngines.all(),
+      threads: this.threads.all(),
+      apiKeys: this.apiKeys.all(),
     };
     const temporary = `${this.file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(data, null, 2));
