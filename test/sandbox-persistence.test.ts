@@ -62,7 +62,7 @@ describe("sandbox persistence", () => {
     const agent = (await post("/api/v3/agents/create", { agent_name: "Kept agent", demonstrations: [{ input: "Hello?", output: "Hello from the demonstration." }] })).data;
     await post(`/api/v3/agents/run-agents/${encodeURIComponent("Kept agent")}/run`, { message: "Hello?" });
     const form = new FormData();
-    for (const [name, value] of [["answer_engine_name", "Kept engine"], ["model_llm", "nugen-flash-instruct"], ["model_embedding", "qwen3-embedding-8b"]]) form.append(name, value as string);
+    for (const [name, value] of Object.entries({ answer_engine_name: "Kept engine", model_llm: "nugen-flash-instruct", model_embedding: "qwen3-embedding-8b" })) form.append(name, value);
     form.append("documents", new Blob([RETURNS_POLICY]), "returns-policy.md");
     const engine = (await t.json("/api/v3/answer-engine", { method: "POST", body: form })).data;
     const first = await post(`/api/v3/answer-engine/${engine.answer_engine_id}/chat`, { query: "How long do refunds take?" });
