@@ -63,7 +63,7 @@ export class Agents {
    * Sends a message to the agent named `agentName` (its name, not its id; spaces and all)
    * and resolves to its whole answer, `{agent_id?, model?, response, usage?}`, whether the
    * server answered JSON or streamed chunks (their `choices[].delta.text` collected into
-   * `response`).
+   * `response`). Either way the answer is read whole, so `timeoutMs` bounds all of it.
    */
   run(agentName: string, body: RunAgentRequest, options: RunAgentOptions = {}): APIPromise<AgentRunResult> {
     return new APIPromise(

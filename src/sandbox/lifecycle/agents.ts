@@ -4,6 +4,7 @@
  * addressed by either, since both normalise alike.
  */
 import type { components } from "../../../generated/openapi.js";
+import { operations } from "../../../generated/operations.js";
 import { isoWithoutZone } from "../clock.js";
 
 type Schemas = components["schemas"];
@@ -68,7 +69,7 @@ export function agentView(record: AgentRecord, baseUrl: string, modelName: strin
     status: record.active ? "ACTIVE" : "INACTIVE",
     creator: record.creator,
     // As recorded: the name as given, not percent-encoded.
-    endpoint: `${baseUrl}/api/v3/agents/run-agents/${record.givenName}/run`,
+    endpoint: `${baseUrl}${operations.runAgent.path.replace("{agent_name}", record.givenName)}`,
     usage_count: record.runs,
     last_used: record.lastRunAt === null ? null : isoWithoutZone(record.lastRunAt),
     performance_metrics: {
