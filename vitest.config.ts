@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^nugen\/sandbox$/, replacement: source("./src/sandbox/index.ts") },
+      { find: /^nugen\/ai-sdk$/, replacement: source("./src/ai-sdk/index.ts") },
       { find: /^nugen$/, replacement: source("./src/index.ts") },
     ],
   },

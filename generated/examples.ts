@@ -1223,6 +1223,428 @@ export const examples = {
   "ModelNotDeployed": {
     "detail": "Model -ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0 is not deployed. Deploy it first."
   },
+  "OpenApiDocument2609": {
+    "openapi": "3.1.0",
+    "info": {
+      "title": "Nugen Intelligence API",
+      "version": "3.0.0"
+    },
+    "paths": {
+      "/api/v3/documents/create": {
+        "post": {
+          "operationId": "uploadDocuments2609"
+        }
+      },
+      "/api/v3/alignment-projects/create": {
+        "post": {
+          "operationId": "createAlignmentProject2609"
+        }
+      },
+      "/api/v3/inference/chat/completions": {
+        "post": {
+          "operationId": "createChatCompletion"
+        }
+      }
+    }
+  },
+  "UploadDocuments2609Named": {
+    "files": [
+      "# Returns policy\nUnopened items can be returned within 30 days of delivery with the receipt or order number.\n"
+    ],
+    "names": [
+      "Returns policy"
+    ],
+    "categories": [
+      "support"
+    ]
+  },
+  "UploadedDocuments2609": {
+    "document_ids": [
+      "document_01KZXQH8B0NX5N2R"
+    ]
+  },
+  "DocumentList2609": {
+    "documents": [
+      {
+        "document_id": "document_01KZXQH8B0NX5N2R",
+        "document_name": "Returns policy",
+        "file_name": "returns-policy.md",
+        "status": "READY",
+        "categories": [
+          "support"
+        ],
+        "size": 48213,
+        "created_at": "2026-09-24T09:12:03.418220"
+      },
+      {
+        "document_id": "document_01KZAWVAAF3784R6",
+        "document_name": "warranty.md",
+        "file_name": "warranty.md",
+        "status": "PROCESSING",
+        "categories": [],
+        "size": 1904,
+        "created_at": "2026-09-24 09:14:40.001873"
+      }
+    ]
+  },
+  "DocumentStatus2609Processing": {
+    "status": "PROCESSING",
+    "progress": 40
+  },
+  "DocumentStatus2609Ready": {
+    "status": "READY",
+    "progress": 100
+  },
+  "DocumentStatus2609Failed": {
+    "status": "FAILED",
+    "progress": 100,
+    "error": "The file is not valid UTF-8 text."
+  },
+  "CreateBenchmark2609Body": {
+    "document_ids": [
+      "document_01KZXQH8B0NX5N2R"
+    ],
+    "n_samples": 10,
+    "benchmark_name": "Returns policy QA"
+  },
+  "CreatedBenchmark2609": {
+    "benchmark_id": "benchmark_01KZSFA2Q5P7QWDS",
+    "benchmark_name": "Returns policy QA",
+    "status": "PROCESSING",
+    "n_samples": 10
+  },
+  "UploadBenchmark2609Body": {
+    "file": "[{\"sample_num\": 1, \"instruction\": \"How long is the return window?\", \"response\": \"30 days from delivery.\"}, {\"instruction\": \"Who pays return shipping for a defective product?\", \"response\": \"The store, with a prepaid label.\"}]",
+    "benchmark_name": "Returns policy QA (hand-written)",
+    "document_id": "document_01KZXQH8B0NX5N2R",
+    "description": "Hand-written questions from the support team."
+  },
+  "UploadedBenchmark2609": {
+    "benchmark_id": "benchmark_01KZC1RN0V7DEWHM",
+    "benchmark_name": "Returns policy QA (hand-written)",
+    "n_samples": 2,
+    "status": "READY"
+  },
+  "BenchmarkStatus2609Processing": {
+    "benchmark_id": "benchmark_01KZSFA2Q5P7QWDS",
+    "status": "PROCESSING"
+  },
+  "BenchmarkStatus2609Ready": {
+    "benchmark_id": "benchmark_01KZSFA2Q5P7QWDS",
+    "status": "READY"
+  },
+  "BenchmarkStatus2609Failed": {
+    "benchmark_id": "benchmark_01KZSFA2Q5P7QWDS",
+    "status": "FAILED",
+    "error": "The documents hold no text to ask questions about."
+  },
+  "BenchmarkData2609Generated": {
+    "benchmark_id": "benchmark_01KZSFA2Q5P7QWDS",
+    "s3_key": "benchmarks/benchmark_01KZSFA2Q5P7QWDS.json",
+    "s3_url": "https://nugen-benchmarks.s3.amazonaws.com/benchmarks/benchmark_01KZSFA2Q5P7QWDS.json?X-Amz-Expires=7200&X-Amz-Signature=4be1",
+    "document_ids": [
+      "document_01KZXQH8B0NX5N2R"
+    ],
+    "samples": [
+      {
+        "sample_num": 1,
+        "instruction": "How many days does a customer have to return an unopened item?",
+        "response": "30 days from delivery, with the receipt or order number.",
+        "image_url": null
+      },
+      {
+        "sample_num": 2,
+        "instruction": "Who pays the return shipping for a defective product?",
+        "response": "The store does: a prepaid return label is e-mailed to the customer.",
+        "image_url": null
+      }
+    ],
+    "metadata": {
+      "type": "generated",
+      "name": "Returns policy QA",
+      "description": null,
+      "original_filename": null
+    },
+    "error": null
+  },
+  "CreateAlignmentProject2609Full": {
+    "alignment_name": "Returns policy alignment",
+    "base_model_id": "nugen-flash-instruct",
+    "document_ids": [
+      "document_01KZXQH8B0NX5N2R"
+    ],
+    "benchmark_id": "benchmark_01KZSFA2Q5P7QWDS",
+    "description": "Answers customers' questions about returns.",
+    "workflow_id": "workflow-abc123"
+  },
+  "CreateAlignmentProject2609Minimal": {
+    "alignment_name": "Legal Domain Alignment",
+    "base_model_id": "nugen-flash-instruct",
+    "document_ids": [
+      "document_01KZAWVAAF3784R6"
+    ]
+  },
+  "CreatedProject2609": {
+    "alignment_id": "alignment_01KZCCN05815ZCT4",
+    "status": "QUEUED"
+  },
+  "AlignmentProjectList": {
+    "alignment_projects": [
+      {
+        "alignment_id": "alignment_01KZCCN05815ZCT4",
+        "alignment_name": "Returns policy alignment",
+        "base_model_id": "nugen-flash-instruct",
+        "status": "READY"
+      },
+      {
+        "alignment_id": "alignment_01KZSC59B23H9H27",
+        "alignment_name": "Legal Domain Alignment",
+        "base_model_id": "nugen-flash-instruct",
+        "status": "FAILED"
+      }
+    ]
+  },
+  "AlignmentStatus2609Queued": {
+    "status": "QUEUED",
+    "progress": 0,
+    "eta_seconds": null,
+    "queue_position": 2,
+    "early_deployable": false
+  },
+  "AlignmentStatus2609Processing": {
+    "status": "PROCESSING",
+    "progress": 64,
+    "eta_seconds": 5400,
+    "queue_position": null,
+    "early_deployable": true
+  },
+  "AlignmentStatus2609Ready": {
+    "status": "READY",
+    "progress": 100,
+    "eta_seconds": null,
+    "queue_position": null,
+    "early_deployable": true
+  },
+  "AlignmentStatus2609Failed": {
+    "status": "FAILED",
+    "progress": 12,
+    "eta_seconds": null,
+    "queue_position": null,
+    "early_deployable": false
+  },
+  "AlignmentProject2609Ready": {
+    "alignment_id": "alignment_01KZCCN05815ZCT4",
+    "alignment_name": "Returns policy alignment",
+    "base_model_id": "nugen-flash-instruct",
+    "status": "READY",
+    "error": null,
+    "stage_failures": [],
+    "degraded": false,
+    "model_id": "model_01KZJDET5HDSHN2C",
+    "evaluation_id": "evaluation_01KZ5KJ631RVZPF4",
+    "gpu_training_completed": true,
+    "is_adapter_available": true,
+    "document_count": 1,
+    "document_ids": [
+      "document_01KZXQH8B0NX5N2R"
+    ],
+    "performance_metrics": {
+      "accuracy_before": 0.4,
+      "accuracy_after": 0.8
+    },
+    "progress": 100,
+    "created_at": "2026-09-24T09:20:11.802114",
+    "updated_at": "2026-09-24T13:02:47.551006",
+    "completed_at": "2026-09-24T13:02:47.551006"
+  },
+  "AlignmentProject2609Failed": {
+    "alignment_id": "alignment_01KZSC59B23H9H27",
+    "alignment_name": "Legal Domain Alignment",
+    "base_model_id": "nugen-flash-instruct",
+    "status": "FAILED",
+    "error": "Finetuning failed: training backend answered HTTP 502 Bad Gateway",
+    "stage_failures": [
+      "training: finetuning_failure"
+    ],
+    "degraded": false,
+    "model_id": null,
+    "evaluation_id": null,
+    "gpu_training_completed": false,
+    "is_adapter_available": false,
+    "document_count": 1,
+    "document_ids": [
+      "document_01KZAWVAAF3784R6"
+    ],
+    "performance_metrics": {
+      "accuracy_before": 0,
+      "accuracy_after": 0
+    },
+    "progress": 12,
+    "created_at": "2026-09-24 10:01:02.114406",
+    "updated_at": "2026-09-24 10:01:09.870233",
+    "completed_at": "2026-09-24 10:01:09.870233"
+  },
+  "Model2609Deployed": {
+    "model_id": "model_01KZJDET5HDSHN2C",
+    "model_name": "Returns policy alignment",
+    "base_model_id": "nugen-flash-instruct",
+    "base_model_name": "Nugen Flash Instruct",
+    "alignment_id": "alignment_01KZCCN05815ZCT4",
+    "deployment_status": "DEPLOYED",
+    "error": null,
+    "progress": 100,
+    "eta_seconds": null,
+    "performance_metrics": {
+      "accuracy": 0.8,
+      "uncertainty": 0.12
+    },
+    "evaluation_data": {
+      "evaluation_id": "evaluation_01KZ5KJ631RVZPF4",
+      "status": "COMPLETED",
+      "created_at": "2026-09-24T13:02:48.004512",
+      "all_evaluations": [
+        {
+          "evaluation_id": "evaluation_01KZ5KJ631RVZPF4",
+          "status": "COMPLETED",
+          "created_at": "2026-09-24T13:02:48.004512"
+        }
+      ]
+    },
+    "usage_count": 0,
+    "downloadable": false,
+    "inference_capture_enabled": false,
+    "created_at": "2026-09-24T13:02:47.551006",
+    "updated_at": "2026-09-24T13:10:30.117342"
+  },
+  "DeployStarted2609": {
+    "model_id": "model_01KZJDET5HDSHN2C",
+    "status": "DEPLOYING",
+    "message": "Deployment started"
+  },
+  "UndeployStarted2609": {
+    "model_id": "model_01KZJDET5HDSHN2C",
+    "status": "UNDEPLOYED",
+    "message": "Model undeployed"
+  },
+  "DeploymentStatus2609Deploying": {
+    "status": "DEPLOYING",
+    "error": null
+  },
+  "DeploymentStatus2609Deployed": {
+    "status": "DEPLOYED",
+    "error": null
+  },
+  "DeploymentStatus2609Failed": {
+    "status": "UNDEPLOYED",
+    "error": "Deployment failed: no GPU capacity available, try again later."
+  },
+  "CreateEvaluation2609Compare": {
+    "model_id": "model_01KZJDET5HDSHN2C",
+    "benchmark_id": "benchmark_01KZSFA2Q5P7QWDS",
+    "evaluation_name": "Aligned against base",
+    "baseline_model_id": "nugen-flash-instruct"
+  },
+  "CreatedEvaluation2609": {
+    "evaluation_id": "evaluation_01KZVE6SQQ8JAG13",
+    "evaluation_name": "Aligned against base",
+    "status": "CREATED",
+    "model_id": "model_01KZJDET5HDSHN2C",
+    "benchmark_id": "benchmark_01KZSFA2Q5P7QWDS"
+  },
+  "Evaluation2609Created": {
+    "evaluation_id": "evaluation_01KZVE6SQQ8JAG13",
+    "evaluation_name": "Aligned against base",
+    "status": "CREATED",
+    "model_id": "model_01KZJDET5HDSHN2C",
+    "benchmark_id": "benchmark_01KZSFA2Q5P7QWDS",
+    "progress": 0,
+    "n_samples_completed": 0,
+    "n_samples": 5,
+    "avg_time_per_sample": null,
+    "eta_seconds": null,
+    "created_at": "2026-09-24T13:20:05.310022",
+    "completed_at": null,
+    "updated_at": "2026-09-24T13:20:05.310022"
+  },
+  "Evaluation2609Completed": {
+    "evaluation_id": "evaluation_01KZVE6SQQ8JAG13",
+    "evaluation_name": "Aligned against base",
+    "status": "COMPLETED",
+    "model_id": "model_01KZJDET5HDSHN2C",
+    "benchmark_id": "benchmark_01KZSFA2Q5P7QWDS",
+    "progress": 100,
+    "n_samples_completed": 5,
+    "n_samples": 5,
+    "avg_time_per_sample": 4.2,
+    "eta_seconds": null,
+    "created_at": "2026-09-24T13:20:05.310022",
+    "completed_at": "2026-09-24T13:20:26.402117",
+    "updated_at": "2026-09-24T13:20:26.402117"
+  },
+  "AlignedModels2609": {
+    "domain_aligned_models": [
+      {
+        "model_id": "model_01KZJDET5HDSHN2C",
+        "model_name": "Returns policy alignment",
+        "base_model_id": "nugen-flash-instruct",
+        "alignment_id": "alignment_01KZCCN05815ZCT4",
+        "deployment_status": "DEPLOYED"
+      },
+      {
+        "model_id": "model_01KZ0T3RZ81FV707",
+        "model_name": "Warranty alignment",
+        "base_model_id": "llama-v3p2-3b-reasoning",
+        "alignment_id": "alignment_01KZSC59B23H9H27",
+        "deployment_status": "UNDEPLOYED"
+      }
+    ]
+  },
+  "BaseModels2609": {
+    "models": [
+      {
+        "model_id": "nugen-flash-instruct",
+        "model_name": "Nugen Flash Instruct",
+        "parameters": "8B",
+        "alignment_ready": true,
+        "available_on_request": false,
+        "type": "llm"
+      },
+      {
+        "model_id": "llama-v3p3-70b-instruct",
+        "model_name": "Llama 3.3 70B Instruct",
+        "parameters": "70B",
+        "alignment_ready": false,
+        "available_on_request": true,
+        "type": "llm"
+      },
+      {
+        "model_id": "nomic-embed-text-v1.5",
+        "model_name": "Nomic Embed Text v1.5",
+        "parameters": "137M",
+        "alignment_ready": false,
+        "available_on_request": false,
+        "type": "embedding"
+      }
+    ]
+  },
+  "AlreadyDeployed2609": {
+    "detail": "Model is already being deployed or deployed. Current status: DEPLOYING"
+  },
+  "StillTraining2609": {
+    "detail": "Model is still training. Retry with early=true to deploy the latest checkpoint."
+  },
+  "DocumentAlreadyUploaded2609": {
+    "detail": {
+      "message": "A document named 'returns-policy.md' has already been uploaded.",
+      "document_id": "document_01KZXQH8B0NX5N2R"
+    }
+  },
+  "EvaluationNotCompleted2609": {
+    "detail": {
+      "evaluation_id": "evaluation_01KZVE6SQQ8JAG13",
+      "message": "Evaluation is not completed yet"
+    }
+  },
   "CreateAgentRequestSupport": {
     "agent_name": "Kestrel support",
     "agent_description": "Answers Kestrel E-Bikes customers from the support handbook.",
@@ -1385,7 +1807,7 @@ export const examples = {
       "id": "nugen-flash-instruct",
       "name": "Nugen Flash Instruct",
       "base_model": "nugen-flash-instruct",
-      "type": "chat"
+      "type": "llm"
     },
     {
       "id": "qwen2p5-vl-32b-instruct",
@@ -1397,7 +1819,7 @@ export const examples = {
       "id": "alignment-xyz789-deployed",
       "name": "customer_support_model",
       "base_model": "nugen-flash-instruct",
-      "type": "chat"
+      "type": "llm"
     }
   ],
   "AgentModelsWithDefault": {

@@ -48,6 +48,12 @@ export const terminalStatuses = {
     "failure": [
       "FAILED"
     ]
+  },
+  "DeploymentStatus": {
+    "success": [
+      "DEPLOYED"
+    ],
+    "failure": []
   }
 } as const;
 

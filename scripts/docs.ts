@@ -38,7 +38,8 @@ export function specWithSamples(): Record<string, any> {
       });
     }
   }
-  spec.info.description += readFileSync(join(root, "docs/intro.md"), "utf8");
+  // The pages below the spec's own introduction: the API generations, then the workflow.
+  for (const page of ["docs/generations.md", "docs/intro.md"]) spec.info.description += readFileSync(join(root, page), "utf8");
   spec.info["x-logo"] = { url: logoDataUri(), altText: "Nugen API reference", href: "#" };
   return spec;
 }

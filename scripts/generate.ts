@@ -5,8 +5,9 @@
  *                             so the spec and the committed code can never drift apart.
  *
  * Outputs: the types (openapi-typescript), the request validators (Ajv, standalone), the
- * operation table (method, path, body and answer kinds per operationId), the terminal
- * statuses of every job kind (`x-terminal-statuses`) and the named examples.
+ * operation table (method, path, body and answer kinds per operationId, and which API
+ * generation each belongs to), the terminal statuses of every job kind
+ * (`x-terminal-statuses`) and the named examples.
  */
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -34,8 +35,11 @@ interface Operation {
   parameters?: { name: string; in: string; required?: boolean; schema: JsonSchema }[];
   requestBody?: { content?: Record<string, { schema: JsonSchema }> };
   responses?: Record<string, { content?: Record<string, { schema?: JsonSchema }> }>;
+  deprecated?: boolean;
   "x-idempotent"?: boolean;
   "x-max-file-bytes"?: number;
+  "x-nugen-generation"?: string;
+  "x-nugen-replaces"?: string;
 }
 interface OperationEntry {
   id: string;
@@ -231,11 +235,52 @@ function jsonTypes(schema: JsonSchema | undefined): string[] {
 }
 
 /**
- * Per operation: method, path, what body it takes, what its success answers are (the JSON
- * types allowed, whether it can stream) and whether a failed POST may be sent again. The
- * path of an operation lives here and nowhere else in the code.
+ * The API generations the spec covers (`info.x-nugen-generations`), checked against the
+ * operations' markings: `x-nugen-generation` names one of them, `x-nugen-replaces` an
+ * operation of another generation, and `x-nugen-renamed-from` sits only on operations that
+ * replace another. A mistake there would route calls wrongly, so it stops the generator.
  */
-function renderOperations(operations: OperationEntry[]): string {
+function generationsOf(spec: JsonSchema, operations: OperationEntry[]): string[] {
+  const generations: unknown = spec.info?.["x-nugen-generations"];
+  if (!Array.isArray(generations) || generations.length === 0 || !generations.every((value) => typeof value === "string")) {
+    throw new Error("openapi.yaml: info.x-nugen-generations must list the API generations, oldest first.");
+  }
+  const byId = new Map(operations.map((entry) => [entry.id, entry]));
+  for (const { id, operation } of operations) {
+    const generation = operation["x-nugen-generation"];
+    if (generation !== undefined && !generations.includes(generation)) throw new Error(`openapi.yaml: ${id} has x-nugen-generation ${generation}, not one of ${generations.join(", ")}.`);
+    const replaced = operation["x-nugen-replaces"];
+    if (replaced !== undefined) {
+      const predecessor = byId.get(replaced)?.operation;
+      if (!predecessor) throw new Error(`openapi.yaml: ${id} replaces ${replaced}, which is no operation.`);
+      if (!generation || !predecessor["x-nugen-generation"] || predecessor["x-nugen-generation"] === generation) {
+        throw new Error(`openapi.yaml: ${id} replaces ${replaced}: both must name their generation, and the two must differ.`);
+      }
+    }
+    if (Object.keys(renamedFields(operation)).length > 0 && replaced === undefined) throw new Error(`openapi.yaml: ${id} renames body fields but replaces no operation (x-nugen-replaces).`);
+  }
+  return generations as string[];
+}
+
+/** The body fields renamed from the operation it replaces: new name to old (`x-nugen-renamed-from`). */
+function renamedFields(operation: Operation): Record<string, string> {
+  const body = bodyOf(operation);
+  const schema = body ? operation.requestBody?.content?.[body.mediaType]?.schema : undefined;
+  return Object.fromEntries(
+    Object.entries<JsonSchema>(schema?.properties ?? {})
+      .filter(([, property]) => typeof property["x-nugen-renamed-from"] === "string")
+      .map(([name, property]) => [name, property["x-nugen-renamed-from"] as string]),
+  );
+}
+
+/**
+ * Per operation: method, path, what body it takes, what its success answers are (the JSON
+ * types allowed, whether it can stream) and whether a failed POST may be sent again; and,
+ * when it belongs to one API generation only, which one, the operation it replaces, the
+ * body fields renamed from that one, and whether it is deprecated. The path of an
+ * operation lives here and nowhere else in the code.
+ */
+function renderOperations(operations: OperationEntry[], generations: string[]): string {
   const table = Object.fromEntries(
     operations.map(({ id, method, path, operation }) => {
       const success = Object.entries(operation.responses ?? {}).find(([status]) => status.startsWith("2"))?.[1];
@@ -249,10 +294,19 @@ function renderOperations(operations: OperationEntry[]): string {
         idempotent: operation["x-idempotent"] ?? ["GET", "PUT", "DELETE"].includes(method),
       };
       if (operation["x-max-file-bytes"]) entry.maxFileBytes = operation["x-max-file-bytes"];
+      if (operation["x-nugen-generation"]) entry.generation = operation["x-nugen-generation"];
+      if (operation["x-nugen-replaces"]) entry.replaces = operation["x-nugen-replaces"];
+      const renamed = renamedFields(operation);
+      if (Object.keys(renamed).length > 0) entry.renamedFrom = renamed;
+      if (operation.deprecated) entry.deprecated = true;
       return [id, entry];
     }),
   );
-  return `${banner}export const operations = ${JSON.stringify(table, null, 2)} as const;\n\nexport type OperationId = keyof typeof operations;\n`;
+  return (
+    `${banner}export const operations = ${JSON.stringify(table, null, 2)} as const;\n\nexport type OperationId = keyof typeof operations;\n\n` +
+    `/** The API generations the spec covers, oldest first. An operation without \`generation\` belongs to all of them. */\n` +
+    `export const apiGenerations = ${JSON.stringify(generations)} as const;\n\nexport type ApiGeneration = (typeof apiGenerations)[number];\n`
+  );
 }
 
 /** The named examples as data, for the sandbox's seed state and the tests. */
@@ -273,11 +327,13 @@ function renderStatuses(spec: JsonSchema): string {
 
 async function render(): Promise<Map<string, string>> {
   const raw = parse(readFileSync(specPath, "utf8")) as JsonSchema;
-  const operations = operationsOf(await dereferencedSpec());
+  const dereferenced = await dereferencedSpec();
+  const operations = operationsOf(dereferenced);
+  const generations = generationsOf(dereferenced, operations);
   const validators = renderValidators(raw, operations);
   return new Map([
     ["openapi.ts", await renderTypes()],
-    ["operations.ts", renderOperations(operations)],
+    ["operations.ts", renderOperations(operations, generations)],
     ["examples.ts", renderExamples(raw)],
     ["statuses.ts", renderStatuses(raw)],
     ["validators.js", validators.js],

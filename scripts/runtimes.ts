@@ -1,6 +1,7 @@
 /**
- * `npm run test:runtimes`: one smoke script (list, create, wait, two errors) against the
- * sandbox on Node 20 (this machine's), Node 22 and 24, Bun, Deno and headless Chromium.
+ * `npm run test:runtimes`: one smoke script (list, create, wait, two errors, and nugen/ai-sdk's
+ * chat model generating and streaming) against the sandbox on Node 20 (this machine's),
+ * Node 22 and 24, Bun, Deno and headless Chromium.
  * The runtimes come from the npm registry (pinned below) and Chromium from Debian.
  */
 import { execFile } from "node:child_process";
@@ -67,6 +68,8 @@ async function runBrowser(apiUrl: string): Promise<Outcome> {
     platform: "browser",
     format: "esm",
     write: false,
+    // Not the repository's tsconfig, whose paths point `nugen` (imported by dist/ai-sdk.js) at the sources.
+    tsconfigRaw: {},
   });
   const script = bundle.outputFiles[0]?.text ?? "";
   const page = `<!doctype html><meta charset="utf-8"><title>nugen smoke</title><script type="module" src="/smoke.js"></script>`;

@@ -1,7 +1,7 @@
-import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
 import { readEnv } from "./core/env.js";
 import { NugenError } from "./core/errors.js";
+import { type GenerationInfo, type GenerationResolver, checkedGenerationSetting, createGenerationResolver } from "./core/generation.js";
 import { createLogger, isLogLevel } from "./core/logger.js";
 import {
   type ClientOptions,
@@ -12,12 +12,11 @@ import {
   checkedRetries,
   checkedTimeout,
 } from "./core/options.js";
-import { adaptiveRequest } from "./core/plain-request.js";
 import { createRequester } from "./core/request.js";
 import type { ClientContext } from "./core/resource.js";
 import { createSecret } from "./core/secret.js";
 import { createTransport } from "./core/transport.js";
-import type { ThrowingClient } from "./core/typed-api.js";
+import { type ThrowingClient, createTypedApi } from "./core/typed-api.js";
 import { userAgentHeaders } from "./core/user-agent.js";
 import { Agents } from "./resources/agents.js";
 import { AlignmentProjects } from "./resources/alignment-projects.js";
@@ -50,6 +49,7 @@ export class Nugen {
   readonly agents: Agents;
   readonly answerEngines: AnswerEngines;
   readonly apiKeys: ApiKeys;
+  readonly #generation: GenerationResolver;
 
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? readEnv("NUGEN_API_KEY");
@@ -70,19 +70,21 @@ export class Nugen {
       timeoutMs: checkedTimeout(options.timeoutMs, "timeoutMs") ?? DEFAULT_TIMEOUT_MS,
       maxRetries: checkedRetries(options.maxRetries, "maxRetries") ?? DEFAULT_MAX_RETRIES,
       logger,
-      defaultHeaders: userAgentHeaders(),
+      defaultHeaders: { ...userAgentHeaders(), ...options.headers },
     });
-    const requests = adaptiveRequest();
-    const api: Client<paths> = createClient<paths>({ baseUrl: this.baseUrl, headers: options.headers, fetch: (request) => send(request), Request: requests.Request });
-    // Middleware may use any part of a Request, so from the first one on, requests are real.
-    const use = api.use.bind(api);
-    api.use = (...middleware) => {
-      requests.useRealRequests();
-      use(...middleware);
-    };
-    this.api = api as unknown as ThrowingClient<paths>;
+    this.api = createTypedApi<paths>(this.baseUrl, send);
+    this.#generation = createGenerationResolver(
+      checkedGenerationSetting(options.apiGeneration ?? readEnv("NUGEN_API_GENERATION"), options.apiGeneration === undefined ? "NUGEN_API_GENERATION" : "apiGeneration"),
+      this.baseUrl,
+      send,
+    );
     // What the resources get: a way to call an operation, and the logger. Never the key.
-    const context: ClientContext = { request: createRequester(api, send, secret), logger };
+    const generation = this.#generation;
+    const context: ClientContext = {
+      request: createRequester({ baseUrl: this.baseUrl, send, secret, generation }),
+      logger,
+      generation: async (signal) => (await generation.resolve(signal)).generation,
+    };
     this.documents = new Documents(context);
     this.benchmarks = new Benchmarks(context);
     this.alignmentProjects = new AlignmentProjects(context);
@@ -95,6 +97,15 @@ export class Nugen {
     this.agents = new Agents(context);
     this.answerEngines = new AnswerEngines(context);
     this.apiKeys = new ApiKeys(context);
+  }
+
+  /**
+   * The API generation this client speaks ("2026-07" or "2026-09") and how it was chosen:
+   * pinned by `apiGeneration` / NUGEN_API_GENERATION, or detected from the server (once per
+   * client; a failed detection is tried again on the next call).
+   */
+  apiGeneration(options: { signal?: AbortSignal } = {}): Promise<GenerationInfo> {
+    return this.#generation.resolve(options.signal);
   }
 }
 

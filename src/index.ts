@@ -17,7 +17,10 @@ export {
   APITimeoutError,
   APIUserAbortError,
   StreamInterruptedError,
+  AnswerTooLargeError,
   RequestValidationError,
+  UnsupportedOperationError,
+  GenerationDetectionError,
   JobFailedError,
   AlignmentFailedError,
   WaitTimeoutError,
@@ -40,3 +43,4 @@ export type { InferenceOptions } from "./resources/inference/options.js";
 export type { ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming } from "./resources/inference/chat.js";
 export { statusOutcome, type StatusOutcome, type JobKind } from "./core/job-status.js";
 export { parseTimestamp } from "./timestamps.js";
+export type { ApiGeneration, ApiGenerationSetting, GenerationInfo } from "./core/generation.js";

@@ -12,7 +12,7 @@ describe("alignmentProjects.create", () => {
   it("POSTs the body as JSON to /api/v3/alignment-project/create with the bearer key", async () => {
     const body = specExample<CreateAlignmentProjectRequest>("CreateAlignmentProjectFull");
     server = await startServer((_req, res) => sendJson(res, 200, specExample("CreatedProjectReference")));
-    const created = await new Nugen({ apiKey, baseUrl: server.url }).alignmentProjects.create(body);
+    const created = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).alignmentProjects.create(body);
     const [request] = server.requests;
     expect(request?.method).toBe("POST");
     expect(request?.path).toBe("/api/v3/alignment-project/create");
@@ -24,7 +24,7 @@ describe("alignmentProjects.create", () => {
 
   it("fills id from alignment_id, the live API's name for it, and keeps both", async () => {
     server = await startServer((_req, res) => sendJson(res, 200, specExample("CreatedProjectLive")));
-    const created = await new Nugen({ apiKey, baseUrl: server.url }).alignmentProjects.create(
+    const created = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).alignmentProjects.create(
       specExample("CreateAlignmentProjectMinimal"),
     );
     expect(created.id).toBe("alignment_01KXG82FJJ98NQ0");
@@ -34,7 +34,7 @@ describe("alignmentProjects.create", () => {
 
   it("defaults status to pending, as the spec says, and passes extra fields through", async () => {
     server = await startServer((_req, res) => sendJson(res, 200, { id: "p-1", queued_at: "2026-07-14 12:01:50.482143" }));
-    const created = await new Nugen({ apiKey, baseUrl: server.url }).alignmentProjects.create(
+    const created = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).alignmentProjects.create(
       specExample("CreateAlignmentProjectMinimal"),
     );
     expect(created).toEqual({ id: "p-1", status: "pending", queued_at: "2026-07-14 12:01:50.482143" });
@@ -42,7 +42,7 @@ describe("alignmentProjects.create", () => {
 
   it("fails, saying the project may exist, when the answer carries no id", async () => {
     server = await startServer((_req, res) => sendJson(res, 200, { status: "PROCESSING" }));
-    const error = await new Nugen({ apiKey, baseUrl: server.url }).alignmentProjects
+    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).alignmentProjects
       .create(specExample("CreateAlignmentProjectMinimal"))
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "APIError", status: 200, mayHaveTakenEffect: true });

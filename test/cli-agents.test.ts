@@ -147,7 +147,7 @@ describe("nugen agents", () => {
     expect(usage.stdout).toMatch(/MODEL\s+RUNS\s+TOKENS/);
     const models = await runCli(["agents", "models"], env);
     expect(models.stdout).toMatch(/qwen3-embedding-8b\s+Qwen3 Embedding 8B\s+embedding\s+qwen3-embedding-8b/);
-    expect(models.stdout).toMatch(new RegExp(`${SEED}\\s+customer_support_model\\s+chat\\s+nugen-flash-instruct`));
+    expect(models.stdout).toMatch(new RegExp(`${SEED}\\s+customer_support_model\\s+llm\\s+nugen-flash-instruct`));
     const json = JSON.parse((await runCli(["agents", "usage", "--json"], env)).stdout);
     expect(json).toEqual(await cli.nugen.agents.usage());
   });

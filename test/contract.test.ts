@@ -1,9 +1,11 @@
 /**
- * The sandbox never drifts from openapi.yaml: every operation is sent through it, with a
- * case for each status the spec documents for it, and each answer, success and error, is
- * validated against the spec's response schema for that status by Ajv compiled here from
- * openapi.yaml (not the sandbox's own validators). A streamed answer is validated event by
- * event against the `text/event-stream` schema (one event's data).
+ * The sandbox never drifts from openapi.yaml: every operation of both API generations is
+ * sent through it (a sandbox serves both by default), with a case for each status the spec
+ * documents for it, and each answer, success and error, is validated against the spec's
+ * response schema for that status by Ajv compiled here from openapi.yaml (not the sandbox's
+ * own validators). A streamed answer is validated event by event against the
+ * `text/event-stream` schema (one event's data). The routes both generations share answer
+ * in other fields on a sandbox of one generation: those are validated there too.
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -68,7 +70,10 @@ type Resource =
   | "benchmark" | "deployableModel" | "deployableProject" | "deployedModel" | "deployedProject"
   | "deployingModel" | "deployingProject" | "document" | "documentToDelete" | "evaluationToDelete"
   | "finishedEvaluation" | "processingBenchmark" | "projectEvaluation" | "projectToDelete" | "runningEvaluation"
-  | "runningProject" | "undeployingModel" | "undeployingProject" | "upload" | "uploadedBenchmark";
+  | "runningProject" | "undeployingModel" | "undeployingProject" | "upload" | "uploadedBenchmark"
+  // The 2026-09 generation's
+  | "document2609" | "benchmark2609" | "processingBenchmark2609" | "deployedProject2609" | "deployedModel2609" | "deployableProject2609" | "deployableModel2609"
+  | "trainingProject2609" | "trainingModel2609" | "evaluation2609" | "evaluationToCreate2609";
 const ids = {} as Record<Resource, string>;
 const auth = { authorization: "Bearer contract-key" };
 const jsonHeaders = { ...auth, "content-type": "application/json" };
@@ -88,6 +93,8 @@ function form(entries: [string, string | Blob, string?][]): FormData {
 }
 const json = (body: unknown, method = "POST"): RequestInit => ({ method, body: JSON.stringify(body), headers: jsonHeaders });
 const benchmarkFile = () => new Blob([JSON.stringify([{ question_num: 1, question: "How long is the return window?", answer: "30 days." }])]);
+const samplesFile = () => new Blob([JSON.stringify([{ sample_num: 1, instruction: "How long is the return window?", response: "30 days." }, { instruction: "Who pays?", response: "The store." }])]);
+const CONTRACT_2609_FILE = "contract-2609.md";
 /** An answer engine's form: its models, then the sources given (by default the returns policy). */
 const engineForm = (sources: [string, string | Blob, string?][] = [["documents", new Blob([RETURNS_POLICY]), "returns-policy.md"]], models: [string, string][] = [["model_llm", "nugen-flash-instruct"], ["model_embedding", "qwen3-embedding-8b"]]) =>
   form([["answer_engine_name", "Contract engine"], ...models, ...sources]);
@@ -99,6 +106,7 @@ beforeAll(async () => {
   const post = (path: string, body: unknown) => t.json(path, { method: "POST", body: JSON.stringify(body) });
   ids.document = await t.document("returns-policy.md", RETURNS_POLICY);
   ids.upload = (await (await t.upload([{ name: "to-delete.md", content: "A document that the contract deletes, with enough words." }])).json()).document_ids[0];
+  ids.document2609 = (await t.json("/api/v3/documents/create", { method: "POST", body: form([["files", new Blob([`${RETURNS_POLICY}\nUploaded the 2026-09 way.`]), CONTRACT_2609_FILE]]) })).document_ids[0];
   t.advance(2_000);
   ids.documentToDelete = (await t.json(`/api/v3/documents/${ids.upload}`)).document_id;
   ids.benchmark = await t.benchmark([ids.document], 3);
@@ -112,7 +120,16 @@ beforeAll(async () => {
   ids.undeployingProject = (await project("Contract undeploying", false)).alignment_id;
   ids.deployableProject = (await project("Contract deployable", false)).alignment_id;
   ids.deployingProject = (await project("Contract deploying", false)).alignment_id;
+  ids.benchmark2609 = (await post("/api/v3/benchmarks/create", { document_ids: [ids.document2609], n_samples: 3, benchmark_name: "Contract 2026-09" })).benchmark_id;
+  const project2609 = (name: string, benchmark = false) =>
+    post("/api/v3/alignment-projects/create", { alignment_name: name, base_model_id: "nugen-flash-instruct", document_ids: [ids.document2609], ...(benchmark ? { benchmark_id: ids.benchmark } : {}) });
+  ids.deployedProject2609 = (await project2609("Contract 2026-09 deployed", true)).alignment_id;
+  ids.deployableProject2609 = (await project2609("Contract 2026-09 deployable")).alignment_id;
   t.advance(10_000);
+  const modelOf2609 = async (id: string) => (await t.json(`/api/v3/alignment-projects/${id}`)).model_id;
+  ids.deployedModel2609 = await modelOf2609(ids.deployedProject2609);
+  ids.deployableModel2609 = await modelOf2609(ids.deployableProject2609);
+  await t.json(`/api/v3/models/${ids.deployedModel2609}/deployment`, { method: "POST" });
   const modelOf = async (id: string) => (await t.json(`/api/v3/alignment-project/status/${id}`)).data.model_id;
   ids.deployedModel = await modelOf(ids.deployedProject);
   ids.undeployingModel = await modelOf(ids.undeployingProject);
@@ -124,13 +141,19 @@ beforeAll(async () => {
   t.advance(3_000);
   ids.finishedEvaluation = (await post("/api/v3/evaluations", { model_id: "nugen-flash-instruct", model_id_2: ids.deployedModel, benchmark_id: ids.benchmark })).evaluation_id;
   ids.evaluationToDelete = (await post("/api/v3/evaluations", { model_id: "nugen-flash-instruct", benchmark_id: ids.benchmark })).evaluation_id;
+  // Still training once the clock stops (below), without a checkpoint: its model can be deployed neither now nor early.
+  ids.trainingProject2609 = (await project2609("Contract 2026-09 training")).alignment_id;
+  ids.evaluation2609 = (await post("/api/v3/evaluations/create", { model_id: ids.deployedModel2609, benchmark_id: ids.benchmark, evaluation_name: "Contract", baseline_model_id: "nugen-flash-instruct" })).evaluation_id;
   t.advance(3_000);
+  ids.trainingModel2609 = await modelOf2609(ids.trainingProject2609);
   // From here the clock stands still: what runs now is still running during the cases.
   await t.json(`/api/v3/models/undeploy-model/${ids.undeployingModel}`, { method: "DELETE" });
   await t.json(`/api/v3/models/deploy-model/${ids.deployingModel}`, { method: "POST" });
   ids.runningProject = (await project("Contract running")).alignment_id;
   ids.runningEvaluation = (await post("/api/v3/evaluations", { model_id: "nugen-flash-instruct", benchmark_id: ids.benchmark })).evaluation_id;
   ids.processingBenchmark = (await post("/api/v3/benchmark/create", { documents: [ids.document], num_questions: 2 })).benchmark_id;
+  ids.processingBenchmark2609 = (await post("/api/v3/benchmarks/create", { document_ids: [ids.document2609], n_samples: 2 })).benchmark_id;
+  ids.evaluationToCreate2609 = (await post("/api/v3/evaluations/create", { model_id: "nugen-flash-instruct", benchmark_id: ids.benchmark })).evaluation_id;
 
   // Agents: one to run and change, one inactive, one to delete; an answer engine with a thread.
   const agent = async (name: string) => (await post("/api/v3/agents/create", { agent_name: name })).data.id;
@@ -176,6 +199,25 @@ const success: Partial<Record<OperationId, Omit<Case, "operationId" | "expectSta
   getEvaluationResults: { url: () => `/api/v3/evaluations/${ids.finishedEvaluation}/results` },
   downloadEvaluationResults: { url: () => `/api/v3/evaluations/${ids.finishedEvaluation}/download` },
   deleteEvaluation: { url: () => `/api/v3/evaluations/${ids.evaluationToDelete}`, init: () => ({ method: "DELETE" }) },
+  // The 2026-09 generation
+  getOpenApiDocument: {},
+  uploadDocuments2609: { init: () => ({ method: "POST", body: form([["files", new Blob(["Contract upload, the 2026-09 way: a new text."]), "contract-new-2609.md"], ["names", "Contract upload"], ["categories", "support"]]) }) },
+  listDocuments2609: { url: () => "/api/v3/documents/list?limit=100&offset=0" },
+  getDocumentStatus2609: { url: () => `/api/v3/documents/${ids.document2609}/status` },
+  createBenchmark2609: { init: () => json({ document_ids: [ids.document2609], n_samples: 2, benchmark_name: "Contract" }) },
+  uploadBenchmark2609: { init: () => ({ method: "POST", body: form([["file", samplesFile(), "samples.json"], ["benchmark_name", "Contract samples"], ["document_id", ids.document2609], ["description", "From the contract."]]) }) },
+  getBenchmarkStatus2609: { url: () => `/api/v3/benchmarks/${ids.benchmark2609}/status` },
+  getBenchmarkData2609: { url: () => `/api/v3/benchmarks/${ids.benchmark2609}/data` },
+  createAlignmentProject2609: { init: () => json({ alignment_name: "Contract", base_model_id: "nugen-flash-instruct", document_ids: [ids.document2609], benchmark_id: ids.benchmark2609, description: "From the contract.", workflow_id: null }) },
+  getAlignmentStatus2609: { url: () => `/api/v3/alignment-projects/${ids.deployedProject2609}/status` },
+  getAlignmentProject2609: { url: () => `/api/v3/alignment-projects/${ids.deployedProject2609}` },
+  listAlignmentProjects: { url: () => "/api/v3/alignment-projects/list?limit=2&offset=1" },
+  getModel: { url: () => `/api/v3/models/${ids.deployedModel2609}` },
+  deployModel2609: { url: () => `/api/v3/models/${ids.deployableModel2609}/deployment?early=false`, init: () => ({ method: "POST" }) },
+  getDeploymentStatus2609: { url: () => `/api/v3/models/${ids.deployedModel2609}/deployment/status` },
+  undeployModel2609: { url: () => `/api/v3/models/${ids.deployedModel2609}/deployment`, init: () => ({ method: "DELETE" }) },
+  createEvaluation2609: { init: () => json({ model_id: ids.deployedModel2609, benchmark_id: ids.benchmark2609, evaluation_name: "Contract", baseline_model_id: "nugen-flash-instruct" }) },
+  getEvaluation: { url: () => `/api/v3/evaluations/${ids.evaluation2609}` },
   createAgent: {
     init: () =>
       json({
@@ -301,7 +343,64 @@ const specific: Case[] = [
   { operationId: "createRerank", expectStatus: 400, note: "a chat model as cross-encoder", init: () => json({ model: "nomic-embed-text-v1.5", query: "q", documents: ["a"], method: "optimal", model_cross: "nugen-flash-instruct" }) },
   { operationId: "createRerank", expectStatus: 404, init: () => json({ model: "-no_such-model", query: "q", documents: ["a"] }) },
   { operationId: "createRerank", expectStatus: 422, note: "standard without model_cross", init: () => json({ model: "nomic-embed-text-v1.5", query: "q", documents: ["a"], method: "standard" }) },
+  // The 2026-09 generation: documents
+  { operationId: "uploadDocuments2609", expectStatus: 400, note: "not a text file", init: () => ({ method: "POST", body: form([["files", new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])]), "logo.png"]]) }) },
+  { operationId: "uploadDocuments2609", expectStatus: 409, note: "a file name uploaded before", init: () => ({ method: "POST", body: form([["files", new Blob(["Other words."]), CONTRACT_2609_FILE]]) }) },
+  { operationId: "uploadDocuments2609", expectStatus: 413, init: () => ({ method: "POST", body: form([["files", new Blob(["x".repeat(MAX_UPLOAD * 2)]), "big-2609.txt"]]) }) },
+  { operationId: "uploadDocuments2609", expectStatus: 422, note: "no files", init: () => ({ method: "POST", body: form([["names", "No file"]]) }) },
+  { operationId: "listDocuments2609", expectStatus: 422, url: () => "/api/v3/documents/list?limit=101" },
+  { operationId: "getDocumentStatus2609", expectStatus: 200, note: "a 2026-07 document", url: () => `/api/v3/documents/${ids.document}/status` },
+  { operationId: "getDocumentStatus2609", expectStatus: 404, url: withPath("getDocumentStatus2609", "document_UNKNOWN") },
+  { operationId: "getDocumentStatus2609", expectStatus: 422, url: withPath("getDocumentStatus2609", tooLong) },
+  // The 2026-09 generation: benchmarks
+  { operationId: "createBenchmark2609", expectStatus: 404, note: "unknown document", init: () => json({ document_ids: ["document_UNKNOWN"] }) },
+  { operationId: "createBenchmark2609", expectStatus: 422, init: () => json({ document_ids: [], n_samples: 0 }) },
+  { operationId: "uploadBenchmark2609", expectStatus: 400, note: "not a list of samples", init: () => ({ method: "POST", body: form([["file", new Blob(["{}"]), "samples.json"], ["benchmark_name", "Bad"], ["document_id", ids.document2609]]) }) },
+  { operationId: "uploadBenchmark2609", expectStatus: 404, note: "unknown document", init: () => ({ method: "POST", body: form([["file", samplesFile(), "samples.json"], ["benchmark_name", "Lost"], ["document_id", "document_UNKNOWN"]]) }) },
+  { operationId: "uploadBenchmark2609", expectStatus: 413, init: () => ({ method: "POST", body: form([["file", new Blob(["x".repeat(MAX_UPLOAD * 2)]), "big.json"], ["benchmark_name", "Big"], ["document_id", ids.document2609]]) }) },
+  { operationId: "uploadBenchmark2609", expectStatus: 422, note: "no benchmark_name", init: () => ({ method: "POST", body: form([["file", samplesFile(), "samples.json"], ["document_id", ids.document2609]]) }) },
+  { operationId: "getBenchmarkStatus2609", expectStatus: 200, note: "processing", url: () => `/api/v3/benchmarks/${ids.processingBenchmark2609}/status` },
+  { operationId: "getBenchmarkStatus2609", expectStatus: 404, url: withPath("getBenchmarkStatus2609", "benchmark_UNKNOWN") },
+  { operationId: "getBenchmarkStatus2609", expectStatus: 422, url: withPath("getBenchmarkStatus2609", tooLong) },
+  { operationId: "getBenchmarkData2609", expectStatus: 200, note: "processing", url: () => `/api/v3/benchmarks/${ids.processingBenchmark2609}/data` },
+  { operationId: "getBenchmarkData2609", expectStatus: 404, url: withPath("getBenchmarkData2609", "benchmark_UNKNOWN") },
+  { operationId: "getBenchmarkData2609", expectStatus: 422, url: withPath("getBenchmarkData2609", tooLong) },
+  // The 2026-09 generation: alignment projects
+  { operationId: "createAlignmentProject2609", expectStatus: 404, note: "unknown document", init: () => json({ alignment_name: "Lost", base_model_id: "nugen-flash-instruct", document_ids: ["document_UNKNOWN"] }) },
+  { operationId: "createAlignmentProject2609", expectStatus: 422, note: "2026-07 names", init: () => json({ name: "Old names", base_model: "nugen-flash-instruct", document_ids: [ids.document2609] }) },
+  { operationId: "getAlignmentStatus2609", expectStatus: 200, note: "training", url: () => `/api/v3/alignment-projects/${ids.trainingProject2609}/status` },
+  { operationId: "getAlignmentStatus2609", expectStatus: 404, url: withPath("getAlignmentStatus2609", "alignment_UNKNOWN") },
+  { operationId: "getAlignmentStatus2609", expectStatus: 422, url: withPath("getAlignmentStatus2609", tooLong) },
+  { operationId: "getAlignmentProject2609", expectStatus: 200, note: "a 2026-07 project", url: () => `/api/v3/alignment-projects/${ids.deployedProject}` },
+  { operationId: "getAlignmentProject2609", expectStatus: 404, url: withPath("getAlignmentProject2609", "alignment_UNKNOWN") },
+  { operationId: "getAlignmentProject2609", expectStatus: 422, url: withPath("getAlignmentProject2609", tooLong) },
+  { operationId: "listAlignmentProjects", expectStatus: 422, url: () => "/api/v3/alignment-projects/list?offset=-1" },
+  // The 2026-09 generation: models
+  { operationId: "getModel", expectStatus: 200, note: "a seed model", url: () => `/api/v3/models/${encodeURIComponent("alignment-xyz789-deployed")}` },
+  { operationId: "getModel", expectStatus: 404, url: withPath("getModel", "model_UNKNOWN") },
+  { operationId: "getModel", expectStatus: 422, url: withPath("getModel", tooLong) },
+  { operationId: "deployModel2609", expectStatus: 400, note: "already deployed", url: () => `/api/v3/models/${ids.deployedModel2609}/deployment`, init: () => methodOf("deployModel2609") },
+  { operationId: "deployModel2609", expectStatus: 404, url: withPath("deployModel2609", "model_UNKNOWN"), init: () => methodOf("deployModel2609") },
+  { operationId: "deployModel2609", expectStatus: 409, note: "still training", url: () => `/api/v3/models/${ids.trainingModel2609}/deployment?early=true`, init: () => methodOf("deployModel2609") },
+  { operationId: "deployModel2609", expectStatus: 422, url: () => `/api/v3/models/${ids.deployableModel2609}/deployment?early=maybe`, init: () => methodOf("deployModel2609") },
+  { operationId: "getDeploymentStatus2609", expectStatus: 200, note: "never deployed", url: () => `/api/v3/models/${ids.trainingModel2609}/deployment/status` },
+  { operationId: "getDeploymentStatus2609", expectStatus: 404, url: withPath("getDeploymentStatus2609", "model_UNKNOWN") },
+  { operationId: "getDeploymentStatus2609", expectStatus: 422, url: withPath("getDeploymentStatus2609", tooLong) },
+  { operationId: "undeployModel2609", expectStatus: 400, note: "not deployed", url: () => `/api/v3/models/${ids.deployableModel2609}/deployment`, init: () => methodOf("undeployModel2609") },
+  { operationId: "undeployModel2609", expectStatus: 404, url: withPath("undeployModel2609", "model_UNKNOWN"), init: () => methodOf("undeployModel2609") },
+  { operationId: "undeployModel2609", expectStatus: 422, url: withPath("undeployModel2609", tooLong), init: () => methodOf("undeployModel2609") },
+  // The 2026-09 generation: evaluations
+  { operationId: "createEvaluation2609", expectStatus: 400, note: "benchmark not ready", init: () => json({ model_id: "nugen-flash-instruct", benchmark_id: ids.processingBenchmark2609 }) },
+  { operationId: "createEvaluation2609", expectStatus: 404, note: "unknown model", init: () => json({ model_id: "model_UNKNOWN", benchmark_id: ids.benchmark2609 }) },
+  { operationId: "createEvaluation2609", expectStatus: 422, note: "an empty name", init: () => json({ model_id: "nugen-flash-instruct", benchmark_id: ids.benchmark2609, evaluation_name: "" }) },
+  { operationId: "getEvaluation", expectStatus: 200, note: "just created", url: () => `/api/v3/evaluations/${ids.evaluationToCreate2609}` },
+  { operationId: "getEvaluation", expectStatus: 404, url: withPath("getEvaluation", "evaluation_UNKNOWN") },
+  { operationId: "getEvaluation", expectStatus: 422, url: withPath("getEvaluation", tooLong) },
+  { operationId: "getEvaluationResults", expectStatus: 400, note: "a 2026-09 evaluation not complete", url: () => `/api/v3/evaluations/${ids.evaluationToCreate2609}/results` },
   // Bodies over the limit
+  { operationId: "createAlignmentProject2609", expectStatus: 413, note: "JSON body over the limit", init: oversized },
+  { operationId: "createBenchmark2609", expectStatus: 413, note: "JSON body over the limit", init: oversized },
+  { operationId: "createEvaluation2609", expectStatus: 413, note: "JSON body over the limit", init: oversized },
   { operationId: "createAlignmentProject", expectStatus: 413, note: "JSON body over the limit", init: oversized },
   { operationId: "createBenchmark", expectStatus: 413, note: "JSON body over the limit", init: oversized },
   { operationId: "createEvaluation", expectStatus: 413, note: "JSON body over the limit", init: oversized },
@@ -358,8 +457,11 @@ const shared: Case[] = (Object.keys(success) as OperationId[]).flatMap((operatio
     const init = base.init?.() ?? {};
     return { ...init, headers: { ...(init.headers as Record<string, string>), ...headers } };
   };
+  // An operation without security (the public API description) has no 401.
+  const { path, method } = operations[operationId];
+  const public_ = Array.isArray(spec.paths[path][method.toLowerCase()].security);
   return [
-    { operationId, expectStatus: 401, url: base.url, init: () => ({ ...base.init?.(), headers: {} }) },
+    ...(public_ ? [] : [{ operationId, expectStatus: 401, url: base.url, init: () => ({ ...base.init?.(), headers: {} }) }]),
     { operationId, expectStatus: 429, url: base.url, init: withHeaders({ ...auth, "x-sandbox-rate-limit": "0.5" }) },
     { operationId, expectStatus: "5XX" as const, url: base.url, init: withHeaders({ ...auth, "x-sandbox-fail-rate": "1" }) },
   ];
@@ -403,6 +505,30 @@ describe("contract: the sandbox answers as openapi.yaml says", () => {
     expect(chatEvent?.({ object: "confidence", confidence_score: 72.5 })).toBe(true);
     expect(chatEvent?.({ object: "confidence", confidence_score: 120 })).toBe(false);
     expect(chatEvent?.({ object: "timing" })).toBe(false);
+  });
+
+  it.each([["2026-07"], ["2026-09"]] as const)("validates the shared routes and the API description on a sandbox of generation %s alone", async (generation) => {
+    const alone = await startSandbox({ generation });
+    try {
+      for (const operationId of ["listAlignedModels", "listBaseModels", "getOpenApiDocument"] as const) {
+        const { path, method } = operations[operationId];
+        const response = await fetch(`${alone.url}${path}`, { headers: auth });
+        expect(response.status, operationId).toBe(200);
+        const validate = validatorFor(path, method.toLowerCase(), 200);
+        const valid = validate(await response.json());
+        expect(validate.errors ?? [], operationId).toEqual([]);
+        expect(valid).toBe(true);
+      }
+      // The other generation's routes: FastAPI's unknown route, in the spec's error shape.
+      const other = (Object.keys(operations) as OperationId[]).find((id) => "generation" in operations[id] && operations[id].generation !== generation)!;
+      const response = await fetch(`${alone.url}${withPath(other, "x")()}`, { method: operations[other].method, headers: jsonHeaders, body: operations[other].body === "none" ? undefined : "{}" });
+      expect(response.status).toBe(404);
+      const body = await response.text();
+      expect(body).toBe('{"detail":"Not Found"}');
+      expect(ajv.compile({ $ref: "spec#/components/schemas/ErrorBody" })(JSON.parse(body))).toBe(true);
+    } finally {
+      await alone.close();
+    }
   });
 
   it.each(cases.map((c) => [`${c.operationId} → ${c.expectStatus}${c.note ? ` (${c.note})` : ""}`, c] as const))("%s", async (_name, c) => {

@@ -21,7 +21,7 @@ afterEach(() => server?.close());
 
 async function failureOf(status: number, body: unknown, headers: Record<string, string> = {}) {
   server = await startServer((_req, res) => sendJson(res, status, body, headers));
-  const nugen = new Nugen({ apiKey, baseUrl: server.url, maxRetries: 0 });
+  const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0 });
   return nugen.models.listAligned().then(
     () => {
       throw new Error("expected the call to fail");
@@ -81,7 +81,7 @@ describe("error statuses", () => {
       res.writeHead(502, { "content-type": "text/html" });
       res.end("<html><body><h1>502 Bad Gateway</h1></body></html>");
     });
-    const error = await new Nugen({ apiKey, baseUrl: server.url, maxRetries: 0 }).models.listAligned().catch((e) => e);
+    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0 }).models.listAligned().catch((e) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.message).toContain("502 Bad Gateway");
   });

@@ -27,7 +27,7 @@ describe("errors that say what happened", () => {
   it("controller.abort(reason) keeps the reason as the error's cause", async () => {
     server = await startServer(() => {});
     const controller = new AbortController();
-    const call = new Nugen({ apiKey, baseUrl: server.url }).models.listAligned({ signal: controller.signal });
+    const call = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned({ signal: controller.signal });
     const reason = new Error("the user closed the tab");
     setTimeout(() => controller.abort(reason), 20);
     const error = await call.catch((e) => e);
@@ -39,7 +39,7 @@ describe("errors that say what happened", () => {
 describe("inputs with limits", () => {
   it("a 10 MB name is refused before sending, naming the field and the limit", async () => {
     server = await startServer((_req, res) => sendJson(res, 200, {}));
-    const error = await new Nugen({ apiKey, baseUrl: server.url })
+    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" })
       .alignmentProjects.create({ name: "x".repeat(10 * 1024 * 1024), base_model: "m", document_ids: ["doc_1"] })
       .catch((e) => e);
     expect(error).toBeInstanceOf(RequestValidationError);
@@ -51,9 +51,9 @@ describe("inputs with limits", () => {
 describe("every request says who sent it", () => {
   it("with a User-Agent naming the SDK, its version and the runtime; a caller's own wins", async () => {
     server = await startServer((_req, res) => sendJson(res, 200, { domain_aligned_models: [] }));
-    await new Nugen({ apiKey, baseUrl: server.url }).models.listAligned();
+    await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned();
     expect(server.requests[0]?.headers["user-agent"]).toBe(`nugen-ts/${VERSION} node/${process.versions.node} ${process.platform}-${process.arch}`);
-    await new Nugen({ apiKey, baseUrl: server.url, headers: { "User-Agent": "my-app/1.0" } }).models.listAligned();
+    await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", headers: { "User-Agent": "my-app/1.0" } }).models.listAligned();
     expect(server.requests[1]?.headers["user-agent"]).toBe("my-app/1.0");
   });
 
@@ -65,7 +65,7 @@ describe("every request says who sent it", () => {
 describe("results carry the request id and reach the raw response", () => {
   it("_request_id on the result, withResponse() for the Response", async () => {
     server = await startServer((_req, res) => sendJson(res, 200, { status: "READY", document_id: "doc_1" }, { "x-request-id": "req_42" }));
-    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
     const status = await nugen.documents.status("upl_1");
     expect((status as { _request_id?: string })._request_id).toBe("req_42");
     // Not an enumerable field: JSON and equality see only what the server sent.

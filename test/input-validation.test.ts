@@ -8,7 +8,7 @@ let server: TestServer;
 let nugen: Nugen;
 beforeEach(async () => {
   server = await startServer((_req, res) => sendJson(res, 200, { id: "p-1", status: "pending" }));
-  nugen = new Nugen({ apiKey, baseUrl: server.url });
+  nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
 });
 afterEach(() => server.close());
 

@@ -11,7 +11,7 @@ async function failureFor(contentType: string, body: string) {
     res.writeHead(200, { "content-type": contentType });
     res.end(body);
   });
-  return new Nugen({ apiKey, baseUrl: server.url }).models.listAligned().catch((error: unknown) => error);
+  return new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned().catch((error: unknown) => error);
 }
 
 describe("a 2xx that is not the JSON it claims", () => {
@@ -47,7 +47,7 @@ describe("a 2xx that is not the JSON it claims", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end("{not json");
     });
-    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
     await expect(nugen.api.GET("/api/v3/models/aligned")).rejects.toBeInstanceOf(APIError);
   });
 });

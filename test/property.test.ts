@@ -59,7 +59,7 @@ const scripted = fc.record({
 
 describe("random answers", () => {
   it("always yield typed data or a NugenError without the key", async () => {
-    const nugen = new Nugen({ apiKey, baseUrl: server.url, maxRetries: 0, timeoutMs: 2000 });
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0, timeoutMs: 2000 });
     await fc.assert(
       fc.asyncProperty(scripted, async (answer) => {
         next = answer as Scripted;

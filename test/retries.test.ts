@@ -47,14 +47,14 @@ const fast = { "retry-after-ms": "1" };
 describe("reads (GET) retry transient failures", () => {
   it.each([500, 502, 503, 504, 408, 409, 429])("retries %i and then succeeds", async (code) => {
     server = await startServer(failThen([status(code, fast), status(code, fast)], models));
-    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
     await expect(nugen.models.listAligned()).resolves.toEqual([]);
     expect(server.requests).toHaveLength(3);
   });
 
   it("gives up after maxRetries and throws the last error", async () => {
     server = await startServer((_req, res) => sendJson(res, 503, { detail: "busy" }, fast));
-    const error = await new Nugen({ apiKey, baseUrl: server.url, maxRetries: 3 }).models.listAligned().catch((e) => e);
+    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 3 }).models.listAligned().catch((e) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.message).toBe("503 busy");
     expect(error.mayHaveTakenEffect).toBe(false);
@@ -63,7 +63,7 @@ describe("reads (GET) retry transient failures", () => {
 
   it("takes maxRetries per call over the client's", async () => {
     server = await startServer((_req, res) => sendJson(res, 500, { detail: "down" }, fast));
-    const nugen = new Nugen({ apiKey, baseUrl: server.url, maxRetries: 5 });
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 5 });
     await expect(nugen.models.listAligned({ maxRetries: 0 })).rejects.toBeInstanceOf(InternalServerError);
     expect(server.requests).toHaveLength(1);
   });
@@ -71,7 +71,7 @@ describe("reads (GET) retry transient failures", () => {
   it("does not retry 400, 401, 403, 404 or 422", async () => {
     for (const code of [400, 401, 403, 404, 422]) {
       server = await startServer(always(status(code, fast)));
-      await new Nugen({ apiKey, baseUrl: server.url }).models.listAligned().catch(() => {});
+      await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned().catch(() => {});
       expect(server.requests, `status ${code}`).toHaveLength(1);
       await server.close();
     }
@@ -79,19 +79,19 @@ describe("reads (GET) retry transient failures", () => {
 
   it("obeys x-should-retry: false", async () => {
     server = await startServer(always(status(503, { ...fast, "x-should-retry": "false" })));
-    await expect(new Nugen({ apiKey, baseUrl: server.url }).models.listAligned()).rejects.toBeInstanceOf(InternalServerError);
+    await expect(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned()).rejects.toBeInstanceOf(InternalServerError);
     expect(server.requests).toHaveLength(1);
   });
 
   it("retries a dropped connection", async () => {
     server = await startServer(failThen([drop], models));
-    await expect(new Nugen({ apiKey, baseUrl: server.url }).models.listAligned()).resolves.toEqual([]);
+    await expect(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned()).resolves.toEqual([]);
     expect(server.requests).toHaveLength(2);
   });
 
   it("retries a server that never answers, each attempt with its own time limit", async () => {
     server = await startServer(() => {});
-    const error = await new Nugen({ apiKey, baseUrl: server.url, timeoutMs: 100, maxRetries: 1 }).models
+    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", timeoutMs: 100, maxRetries: 1 }).models
       .listAligned()
       .catch((e) => e);
     expect(error).toBeInstanceOf(APITimeoutError);
@@ -105,13 +105,13 @@ describe("reads (GET) retry transient failures", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write('{"domain_aligned_models": [');
     });
-    const call = new Nugen({ apiKey, baseUrl: server.url, maxRetries: 0 }).models.listAligned({ timeoutMs: 150 });
+    const call = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0 }).models.listAligned({ timeoutMs: 150 });
     await expect(call).rejects.toBeInstanceOf(APITimeoutError);
   });
 
   it("retries a refused connection and then says it could not connect", async () => {
     const counted = countingFetch();
-    const nugen = new Nugen({ apiKey, baseUrl: `http://127.0.0.1:${await closedPort()}`, maxRetries: 1, fetch: counted.fetch });
+    const nugen = new Nugen({ apiKey, baseUrl: `http://127.0.0.1:${await closedPort()}`, apiGeneration: "2026-07", maxRetries: 1, fetch: counted.fetch });
     const error = await nugen.models.listAligned().catch((e) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error.message).toMatch(/^Could not reach http:\/\/127\.0\.0\.1:\d+\/api\/v3\/models\/aligned: connection refused\.$/);
@@ -123,7 +123,7 @@ describe("waiting between retries", () => {
   it("honours Retry-After in seconds", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     server = await startServer(failThen([status(429, { "retry-after": "3" })], models));
-    await settleOnFakeClock(new Nugen({ apiKey, baseUrl: server.url }).models.listAligned());
+    await settleOnFakeClock(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned());
     const [first, second] = server.requests;
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(3000);
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeLessThan(3300);
@@ -134,7 +134,7 @@ describe("waiting between retries", () => {
     server = await startServer(
       failThen([(res) => status(503, { "retry-after": new Date(Date.now() + 5000).toUTCString() })(res)], models),
     );
-    await settleOnFakeClock(new Nugen({ apiKey, baseUrl: server.url }).models.listAligned());
+    await settleOnFakeClock(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned());
     const [first, second] = server.requests;
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(4000);
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeLessThan(5300);
@@ -143,7 +143,7 @@ describe("waiting between retries", () => {
   it("backs off exponentially with jitter when the server names no delay", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     server = await startServer(failThen([status(500), status(500), status(500)], models));
-    await settleOnFakeClock(new Nugen({ apiKey, baseUrl: server.url, maxRetries: 3 }).models.listAligned(), 25);
+    await settleOnFakeClock(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 3 }).models.listAligned(), 25);
     const gaps = server.requests.slice(1).map((request, i) => request.at - (server.requests[i]?.at ?? 0));
     expect(gaps).toHaveLength(3);
     [500, 1000, 2000].forEach((full, i) => {
@@ -171,17 +171,17 @@ describe("waiting between retries", () => {
 describe("create is never sent twice unless it provably did not take effect", () => {
   it.each([500, 502, 503, 504])("does not resend after %i, and says the project may exist", async (code) => {
     server = await startServer(always(status(code, fast)));
-    const error = await new Nugen({ apiKey, baseUrl: server.url }).alignmentProjects.create(createBody).catch((e) => e);
+    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).alignmentProjects.create(createBody).catch((e) => e);
     expect(server.requests).toHaveLength(1);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.status).toBe(code);
     expect(error.mayHaveTakenEffect).toBe(true);
-    expect(error.message).toMatch(/may have been created.*listAligned/);
+    expect(error.message).toMatch(/may have been created.*alignmentProjects\.list\(\)/);
   });
 
   it("does not resend after a dropped connection", async () => {
     server = await startServer(always(drop));
-    const error = await new Nugen({ apiKey, baseUrl: server.url }).alignmentProjects.create(createBody).catch((e) => e);
+    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).alignmentProjects.create(createBody).catch((e) => e);
     expect(server.requests).toHaveLength(1);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error.mayHaveTakenEffect).toBe(true);
@@ -190,7 +190,7 @@ describe("create is never sent twice unless it provably did not take effect", ()
 
   it("does not resend after a timeout", async () => {
     server = await startServer(() => {});
-    const error = await new Nugen({ apiKey, baseUrl: server.url, timeoutMs: 100 }).alignmentProjects
+    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", timeoutMs: 100 }).alignmentProjects
       .create(createBody)
       .catch((e) => e);
     expect(server.requests).toHaveLength(1);
@@ -200,7 +200,7 @@ describe("create is never sent twice unless it provably did not take effect", ()
 
   it("resends after 429, which refused the request before any work", async () => {
     server = await startServer(failThen([status(429, fast)], specExample("CreatedProjectLive")));
-    const created = await new Nugen({ apiKey, baseUrl: server.url }).alignmentProjects.create(createBody);
+    const created = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).alignmentProjects.create(createBody);
     expect(created.id).toBe("alignment_01KXG82FJJ98NQ0");
     expect(server.requests).toHaveLength(2);
     expect(server.requests[1]?.body).toBe(server.requests[0]?.body);
@@ -208,7 +208,7 @@ describe("create is never sent twice unless it provably did not take effect", ()
 
   it("gives up on 429 after maxRetries with a RateLimitError that is not ambiguous", async () => {
     server = await startServer(always(status(429, fast)));
-    const error = await new Nugen({ apiKey, baseUrl: server.url, maxRetries: 1 }).alignmentProjects
+    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 1 }).alignmentProjects
       .create(createBody)
       .catch((e) => e);
     expect(error).toBeInstanceOf(RateLimitError);
@@ -218,7 +218,7 @@ describe("create is never sent twice unless it provably did not take effect", ()
 
   it("resends after a refused connection, where nothing reached a server", async () => {
     const counted = countingFetch();
-    const nugen = new Nugen({ apiKey, baseUrl: `http://127.0.0.1:${await closedPort()}`, fetch: counted.fetch });
+    const nugen = new Nugen({ apiKey, baseUrl: `http://127.0.0.1:${await closedPort()}`, apiGeneration: "2026-07", fetch: counted.fetch });
     const error = await nugen.alignmentProjects.create(createBody).catch((e) => e);
     expect(counted.calls()).toBe(3);
     expect(error).toBeInstanceOf(APIConnectionError);
@@ -230,7 +230,7 @@ describe("cancellation", () => {
   it("aborts a request in flight at once, without retrying", async () => {
     server = await startServer(() => {});
     const controller = new AbortController();
-    const call = new Nugen({ apiKey, baseUrl: server.url }).models.listAligned({ signal: controller.signal });
+    const call = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned({ signal: controller.signal });
     await vi.waitFor(() => expect(server.requests).toHaveLength(1));
     controller.abort();
     await expect(call).rejects.toBeInstanceOf(APIUserAbortError);
@@ -240,7 +240,7 @@ describe("cancellation", () => {
   it("aborts during a backoff sleep", async () => {
     server = await startServer(always(status(503, { "retry-after": "30" })));
     const controller = new AbortController();
-    const call = new Nugen({ apiKey, baseUrl: server.url }).models.listAligned({ signal: controller.signal });
+    const call = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned({ signal: controller.signal });
     await vi.waitFor(() => expect(server.requests).toHaveLength(1));
     controller.abort();
     const error = await call.catch((e) => e);
@@ -252,7 +252,7 @@ describe("cancellation", () => {
   it("sends nothing when the signal has already fired", async () => {
     server = await startServer((_req, res) => sendJson(res, 200, models));
     await expect(
-      new Nugen({ apiKey, baseUrl: server.url }).models.listAligned({ signal: AbortSignal.abort() }),
+      new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned({ signal: AbortSignal.abort() }),
     ).rejects.toBeInstanceOf(APIUserAbortError);
     expect(server.requests).toHaveLength(0);
   });

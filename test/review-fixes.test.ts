@@ -17,7 +17,7 @@ let server: TestServer;
 afterEach(() => server?.close());
 const dir = mkdtempSync(join(tmpdir(), "nugen-review-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const client = (overrides: ConstructorParameters<typeof Nugen>[0] = {}) => new Nugen({ apiKey, baseUrl: server.url, maxRetries: 0, logLevel: "off", ...overrides });
+const client = (overrides: ConstructorParameters<typeof Nugen>[0] = {}) => new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0, logLevel: "off", ...overrides });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const chunk = (content: string | null, finish: string | null = null) =>
   `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta: content === null ? {} : { content }, finish_reason: finish }] })}\n\n`;

@@ -16,9 +16,9 @@ afterEach(async () => {
 const post = (path: string, body: unknown, init: RequestInit = {}) => t!.call(path, { method: "POST", body: JSON.stringify(body), ...init });
 const runPath = (name: string) => `/api/v3/agents/run-agents/${encodeURIComponent(name)}/run`;
 
-/** Every model id Nugen's pages and recordings use, by what it does. */
+/** Every model id Nugen's pages and recordings use, by what it does (`llm`: chat, as the 2026-09 list says). */
 const REFERENCE_MODELS = {
-  chat: ["nugen-flash-instruct", "llama-v3p2-3b-reasoning", "llama-v3p3-70b-instruct", "qwen-v2p5-0p5b-instruct", "qwen3-8b", "gpt-oss-20b", "gpt-oss-120b", "deepseek-v3p2", "kimi-k2-thinking", "glm-5p2"],
+  llm: ["nugen-flash-instruct", "llama-v3p2-3b-reasoning", "llama-v3p3-70b-instruct", "qwen-v2p5-0p5b-instruct", "qwen3-8b", "gpt-oss-20b", "gpt-oss-120b", "deepseek-v3p2", "kimi-k2-thinking", "glm-5p2"],
   vision: ["qwen2-vl-2b-instruct", "qwen2p5-vl-32b-instruct", "qwen3-vl-30b-a3b-thinking", "qwen3-vl-235b-a22b-instruct"],
   embedding: ["qwen3-embedding-8b", "nomic-embed-text-v1.5", "nugen-flash-embed"],
   reranker: ["bge-reranker-v2-m3"],
@@ -27,16 +27,17 @@ const REFERENCE_MODELS = {
 describe("sandbox model catalogue", () => {
   it("lists every model the reference names, with its type, in /models/base and in agents' available_models", async () => {
     t = await startSandbox();
-    const base = (await t.json("/api/v3/models/base")).models as { id: string; type: string }[];
+    const base = (await t.json("/api/v3/models/base")).models as { id: string; model_id: string; type: string }[];
     const forAgents = (await t.json("/api/v3/agents/available_models")) as { id: string; type: string; base_model: string }[];
     for (const [type, ids] of Object.entries(REFERENCE_MODELS)) {
       for (const id of ids) {
-        expect(base.find((model) => model.id === id), id).toMatchObject({ type });
+        // Both generations' fields: `id` (2026-07) and `model_id` (2026-09).
+        expect(base.find((model) => model.id === id), id).toMatchObject({ model_id: id, type });
         expect(forAgents.find((model) => model.id === id), id).toMatchObject({ type, base_model: id });
       }
     }
     // Aligned models are there for agents too, with their base model.
-    expect(forAgents.find((model) => model.id === "alignment-xyz789-deployed")).toMatchObject({ base_model: "nugen-flash-instruct", type: "chat" });
+    expect(forAgents.find((model) => model.id === "alignment-xyz789-deployed")).toMatchObject({ base_model: "nugen-flash-instruct", type: "llm" });
   });
 
   it("serves each model for what it does and refuses it, with 400, for what it does not", async () => {
@@ -44,7 +45,7 @@ describe("sandbox model catalogue", () => {
     const chat = (model: string) => post("/api/v3/inference/chat/completions", { model, messages: [{ role: "user", content: [{ type: "text", text: "What is on this label?" }, { type: "image_url", image_url: { url: "https://example.org/label.png" } }] }], max_tokens: 8 });
     const embed = (model: string) => post("/api/v3/inference/embeddings", { model, input: "Refunds take 5 days." });
     const rerank = (model: string, cross?: string) => post("/api/v3/inference/reranker", { model, query: "refunds", documents: ["Refunds take 5 days.", "Returns take 30 days."], ...(cross ? { method: "standard", model_cross: cross } : {}) });
-    for (const id of [...REFERENCE_MODELS.chat, ...REFERENCE_MODELS.vision]) {
+    for (const id of [...REFERENCE_MODELS.llm, ...REFERENCE_MODELS.vision]) {
       expect((await chat(id)).status, id).toBe(200);
       expect((await post("/api/v3/inference/completions", { model: id, prompt: "Refunds:" })).status, id).toBe(200);
       expect((await embed(id)).status, id).toBe(400);

@@ -20,6 +20,7 @@ describe("nugen sandbox: settings refused at start", () => {
     [["--rate-limit", "-1"], /option '--rate-limit <n>' argument '-1' is invalid/],
     [["--speed", "0"], /option '--speed <factor>' argument '0' is invalid\. Expected a factor greater than 0/],
     [["--max-upload-bytes", "lots"], /option '--max-upload-bytes <size>' argument 'lots' is invalid/],
+    [["--generation", "2026-08"], /option '--generation <generation>' argument '2026-08' is invalid\. Allowed choices are 2026-07, 2026-09/],
     [["--data", "/nonexistent-nugen-dir/state.json"], /option '--data <file>' argument '\/nonexistent-nugen-dir\/state.json' is invalid\. Cannot keep the sandbox's state in .*does not exist/],
   ])("%j", async (args, message) => {
     const { code, stderr } = await runSandboxCommand(args);
@@ -48,4 +49,20 @@ describe("nugen sandbox: the flags reach the sandbox", () => {
     command.kill("SIGTERM");
     expect(await exited).toBe(0);
   });
+
+  it.each([["2026-07", "/api/v3/alignment-project/create", "/api/v3/alignment-projects/create"], ["2026-09", "/api/v3/alignment-projects/create", "/api/v3/alignment-project/create"]])(
+    "--generation %s serves that generation only, and says so in /openapi-public.json",
+    async (generation, own, other) => {
+      const command = startSandboxCommand(["--port", "0", "--quiet", "--generation", generation]);
+      let stderr = "";
+      command.stderr?.on("data", (chunk) => (stderr += chunk));
+      const url = await listeningUrl(command);
+      const { paths } = await (await fetch(`${url}/openapi-public.json`)).json();
+      expect(Object.keys(paths)).toContain(own);
+      expect(Object.keys(paths)).not.toContain(other);
+      const refused = await fetch(`${url}${other}`, { method: "POST", headers: { authorization: "Bearer k", "content-type": "application/json" }, body: "{}" });
+      expect([refused.status, await refused.text()]).toEqual([404, '{"detail":"Not Found"}']);
+      expect(stderr).toContain(`Serving the ${generation} API generation only.`);
+    },
+  );
 });

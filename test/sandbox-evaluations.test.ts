@@ -36,7 +36,7 @@ describe("sandbox evaluations", () => {
     for (const route of ["results", "download"]) {
       const early = await t.call(`/api/v3/evaluations/${id}/${route}`);
       expect(early.status).toBe(400);
-      expect(await early.json()).toEqual({ detail: { evaluation_id: id, message: "Evaluation is not complete yet (status PROCESSING)" } });
+      expect(await early.json()).toEqual({ detail: { evaluation_id: id, message: "Evaluation is not completed yet. Current status: PROCESSING" } });
     }
 
     t.advance(1_500);

@@ -19,8 +19,8 @@ const modelPath = (kind: "deploy" | "undeploy", id: string, suffix = "") => `/ap
 const inList = async (id: string) => (await t.json("/api/v3/models/aligned")).domain_aligned_models.find((model: any) => model.id === id);
 
 describe("sandbox models", () => {
-  it("lists the base models, one of which cannot be aligned", async () => {
-    t = await startSandbox();
+  it("lists the base models, one of which cannot be aligned (2026-07 fields on a 2026-07 sandbox)", async () => {
+    t = await startSandbox({ generation: "2026-07" });
     const { models } = await t.json("/api/v3/models/base");
     expect(models.slice(0, 3)).toMatchObject(specExample<{ models: unknown[] }>("BaseModels").models);
     expect(models.map((model: any) => model.id)).toEqual(expect.arrayContaining(["nugen-flash-instruct", "llama-v3p2-3b-reasoning"]));
@@ -99,8 +99,8 @@ describe("sandbox models", () => {
     expect(await inList(modelId)).toMatchObject({ status: "UNDEPLOYED" });
   });
 
-  it("keeps the seeded example models as the spec has them until they are deployed here", async () => {
-    t = await startSandbox();
+  it("keeps the seeded example models as the spec has them until they are deployed here (2026-07 sandbox)", async () => {
+    t = await startSandbox({ generation: "2026-07" });
     const seeded = specExample<{ domain_aligned_models: any[] }>("AlignedModels").domain_aligned_models;
     expect((await t.json("/api/v3/models/aligned")).domain_aligned_models).toEqual(seeded);
     const undeployed = seeded.find((model) => model.deployment_status === "UNDEPLOYED");

@@ -35,7 +35,7 @@ describe("sandbox persistence", () => {
     t = undefined;
 
     const saved = JSON.parse(readFileSync(dataFile, "utf8"));
-    expect(saved.version).toBe(3);
+    expect(saved.version).toBe(4);
     expect(Object.keys(saved).sort()).toEqual(["agents", "answerEngines", "apiKeys", "benchmarks", "deployments", "documents", "evaluations", "projects", "threads", "version"]);
     expect(readdirSync(`${dataFile}.files`)).toHaveLength(1);
 
@@ -52,6 +52,69 @@ describe("sandbox persistence", () => {
     expect((await t.upload([{ name: "again.md", content: RETURNS_POLICY }])).status).toBe(409);
     const regenerated = await t.benchmark([documentId], 3);
     expect((await t.json(`/api/v3/benchmark/${regenerated}/data`)).questions).toEqual(before.benchmark.questions);
+  });
+
+  it("keeps what the 2026-09 routes made: final document ids and names, samples, model_ ids, deployments, named evaluations", async () => {
+    dir = mkdtempSync(join(tmpdir(), "nugen-sandbox-persist-"));
+    const dataFile = join(dir, "state.json");
+    t = await startSandbox({ dataFile });
+    const form = new FormData();
+    form.append("files", new Blob([RETURNS_POLICY]), "returns-policy.md");
+    form.append("names", "Returns policy");
+    const [documentId] = (await t.json("/api/v3/documents/create", { method: "POST", body: form })).document_ids;
+    t.advance(2_000);
+    const samples = new FormData();
+    samples.append("file", new Blob([JSON.stringify([{ instruction: "How long is the window?", response: "30 days from delivery." }])]), "qa.json");
+    samples.append("benchmark_name", "Hand-written");
+    samples.append("document_id", documentId);
+    const { benchmark_id: benchmarkId } = await t.json("/api/v3/benchmarks/upload", { method: "POST", body: samples });
+    const post = (path: string, body: unknown) => t!.json(path, { method: "POST", body: JSON.stringify(body) });
+    const { alignment_id: projectId } = await post("/api/v3/alignment-projects/create", { alignment_name: "Persisted", base_model_id: "nugen-flash-instruct", document_ids: [documentId], benchmark_id: benchmarkId });
+    t.advance(10_000);
+    const project = await t.json(`/api/v3/alignment-projects/${projectId}`);
+    await t.json(`/api/v3/models/${project.model_id}/deployment`, { method: "POST" });
+    const evaluation = await post("/api/v3/evaluations/create", { model_id: project.model_id, benchmark_id: benchmarkId, evaluation_name: "Kept", baseline_model_id: "nugen-flash-instruct" });
+    t.advance(3_000);
+    const before = {
+      documents: await t.json("/api/v3/documents/list"),
+      data: await t.json(`/api/v3/benchmarks/${benchmarkId}/data`),
+      results: await t.json(`/api/v3/evaluations/${evaluation.evaluation_id}/results`),
+      projectResults: await t.json(`/api/v3/evaluations/${project.evaluation_id}/results`),
+    };
+    const stoppedAt = t.now();
+    await t.close();
+    t = undefined;
+
+    t = await startSandbox({ dataFile }, stoppedAt);
+    expect(await t.json("/api/v3/documents/list")).toEqual(before.documents);
+    expect(before.documents.documents[0]).toMatchObject({ document_id: documentId, document_name: "Returns policy" });
+    expect(await t.json(`/api/v3/benchmarks/${benchmarkId}/data`)).toEqual(before.data);
+    expect(await t.json(`/api/v3/alignment-projects/${projectId}`)).toMatchObject({ model_id: project.model_id, evaluation_id: project.evaluation_id, status: "READY" });
+    expect(await t.json(`/api/v3/models/${project.model_id}/deployment/status`)).toEqual({ status: "DEPLOYED", error: null });
+    expect(await t.json(`/api/v3/evaluations/${evaluation.evaluation_id}`)).toMatchObject({ evaluation_name: "Kept", status: "READY" });
+    expect(await t.json(`/api/v3/evaluations/${evaluation.evaluation_id}/results`)).toEqual(before.results);
+    expect(await t.json(`/api/v3/evaluations/${project.evaluation_id}/results`)).toEqual(before.projectResults);
+    // An undeploy is kept too, and a 2026-09 document's name still refuses a second upload.
+    await t.json(`/api/v3/models/${project.model_id}/deployment`, { method: "DELETE" });
+    const again = new FormData();
+    again.append("files", new Blob(["Other words."]), "returns-policy.md");
+    expect((await t.call("/api/v3/documents/create", { method: "POST", body: again })).status).toBe(409);
+    await t.close();
+    t = await startSandbox({ dataFile }, stoppedAt);
+    expect(await t.json(`/api/v3/models/${project.model_id}/deployment/status`)).toEqual({ status: "UNDEPLOYED", error: null });
+  });
+
+  it("scores an evaluation kept by an older sandbox (no answers kept with it) on the answers its models give", async () => {
+    dir = mkdtempSync(join(tmpdir(), "nugen-sandbox-persist-"));
+    const dataFile = join(dir, "state.json");
+    const question = { question_num: 1, question: "What does returns-policy.md say about refunds?", answer: "Refunds are issued within 5 business days to the original payment method.", image_url: null };
+    const benchmark = { id: "benchmark_OLD", name: "Old", description: null, origin: "uploaded", documentIds: [], requested: null, questions: [question], error: null, createdAt: START };
+    const evaluation = { id: "eval_OLD", modelId: "nugen-flash-instruct", modelId2: null, benchmarkId: "benchmark_OLD", customMetrics: [], judgeProvider: "anthropic", startsAt: START, alignmentId: null, skills: { "nugen-flash-instruct": 0.5 } };
+    writeFileSync(dataFile, JSON.stringify({ version: 2, projects: [], benchmarks: [benchmark], evaluations: [evaluation] }));
+    t = await startSandbox({ dataFile }, START + 60_000);
+    const download = await t.json("/api/v3/evaluations/eval_OLD/download");
+    expect(download.raw_answers[0]).toMatchObject({ model_answer: expect.stringMatching(/^I am nugen-flash-instruct, a general model/), scores: { binary_correctness: 0 } });
+    expect(download.metrics.binary_correctness_mean).toBe(0);
   });
 
   it("keeps agents and their usage, answer engines with their files, threads and prompts, and the keys seen, across a restart", async () => {
@@ -97,7 +160,7 @@ describe("sandbox persistence", () => {
     expect(await t.json("/api/v3/models/aligned")).toMatchObject({ domain_aligned_models: expect.arrayContaining([expect.objectContaining({ id: "old-alignment-v1project", status: "UNDEPLOYED" })]) });
     // The next write upgrades the file.
     await t.document("new.md", RETURNS_POLICY);
-    expect(JSON.parse(readFileSync(dataFile, "utf8"))).toMatchObject({ version: 3, projects: [project], documents: [expect.objectContaining({ filename: "new.md" })] });
+    expect(JSON.parse(readFileSync(dataFile, "utf8"))).toMatchObject({ version: 4, projects: [project], documents: [expect.objectContaining({ filename: "new.md" })] });
   });
 
   it("refuses to start on a file from a newer sandbox rather than lose its data", async () => {

@@ -41,9 +41,10 @@ function raw(path: string, init: RequestInit = {}) {
   return fetch(`${sandbox?.url}${path}`, { ...init, headers });
 }
 
+// The 2026-07 lifecycle, on a sandbox of that generation (sandbox-generations.test.ts follows the 2026-09 one).
 describe("sandbox: the alignment lifecycle", () => {
   it("runs PROCESSING with rising progress, then READY with its model UNDEPLOYED until asked to deploy", async () => {
-    const { nugen } = await start();
+    const { nugen } = await start({ generation: "2026-07" });
     await prepare();
     const created = await nugen.alignmentProjects.create(project);
     expect(created).toMatchObject({ status: "PROCESSING", alignment_id: created.id });
@@ -71,7 +72,7 @@ describe("sandbox: the alignment lifecycle", () => {
   });
 
   it("fails a project whose name contains [fail], with the reason", async () => {
-    const { nugen } = await start();
+    const { nugen } = await start({ generation: "2026-07" });
     await prepare();
     const created = await nugen.alignmentProjects.create({ ...project, name: "Doomed [fail]" });
     clock += 6_000;
@@ -83,7 +84,7 @@ describe("sandbox: the alignment lifecycle", () => {
   });
 
   it("runs the clock faster with speed, and job length is configurable", async () => {
-    const { nugen } = await start({ speed: 2, jobSeconds: 20 });
+    const { nugen } = await start({ generation: "2026-07", speed: 2, jobSeconds: 20 });
     await prepare();
     const created = await nugen.alignmentProjects.create(project);
     clock += 5_000;
@@ -99,8 +100,8 @@ describe("sandbox: the alignment lifecycle", () => {
     expect(done.status).toBe("READY");
   });
 
-  it("is seeded with the spec's example models", async () => {
-    const { nugen } = await start();
+  it("is seeded with the spec's example models (a 2026-07 sandbox, in that generation's fields)", async () => {
+    const { nugen } = await start({ generation: "2026-07" });
     expect(await nugen.models.listAligned()).toEqual(specExample<{ domain_aligned_models: unknown[] }>("AlignedModels").domain_aligned_models);
   });
 
@@ -181,7 +182,7 @@ describe("sandbox: persistence", () => {
       const created = await first.nugen.alignmentProjects.create(project);
       await first.sandbox.close();
       const saved = JSON.parse(readFileSync(dataFile, "utf8"));
-      expect(saved).toMatchObject({ version: 3, projects: [{ id: created.id }], documents: [{ filename: "returns-policy.md" }] });
+      expect(saved).toMatchObject({ version: 4, projects: [{ id: created.id }], documents: [{ filename: "returns-policy.md" }] });
       expect(readdirSync(dir).sort()).toEqual(["state.json", "state.json.files"]);
 
       sandbox = await createSandbox({ log: false, now: () => clock + 10_000, dataFile });

@@ -21,7 +21,7 @@ function recordingLogger() {
 describe("the API key never leaks", () => {
   it("not in an error's message, stack, util.inspect or JSON.stringify, nor in the client", async () => {
     server = await startServer((_req, res) => sendJson(res, 401, { detail: `Key ${apiKey} revoked`, key: apiKey }, { "www-authenticate": `Bearer ${apiKey}` }));
-    const nugen = new Nugen({ apiKey, baseUrl: server.url });
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
     const error = (await nugen.models.listAligned().catch((e: unknown) => e)) as Error;
     for (const view of [error.message, String(error.stack), inspect(error, { depth: 10 }), JSON.stringify(error), inspect(nugen, { depth: 10 })]) {
       expect(view).not.toContain(apiKey);
@@ -57,7 +57,7 @@ describe("logging", () => {
       index === 0 ? sendJson(res, 503, { detail: "busy" }, { "retry-after-ms": "1" }) : sendJson(res, 200, { domain_aligned_models: [] }),
     );
     const { logger, lines } = recordingLogger();
-    await new Nugen({ apiKey, baseUrl: server.url, logLevel: "debug", logger }).models.listAligned();
+    await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", logLevel: "debug", logger }).models.listAligned();
     const debug = lines.filter((line) => line.level === "debug").map((line) => line.text);
     expect(debug[0]).toMatch(/^nugen: GET \/api\/v3\/models\/aligned -> 503 \(attempt 1, \d+ ms\)/);
     expect(debug[1]).toMatch(/^nugen: GET \/api\/v3\/models\/aligned -> 200 \(attempt 2, \d+ ms\)/);
@@ -69,7 +69,7 @@ describe("logging", () => {
   it("defaults to warn: a successful call logs nothing", async () => {
     server = await startServer((_req, res) => sendJson(res, 200, { domain_aligned_models: [] }));
     const { logger, lines } = recordingLogger();
-    await new Nugen({ apiKey, baseUrl: server.url, logger }).models.listAligned();
+    await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", logger }).models.listAligned();
     expect(lines).toEqual([]);
   });
 
@@ -79,10 +79,10 @@ describe("logging", () => {
     try {
       process.env.NUGEN_LOG = "debug";
       const verbose = recordingLogger();
-      await new Nugen({ apiKey, baseUrl: server.url, logger: verbose.logger }).models.listAligned();
+      await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", logger: verbose.logger }).models.listAligned();
       expect(verbose.lines.length).toBeGreaterThan(0);
       const silent = recordingLogger();
-      await new Nugen({ apiKey, baseUrl: server.url, logger: silent.logger, logLevel: "off" }).models.listAligned();
+      await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", logger: silent.logger, logLevel: "off" }).models.listAligned();
       expect(silent.lines).toEqual([]);
     } finally {
       if (saved === undefined) delete process.env.NUGEN_LOG;

@@ -53,7 +53,7 @@ function streamServer(write: (res: ServerResponse, index: number) => void) {
   });
 }
 
-const client = (overrides: ConstructorParameters<typeof Nugen>[0] = {}) => new Nugen({ apiKey, baseUrl: server.url, maxRetries: 2, ...overrides });
+const client = (overrides: ConstructorParameters<typeof Nugen>[0] = {}) => new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 2, ...overrides });
 const ask = (nugen = client(), options = {}) =>
   nugen.chat.completions.create({ model: "m", messages: [{ role: "user", content: "Hi" }], stream: true }, options);
 

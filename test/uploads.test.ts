@@ -24,7 +24,7 @@ const BYTES = new Uint8Array([...Array.from({ length: 512 }, (_, i) => i % 256),
 const NAME = "résumé ✓ \"quoted\".md";
 
 function client(overrides: ConstructorParameters<typeof Nugen>[0] = {}) {
-  return new Nugen({ apiKey, baseUrl: server.url, maxRetries: 2, ...overrides });
+  return new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 2, ...overrides });
 }
 
 async function receivedFiles(index = 0): Promise<File[]> {

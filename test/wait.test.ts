@@ -37,7 +37,7 @@ function script(answers: Array<object | ((res: Parameters<Handler>[1]) => void)>
 }
 
 function client(overrides: ConstructorParameters<typeof Nugen>[0] = {}) {
-  return new Nugen({ apiKey, baseUrl: server.url, maxRetries: 0, ...overrides });
+  return new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0, ...overrides });
 }
 
 describe("alignmentProjects.status", () => {

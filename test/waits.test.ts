@@ -103,7 +103,7 @@ function scripted(kind: Kind, answers: (object | number)[]) {
   });
 }
 
-const client = () => new Nugen({ apiKey, baseUrl: server.url, maxRetries: 0, logLevel: "off" });
+const client = () => new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0, logLevel: "off" });
 
 describe.each(kinds)("$name", (kind) => {
   it("polls until done, reporting each change once", async () => {
@@ -164,7 +164,7 @@ describe("the poller", () => {
     server = await scripted(kind, [503]);
     const warnings: string[] = [];
     const logger = { debug() {}, info() {}, error() {}, warn: (line: string) => warnings.push(line) };
-    const nugen = new Nugen({ apiKey, baseUrl: server.url, maxRetries: 0, logger });
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0, logger });
     const error = await nugen.documents.waitUntilReady("upl_1", { pollIntervalMs: 1, maxFailedPolls: 4 }).catch((e) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.message).toMatch(/gave up waiting for document upload upl_1 after 4 failed status reads in a row/);

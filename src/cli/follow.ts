@@ -5,6 +5,8 @@
  */
 import type { Command } from "commander";
 import { APIUserAbortError, type WaitOptions, WaitTimeoutError } from "../index.js";
+import { type JobName, type StatusRecord, jobs } from "../core/jobs.js";
+import { linkedSignal } from "../core/signals.js";
 import { globalOptions } from "./client.js";
 import { Interrupted } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
@@ -13,15 +15,10 @@ import { type ProgressSnapshot, createProgressDisplay } from "./progress.js";
 import { errorJson, reportError } from "./report-error.js";
 import type { StatusKind } from "./table.js";
 
-/** What the CLI knows of one kind of job. */
+/** How the CLI follows one kind of job; what the job is (label, status words, progress) is its description in src/core/jobs.ts. */
 export interface JobKind<Status> {
-  /** For messages: `alignment project`, `benchmark`, ... */
-  label: string;
-  /** Whose status words these are, for their colour. */
-  statusKind: StatusKind;
+  job: JobName;
   wait(id: string, options: WaitOptions<Status>): Promise<Status>;
-  /** What the progress display shows of a status. */
-  snapshot(status: Status): ProgressSnapshot;
   /** The command that picks a stopped wait up again, such as `nugen projects wait ID`. */
   resume(id: string): string;
   /** The command that shows where the job stands; default `resume`. */
@@ -35,13 +32,14 @@ export async function follow<Status>(io: IO, kind: JobKind<Status>, id: string, 
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
   process.once("SIGINT", onInterrupt);
-  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
-  const display = createProgressDisplay(io, id, kind.statusKind);
+  const { signal, release } = linkedSignal(options.signal, controller.signal);
+  const description = jobs[kind.job];
+  const display = createProgressDisplay(io, id, description.statusKind as StatusKind);
   let last: Status | undefined;
   try {
     const onProgress = (status: Status) => {
       last = status;
-      display.update(kind.snapshot(status));
+      display.update(snapshotOf(kind.job, status));
     };
     const final = await kind.wait(id, { timeoutMs: options.timeoutMs, signal, onProgress });
     return { ok: true, final };
@@ -50,6 +48,7 @@ export async function follow<Status>(io: IO, kind: JobKind<Status>, id: string, 
     return { ok: false, last, error: interrupted ? new Interrupted(stoppedMessage(kind, id, last !== undefined)) : error };
   } finally {
     display.stop();
+    release();
     process.off("SIGINT", onInterrupt);
   }
 }
@@ -57,8 +56,8 @@ export async function follow<Status>(io: IO, kind: JobKind<Status>, id: string, 
 function stoppedMessage<Status>(kind: JobKind<Status>, id: string, statusRead: boolean): string {
   // Without a status read, nothing is known of the job: claim nothing about it.
   return statusRead
-    ? `Stopped waiting. The ${kind.label} ${id} keeps running on the server; resume with \`${kind.resume(id)}\`.`
-    : `Stopped waiting before any status of ${kind.label} ${id} was read; its state is unknown. Check it with \`${(kind.check ?? kind.resume)(id)}\`.`;
+    ? `Stopped waiting. The ${jobs[kind.job].label} ${id} keeps running on the server; resume with \`${kind.resume(id)}\`.`
+    : `Stopped waiting before any status of ${jobs[kind.job].label} ${id} was read; its state is unknown. Check it with \`${(kind.check ?? kind.resume)(id)}\`.`;
 }
 
 /**
@@ -106,4 +105,11 @@ export async function followAndPrint<Status>(
     return EXIT.ok;
   }
   return reportWaitEnd(io, command, kind, id, outcome.error);
+}
+
+/** What the progress display shows of a status, as the job's description reads it. */
+export function snapshotOf(job: JobName, status: unknown): ProgressSnapshot {
+  const record = (status !== null && typeof status === "object" ? status : { status }) as StatusRecord;
+  const { progress, detail } = jobs[job];
+  return { status: String(record.status ?? "-"), percent: progress(record), detail: detail(record) };
 }

@@ -8,8 +8,11 @@
  *   │   └── RateLimitError 429, InternalServerError >= 500
  *   ├── APIConnectionError (no usable answer) ├── APITimeoutError └── StreamInterruptedError
  *   ├── APIUserAbortError (the caller's signal fired)
+ *   ├── AnswerTooLargeError (a JSON answer over the SDK's size limit)
  *   │       (ConflictError └── DocumentAlreadyUploadedError, with the existing documentId)
  *   ├── RequestValidationError (bad input, refused before anything was sent)
+ *   ├── UnsupportedOperationError (no route on the server's API generation; nothing sent)
+ *   ├── GenerationDetectionError (could not tell which API generation a server speaks)
  *   ├── JobFailedError (a job ended FAILED: document, benchmark, deploy, evaluation, ...)
  *   │   └── AlignmentFailedError (an alignment project ended FAILED or STOPPED)
  *   └── WaitTimeoutError (a wait's deadline passed before the job ended)
@@ -99,6 +102,10 @@ export class APITimeoutError extends APIConnectionError {
 export class StreamInterruptedError extends APIConnectionError {
   override readonly name: string = "StreamInterruptedError";
 }
+/** An answer larger than the SDK reads for JSON (a runaway body): refused rather than held in memory. */
+export class AnswerTooLargeError extends NugenError {
+  override readonly name: string = "AnswerTooLargeError";
+}
 export class APIUserAbortError extends NugenError {
   override readonly name: string = "APIUserAbortError";
   constructor(message = "Request was aborted by the caller's signal.", options?: { cause?: unknown }) {
@@ -119,6 +126,25 @@ export class RequestValidationError extends NugenError {
   constructor(readonly issues: InputIssue[]) {
     super(`Invalid request: ${issues.map((issue) => `${issue.field} ${issue.message}`).join("; ")}`);
   }
+}
+
+/** A call the API generation a server speaks has no route for: refused before anything was sent. */
+export class UnsupportedOperationError extends NugenError {
+  override readonly name: string = "UnsupportedOperationError";
+  constructor(
+    readonly operationId: string,
+    readonly apiGeneration: string,
+  ) {
+    super(
+      `${operationId} has no route in the ${apiGeneration} generation of the Nugen API, which this server speaks; nothing was sent. ` +
+        "See the docs' \"API generations\" page for what replaced it.",
+    );
+  }
+}
+
+/** The client could not tell which API generation the server speaks (auto detection failed). */
+export class GenerationDetectionError extends NugenError {
+  override readonly name: string = "GenerationDetectionError";
 }
 
 const errorClassByStatus: Record<number, typeof APIError> = {

@@ -18,6 +18,12 @@ export interface ClientOptions {
   logLevel?: LogLevel;
   /** Where log lines go; anything console-compatible. Defaults to `console`. */
   logger?: Logger;
+  /**
+   * Which generation of the Nugen API to speak: `"auto"` (default: found out from the server
+   * once, on the first call whose route depends on it), `"2026-09"` or `"2026-07"`.
+   * Defaults to `NUGEN_API_GENERATION`.
+   */
+  apiGeneration?: "auto" | "2026-07" | "2026-09";
 }
 
 /** Accepted by every method, overriding the client's settings for that call. */

@@ -6,11 +6,13 @@
  */
 import type { WithResponse } from "./api-promise.js";
 import { APIConnectionError, APIError, InternalServerError, JobFailedError, NugenError, RateLimitError, type StatusSnapshot, WaitTimeoutError } from "./errors.js";
-import { type JobKind, statusOutcome } from "./job-status.js";
+import { type JobKind, type StatusOutcome, statusOutcome } from "./job-status.js";
+import { type JobName, type StatusRecord, jobs } from "./jobs.js";
 import type { Logger } from "./logger.js";
 import { APIUserAbortError } from "./errors.js";
 import { type RequestOptions, checkedRetries, checkedTimeout, isSignal } from "./options.js";
 import { retryAfterMs } from "./retry-policy.js";
+import { linkedSignal } from "./signals.js";
 import { sleep } from "./sleep.js";
 
 export interface WaitOptions<Status = unknown> {
@@ -48,6 +50,26 @@ export interface Job<Status> {
   reason?(data: Status): string | undefined;
   /** The error for a failure; default JobFailedError. */
   failure?(data: Status, reason: string | undefined): JobFailedError;
+  /** Whether a status ends the job, when its words alone do not say (default: `kind`'s terminal words). */
+  outcome?(data: Status): StatusOutcome;
+}
+
+/** A Job from its kind's one description (src/core/jobs.ts) and how to read its status. */
+export function describedJob<Status>(name: JobName, id: string, read: Job<Status>["read"], extra: Pick<Job<Status>, "failure"> = {}): Job<Status> {
+  const description = jobs[name];
+  const view = (data: Status) => (data !== null && typeof data === "object" ? (data as StatusRecord) : { status: data });
+  return {
+    kind: description.statusKind,
+    label: description.label,
+    id,
+    read,
+    status: (data) => view(data).status as string | undefined,
+    progress: (data) => description.progress(view(data)),
+    secondsLeft: (data) => description.secondsLeft(view(data)),
+    reason: (data) => description.reason(view(data)),
+    outcome: (data) => description.outcome(view(data)),
+    ...extra,
+  };
 }
 
 interface Sample {
@@ -138,7 +160,7 @@ export async function pollUntilDone<S>(job: Job<S>, options: WaitOptions<S>, log
         lastKey = key;
         onProgress?.(data);
       }
-      const outcome = statusOutcome(job.kind, status);
+      const outcome = job.outcome ? job.outcome(data) : statusOutcome(job.kind, status);
       if (outcome === "succeeded") return data;
       if (outcome === "failed") {
         const reason = job.reason?.(data);
@@ -180,12 +202,14 @@ async function readBefore<T>(deadline: number, read: (signal: AbortSignal | unde
   if (deadline === Number.POSITIVE_INFINITY) return read(signal);
   const timer = new AbortController();
   const timeout = setTimeout(() => timer.abort(DEADLINE), Math.max(0, deadline - Date.now()));
+  const linked = linkedSignal(signal, timer.signal);
   try {
-    return await read(signal ? AbortSignal.any([signal, timer.signal]) : timer.signal);
+    return await read(linked.signal);
   } catch (error) {
     throw timer.signal.aborted && !signal?.aborted && error instanceof APIUserAbortError ? DEADLINE : error;
   } finally {
     clearTimeout(timeout);
+    linked.release();
   }
 }
 

@@ -1,20 +1,23 @@
 /**
  * The one layer between resources and the wire. A resource names an operation of the spec;
- * this layer takes its method, path and answer type from the generated operation table,
- * checks the input with the validators compiled from the spec, builds a multipart body when
- * the operation takes one, and sends it through openapi-fetch and the transport (retries,
- * timeouts, typed errors, the key scrubbed). Adding an endpoint adds nothing here.
+ * this layer picks the operation that serves it on the server's API generation, takes its
+ * method, path and answer type from the generated operation table, checks the input with the
+ * validators compiled from the spec, builds the body (JSON, or multipart in one place) and
+ * hands one request to the transport, which answers with the parsed JSON or the stream.
+ * Nothing travels beside the call. Adding an endpoint adds nothing here.
  */
-import type { Client } from "openapi-fetch";
-import type { operations as OperationTypes, paths } from "../../generated/openapi.js";
-import { type OperationId, operations } from "../../generated/operations.js";
+import type { operations as OperationTypes } from "../../generated/openapi.js";
+import type { OperationId } from "../../generated/operations.js";
 import { type CompiledValidator, requestValidators } from "../../generated/validators.js";
 import { APIPromise, type WithResponse } from "./api-promise.js";
+import type { ApiGeneration, GenerationResolver } from "./generation.js";
+import { dependsOnGeneration, operationOn, operationSpec, renamedBody } from "./operation-table.js";
 import { type RequestOptions, checkedRequestOptions } from "./options.js";
 import type { Secret } from "./secret.js";
 import { Stream, type StreamEvent } from "./stream.js";
-import { DEFAULT_AMBIGUITY_HINT, type Send, gapTimerOf, parsedAnswerOf, shapeError, streamEventError } from "./transport.js";
+import { DEFAULT_AMBIGUITY_HINT, type Send, shapeError, streamEventError } from "./transport.js";
 import { type UploadProgress, multipartBody } from "./uploads.js";
+import { operationUrl } from "./url.js";
 import { assertValid } from "./validate.js";
 
 export type { OperationId };
@@ -49,6 +52,15 @@ export interface CallSettings extends RequestOptions {
   ambiguityHint?: string;
   /** Reports bytes of file content sent, for multipart uploads (Node, Bun, Deno). */
   onUploadProgress?: (progress: UploadProgress) => void;
+  /** The most bytes the answer may have (a download reads more than an ordinary answer). */
+  maxAnswerBytes?: number;
+}
+
+/** Which operation answered, for a normalizer whose shapes differ by generation. */
+export interface Answered {
+  operationId: OperationId;
+  /** The server's generation, when the route depended on it. */
+  generation: ApiGeneration | undefined;
 }
 
 /**
@@ -69,68 +81,64 @@ export type Requester = <O extends OperationId, R = SuccessData<O>>(
   operationId: O,
   input?: OperationInput,
   options?: CallSettings,
-  normalize?: (data: SuccessData<O>) => R,
+  normalize?: (data: SuccessData<O>, answered: Answered) => R,
 ) => APIPromise<R>;
-
-/** One row of the generated operation table. */
-interface OperationSpec {
-  method: string;
-  path: string;
-  body: "none" | "json" | "multipart";
-  answer: readonly string[];
-  streams: boolean;
-  idempotent: boolean;
-  maxFileBytes?: number;
-}
 
 type Validators = Partial<Record<"body" | "path" | "query", CompiledValidator>>;
 
-export function createRequester(api: Client<paths>, send: Send, secret: Secret): Requester {
-  const untypedApi = api as unknown as { request(method: string, path: string, init: Record<string, unknown>): Promise<{ data?: unknown; response: Response }> };
+export interface RequesterConfig {
+  baseUrl: string;
+  send: Send;
+  secret: Secret;
+  generation: GenerationResolver;
+}
 
-  return <O extends OperationId, R>(operationId: O, input: OperationInput = {}, options: CallSettings = {}, normalize?: (data: SuccessData<O>) => R) =>
+export function createRequester({ baseUrl, send, secret, generation }: RequesterConfig): Requester {
+  return <O extends OperationId, R>(named: O, input: OperationInput = {}, options: CallSettings = {}, normalize?: (data: SuccessData<O>, answered: Answered) => R) =>
     new APIPromise<R>(
       (async (): Promise<WithResponse<R>> => {
-        const operation: OperationSpec = operations[operationId];
-        const { onUploadProgress, ...callOptions } = checkedRequestOptions(options) ?? {};
+        const { onUploadProgress, maxAnswerBytes, ...callOptions } = checkedRequestOptions(options) ?? {};
+        // Only a route that differs by generation waits for the generation to be known.
+        const spoken = dependsOnGeneration(named) ? (await generation.resolve(callOptions.signal)).generation : undefined;
+        const operationId = spoken ? operationOn(named, spoken) : named;
+        const operation = operationSpec(operationId);
+        const body = renamedBody(input.body, named, operationId);
         const validators: Validators = (requestValidators as Record<string, Validators>)[operationId] ?? {};
         if (validators.path) assertValid(validators.path, input.path ?? {}, "");
         if (validators.query) assertValid(validators.query, input.query ?? {}, "");
-        if (validators.body) assertValid(validators.body, input.body, "body");
+        if (validators.body) assertValid(validators.body, body, "body");
 
-        const multipart = operation.body === "multipart";
-        const body = multipart
-          ? await multipartBody(input.body as Record<string, unknown>, { onUploadProgress, maxFileBytes: operation.maxFileBytes })
-          : input.body;
-        const stream = Boolean(input.stream && operation.streams);
-        // A stream has its own controller (stream.controller.abort()), joined to the caller's signal.
-        const controller = stream ? new AbortController() : undefined;
-        const signal = controller && callOptions.signal ? AbortSignal.any([callOptions.signal, controller.signal]) : (controller?.signal ?? callOptions.signal);
-        const call = { ...callOptions, signal, answer: operation.answer, stream, idempotent: operation.idempotent };
-        const { data: streamed, response } = await untypedApi.request(operation.method, operation.path, {
-          params: { path: input.path, query: input.query },
-          body,
+        const headers: Record<string, string> = {};
+        let payload: string | FormData | undefined;
+        if (operation.body === "multipart") {
           // A FormData goes out as it is: fetch writes the boundary and streams the files.
-          ...(multipart ? { bodySerializer: (form: FormData) => form } : {}),
-          // The transport has read and parsed the answer already: openapi-fetch leaves it alone.
-          parseAs: "stream",
-          fetch: (request: Request) => send(request, call),
-        });
-        const data = stream ? streamed : parsedAnswerOf(response);
+          payload = await multipartBody(body as Record<string, unknown>, { onUploadProgress, maxFileBytes: operation.maxFileBytes });
+        } else if (operation.body === "json" && body !== undefined) {
+          payload = JSON.stringify(body);
+          headers["content-type"] = "application/json";
+        }
+        const stream = Boolean(input.stream && operation.streams);
+        // A stream has its own controller (stream.controller.abort()), beside the caller's signal.
+        const controller = stream ? new AbortController() : undefined;
+        const answer = await send(
+          { method: operation.method, url: operationUrl(baseUrl, operation.path, input.path, input.query), headers, body: payload },
+          { ...callOptions, abortOn: controller?.signal, answer: operation.answer, stream, idempotent: operation.idempotent, maxAnswerBytes, ambiguityHint: options.ambiguityHint },
+        );
+        const { response } = answer;
         const requestId = response.headers.get("x-request-id") ?? undefined;
-        if (controller) {
-          const events = new Stream(data as ReadableStream<Uint8Array>, response, controller, (event: StreamEvent) => streamEventError(response, event, secret), gapTimerOf(response));
+        if (answer.kind === "stream") {
+          const events = new Stream(answer.body, response, controller as AbortController, (event: StreamEvent) => streamEventError(response, event, secret), answer.gap);
           return { data: events as R, response, requestId };
         }
         let result: R;
         try {
-          result = normalize ? normalize(data as SuccessData<O>) : (data as R);
+          result = normalize ? normalize(answer.data as SuccessData<O>, { operationId, generation: spoken }) : (answer.data as R);
         } catch (error) {
           // A shape the method did not foresee (a field of the wrong type) is the server's, not a crash;
           // after a create it may have happened all the same.
           const expected = error instanceof UnexpectedAnswer ? error.expected : `the documented shape (${(error as Error).message})`;
           const mayHaveTakenEffect = !operation.idempotent && (!(error instanceof UnexpectedAnswer) || error.mayHaveTakenEffect);
-          throw shapeError(response, data, expected, secret, mayHaveTakenEffect ? (options.ambiguityHint ?? DEFAULT_AMBIGUITY_HINT) : undefined);
+          throw shapeError(response, answer.data, expected, secret, mayHaveTakenEffect ? (options.ambiguityHint ?? DEFAULT_AMBIGUITY_HINT) : undefined);
         }
         // As openai-node's `_request_id`: there when needed, invisible to JSON and equality.
         if (result !== null && typeof result === "object" && !Object.isFrozen(result)) {

@@ -79,6 +79,8 @@ export class Stream<Chunk extends StreamChunk> implements AsyncIterable<Chunk> {
     const decoder = new SSEDecoder();
     const reader = this.#body.getReader();
     const gap = this.#gap;
+    // The transport cancels this reader when the gap's limit passes or the call is aborted.
+    gap?.watch(reader);
     const pending: string[] = [];
     const collect = (data: string) => void pending.push(data);
     let next = 0;
@@ -97,6 +99,9 @@ export class Stream<Chunk extends StreamChunk> implements AsyncIterable<Chunk> {
       gap?.arm();
       try {
         result = await reader.read();
+        // A read the transport cancelled ends "done": it is the timeout or the abort, not the end.
+        const cut = gap?.cut();
+        if (cut) throw cut;
       } catch (error) {
         if (this.controller.signal.aborted) throw new APIUserAbortError("The stream was aborted.", { cause: this.controller.signal.reason });
         const failure = gap ? gap.failure(error) : error;

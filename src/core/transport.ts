@@ -1,13 +1,4 @@
-import {
-  APIConnectionError,
-  APIError,
-  APITimeoutError,
-  APIUserAbortError,
-  NugenError,
-  apiErrorClassFor,
-  markAmbiguous,
-  reasonFromBody,
-} from "./errors.js";
+import { AnswerTooLargeError, APIConnectionError, APIError, APITimeoutError, APIUserAbortError, NugenError, apiErrorClassFor, markAmbiguous, reasonFromBody } from "./errors.js";
 import type { LevelledLogger, Logger } from "./logger.js";
 import type { RequestOptions } from "./options.js";
 import { backoffMs, isIdempotent, neverConnected, retryAfterMs, shouldRetryStatus } from "./retry-policy.js";
@@ -20,7 +11,7 @@ export interface TransportConfig {
   timeoutMs: number;
   maxRetries: number;
   logger: LevelledLogger;
-  /** Headers every request carries (the SDK's User-Agent, say); the caller's win. */
+  /** Headers every request carries (the SDK's User-Agent, the client's `headers`); a request's own win. */
   defaultHeaders?: Record<string, string>;
 }
 
@@ -34,18 +25,36 @@ export interface CallOptions extends RequestOptions {
   answer?: AnswerTypes;
   /** Hand back the 2xx unread: an event stream, whose gaps `timeoutMs` then bounds. */
   stream?: boolean;
+  /** A second signal that aborts the call (a Stream's own controller), beside the caller's. */
+  abortOn?: AbortSignal;
   /** Overrides the method's idempotency: a POST that creates nothing may be retried like a read. */
   idempotent?: boolean;
+  /** The most bytes a JSON answer may have. Default DEFAULT_MAX_ANSWER_BYTES. */
+  maxAnswerBytes?: number;
 }
 
-/** The fetch that openapi-fetch calls: auth, per-attempt timeout, retries, typed errors. */
-export type Send = (request: Request, call?: CallOptions) => Promise<Response>;
+/** What goes on the wire: built by the request layer (or from a Request, for `nugen.api`). */
+export interface Outgoing {
+  method: string;
+  url: string;
+  /** Lower-case names; the transport adds the defaults and the key. */
+  headers: Record<string, string>;
+  /** Strings and FormData (disk-backed files) are sent as they are on every attempt, never read here. */
+  body?: string | FormData | Blob | undefined;
+}
+
+/** A readable 2xx: its parsed JSON (and text), or, for a stream, its unread body and the gap timer. */
+export type Answer =
+  | { kind: "data"; response: Response; data: unknown; text: string }
+  | { kind: "stream"; response: Response; body: ReadableStream<Uint8Array>; gap: GapTimer };
+
+/** The SDK's one request loop: auth, per-attempt timeout, retries, typed errors. */
+export type Send = (outgoing: Outgoing, call?: CallOptions) => Promise<Answer>;
 
 export const DEFAULT_AMBIGUITY_HINT = "The request may have taken effect on the server; check before sending it again.";
+/** A JSON answer larger than this is refused: a runaway body must not fill the memory. */
+export const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 const SNIPPET_LENGTH = 200;
-
-/** A request body as fetch takes it: strings and FormData (with disk-backed files) are sent as they are, never read into memory here. */
-type Body = string | FormData | Blob | URLSearchParams | ArrayBuffer | undefined;
 
 /**
  * The only request loop of the SDK. It throws a NugenError for everything that is not a
@@ -54,45 +63,43 @@ type Body = string | FormData | Blob | URLSearchParams | ArrayBuffer | undefined
  */
 export function createTransport(config: TransportConfig): Send {
   const { secret, logger } = config;
+  const defaults = Object.entries(config.defaultHeaders ?? {}).map(([name, value]) => [name.toLowerCase(), value] as const);
 
-  return async function send(request, call = {}) {
-    // PlainRequest carries no signal unless the caller gave one; then nothing needs watching.
-    const signal: AbortSignal | undefined = call.signal ?? request.signal ?? undefined;
+  return async function send(outgoing, call = {}) {
+    const signals = [call.signal, call.abortOn].filter((signal): signal is AbortSignal => signal !== undefined);
     const timeoutMs = call.timeoutMs ?? config.timeoutMs;
     const maxRetries = call.maxRetries ?? config.maxRetries;
-    const method = request.method;
-    const url = request.url;
+    const { method, url, body } = outgoing;
     // For log lines only; computed once, without parsing the URL on every request.
     const path = url.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
     const idempotent = call.idempotent ?? isIdempotent(method);
-    const body = await replayableBody(request);
-    // openapi-fetch builds a fresh Headers for every call: add to it rather than copy it.
-    const headers = request.headers;
-    for (const [name, value] of Object.entries(config.defaultHeaders ?? {})) if (!headers.has(name)) headers.set(name, value);
-    for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
-    headers.set("Authorization", `Bearer ${secret.value}`);
+    const headers = outgoing.headers;
+    for (const [name, value] of defaults) if (!(name in headers)) headers[name] = value;
+    for (const [name, value] of Object.entries(call.headers ?? {})) headers[name.toLowerCase()] = value;
+    headers.authorization = `Bearer ${secret.value}`;
 
     const ambiguous = (error: NugenError): NugenError => (idempotent ? error : markAmbiguous(error, call.ambiguityHint ?? DEFAULT_AMBIGUITY_HINT));
 
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw new APIUserAbortError(undefined, { cause: signal.reason });
+      const aborted = signals.find((signal) => signal.aborted);
+      if (aborted) throw new APIUserAbortError(undefined, { cause: aborted.reason });
       const started = Date.now();
       const retriesLeft = attempt <= maxRetries;
       let response: Response;
-      let settle: Settle;
       // Reading the body stays inside the time limit: a server may stall after the headers.
       let text = "";
       try {
-        ({ response, settle } = await attemptOnce(url, { method, headers, body }, signal, timeoutMs, config.fetch));
-        if (response.ok && call.stream) return settle.asStream(response);
-        text = await settle.readText(response);
+        const deadline = new Deadline(url, signals, timeoutMs, secret);
+        response = await deadline.fetch(config.fetch, { method, headers, body });
+        if (response.ok && call.stream) return { kind: "stream", response, body: response.body ?? emptyBody(), gap: deadline.gapTimer() };
+        text = await deadline.readText(response, call.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES);
       } catch (error) {
         const failure = error as NugenError;
         logger.debug(`${method} ${path} failed: ${failure.message} (attempt ${attempt}, ${Date.now() - started} ms)`);
-        if (failure instanceof APIUserAbortError) throw failure;
+        if (failure instanceof APIUserAbortError || failure instanceof AnswerTooLargeError) throw failure instanceof AnswerTooLargeError ? ambiguous(failure) : failure;
         const safeToRetry = idempotent || (!(failure instanceof APITimeoutError) && neverConnected(failure.cause));
         if (retriesLeft && safeToRetry) {
-          await pause(backoffMs(attempt - 1), signal, logger, `${method} ${path}: ${failure.message}`);
+          await pause(backoffMs(attempt - 1), signals, logger, `${method} ${path}: ${failure.message}`);
           continue;
         }
         throw safeToRetry ? failure : ambiguous(failure);
@@ -101,13 +108,13 @@ export function createTransport(config: TransportConfig): Send {
       // Built only when wanted: this runs on every request.
       if (logger.enabled("debug")) {
         logger.debug(`${method} ${path} -> ${response.status} (attempt ${attempt}, ${Date.now() - started} ms)`, {
-          requestHeaders: redactedHeaders(headers),
+          requestHeaders: redactedHeaders(headers, secret),
         });
       }
       if (response.ok) {
         // A 2xx we cannot read (an HTML page from a gateway, say) still means a create happened.
         try {
-          return readable(response, text, method, call.answer, secret);
+          return { kind: "data", response, data: parsed(response, text, method, call.answer, secret), text };
         } catch (error) {
           throw ambiguous(error as NugenError);
         }
@@ -115,7 +122,7 @@ export function createTransport(config: TransportConfig): Send {
 
       if (retriesLeft && shouldRetryStatus(response.status, idempotent, response.headers)) {
         const wait = retryAfterMs(response.headers) ?? backoffMs(attempt - 1);
-        await pause(wait, signal, logger, `${method} ${path} answered ${response.status}`);
+        await pause(wait, signals, logger, `${method} ${path} answered ${response.status}`);
         continue;
       }
       const error = errorFromResponse(response, text, secret);
@@ -124,125 +131,170 @@ export function createTransport(config: TransportConfig): Send {
   };
 }
 
-/**
- * The body to send on every attempt. A PlainRequest keeps what openapi-fetch built (a JSON
- * string, a FormData whose files stay on disk): fetch serialises it afresh each time. A real
- * Request (once middleware is in use) holds a one-shot stream, so it is read once here.
- */
-async function replayableBody(request: Request): Promise<Body> {
-  const body = request.body as unknown;
-  if (body === null || body === undefined) return undefined;
-  if (typeof body === "string" || body instanceof FormData || body instanceof Blob || body instanceof URLSearchParams || body instanceof ArrayBuffer) {
-    return body;
-  }
-  return request.blob();
-}
-
 /** What a Stream uses to keep the per-gap time limit and to name a failure while reading. */
 export interface GapTimer {
+  /** The reader of the body: cancelled here when the limit passes or the call is aborted. */
+  watch(reader: ReadableStreamDefaultReader<Uint8Array>): void;
   /** A read starts: it has `timeoutMs`. */
   arm(): void;
   /** The read is done. */
   disarm(): void;
-  /** The stream ended or was dropped: stop the timer and the caller's abort listener. */
+  /** The stream ended or was dropped: stop the timer and the abort listeners. */
   release(): void;
+  /** The typed error when the limit passed or the call was aborted (a cancelled read then ends "done"). */
+  cut(): NugenError | undefined;
   /** A read failed: the typed error (timeout, abort, broken connection). */
   failure(error: unknown): NugenError;
 }
 
-const streamGaps = new WeakMap<Response, GapTimer>();
-const parsedAnswers = new WeakMap<Response, unknown>();
+/**
+ * One attempt's time limit and abort, bounding the headers and then every read of the body.
+ * When either fires, the body's reader is cancelled here as well as the fetch aborted: Node
+ * 20's fetch stops forwarding an abort to a body still being read once its internal request
+ * has been garbage-collected, so the abort alone could leave a read hanging for ever.
+ */
+class Deadline {
+  readonly #controller = new AbortController();
+  readonly #signals: AbortSignal[];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timedOut = false;
+  #answered = false;
+  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
 
-/** The JSON of an answer, parsed once by the transport (openapi-fetch would parse a chunked one again). */
-export function parsedAnswerOf(response: Response): unknown {
-  return parsedAnswers.get(response);
+  constructor(
+    readonly url: string,
+    signals: AbortSignal[],
+    readonly timeoutMs: number,
+    readonly secret: Secret,
+  ) {
+    this.#signals = signals;
+    for (const signal of signals) signal.addEventListener("abort", this.#onAbort, { once: true });
+    this.#arm();
+  }
+
+  #onAbort = (): void => {
+    const reason = this.#signals.find((signal) => signal.aborted)?.reason;
+    this.#controller.abort(reason);
+    this.#reader?.cancel(reason).catch(() => undefined);
+  };
+
+  #arm(): void {
+    this.#timer = setTimeout(() => {
+      this.#timedOut = true;
+      this.#controller.abort();
+      this.#reader?.cancel().catch(() => undefined);
+    }, this.timeoutMs);
+  }
+
+  release(): void {
+    clearTimeout(this.#timer);
+    for (const signal of this.#signals) signal.removeEventListener("abort", this.#onAbort);
+  }
+
+  async fetch(fetchImpl: typeof fetch, init: { method: string; headers: Record<string, string>; body: Outgoing["body"] }): Promise<Response> {
+    try {
+      // Redirects are refused: the API answers in place, and following one costs Node's fetch a
+      // copy of the request and its body (undici#4058: a whole upload kept in memory; +50 µs a call).
+      const response = await fetchImpl(this.url, { ...init, signal: this.#controller.signal, redirect: "error" });
+      this.#answered = true;
+      return response;
+    } catch (error) {
+      this.release();
+      throw this.failure(error);
+    }
+  }
+
+  /** The whole body as text, read in pieces (never more than `maxBytes`). */
+  async readText(response: Response, maxBytes: number): Promise<string> {
+    try {
+      if (!response.body) return "";
+      const reader = response.body.getReader();
+      this.#reader = reader;
+      const decoder = new TextDecoder();
+      const pieces: string[] = [];
+      let bytes = 0;
+      for (;;) {
+        const { value, done } = await reader.read();
+        const cut = this.cut();
+        if (cut) throw cut;
+        if (done) break;
+        bytes += value.byteLength;
+        if (bytes > maxBytes) {
+          reader.cancel().catch(() => undefined);
+          throw new AnswerTooLargeError(`The answer from ${this.url} is larger than ${maxBytes} bytes, the most the SDK reads for a JSON answer; it was not read further.`);
+        }
+        pieces.push(decoder.decode(value, { stream: true }));
+      }
+      pieces.push(decoder.decode());
+      return pieces.length === 1 ? (pieces[0] as string) : pieces.join("");
+    } catch (error) {
+      throw error instanceof NugenError ? error : this.failure(error);
+    } finally {
+      this.release();
+    }
+  }
+
+  /** From here the limit bounds each wait for the next chunk, not the whole answer. */
+  gapTimer(): GapTimer {
+    clearTimeout(this.#timer);
+    return {
+      watch: (reader) => {
+        this.#reader = reader;
+      },
+      // Only while the SDK waits on the network: a caller slow to handle a chunk is no stall.
+      arm: () => this.#arm(),
+      disarm: () => clearTimeout(this.#timer),
+      release: () => this.release(),
+      cut: () => this.cut(),
+      failure: (error) => this.failure(error),
+    };
+  }
+
+  cut(): NugenError | undefined {
+    return this.#timedOut || this.#signals.some((signal) => signal.aborted) ? this.failure(new Error("cancelled")) : undefined;
+  }
+
+  failure(error: unknown): NugenError {
+    const { url, secret } = this;
+    const aborted = this.#signals.find((signal) => signal.aborted);
+    if (aborted) return new APIUserAbortError(undefined, { cause: aborted.reason });
+    const cause = scrubbedError(error, secret);
+    if (this.#timedOut) {
+      return new APITimeoutError(secret.scrub(`Request to ${url} timed out after ${this.timeoutMs} ms${this.#answered ? " while reading the answer" : ""}.`), { cause });
+    }
+    if (this.#answered) return new APIConnectionError(secret.scrub(`The connection to ${url} broke while reading the answer: ${describe(error)}.`), { cause });
+    if (causes(error).some((e) => (e as Error)?.message === "unexpected redirect")) {
+      return new APIConnectionError(secret.scrub(`${url} answered with a redirect, which the SDK does not follow; check baseUrl (https://, no extra path).`), { cause });
+    }
+    return new APIConnectionError(secret.scrub(`Could not reach ${url}: ${describe(error)}.`), { cause });
+  }
 }
 
-/** The gap timer of a streamed answer, set by the transport. */
-export function gapTimerOf(response: Response): GapTimer | undefined {
-  return streamGaps.get(response);
-}
-
-interface Settle {
-  readText(response: Response): Promise<string>;
-  asStream(response: Response): Response;
+function emptyBody(): ReadableStream<Uint8Array> {
+  return new ReadableStream({ start: (controller) => controller.close() });
 }
 
 /**
- * One attempt, bounded by `timeoutMs`: until the whole body is read for an ordinary answer;
- * for a stream, until the headers and then for each gap between chunks.
+ * The error as it is when it holds nothing secret; else a copy (name, code, message, stack
+ * and causes) with the key taken out. A custom fetch may put anything in its messages.
  */
-async function attemptOnce(
-  url: string,
-  init: { method: string; headers: Headers; body: Body },
-  signal: AbortSignal | undefined,
-  timeoutMs: number,
-  fetchImpl: typeof fetch,
-): Promise<{ response: Response; settle: Settle }> {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener("abort", onAbort, { once: true });
-  let timedOut = false;
-  let timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const release = () => {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
-  };
-  let answered = false;
-  const failure = (error: unknown): NugenError => {
-    if (signal?.aborted) return new APIUserAbortError(undefined, { cause: signal.reason });
-    if (timedOut) return new APITimeoutError(`Request to ${url} timed out after ${timeoutMs} ms${answered ? " while reading the answer" : ""}.`, { cause: error });
-    if (answered) return new APIConnectionError(`The connection to ${url} broke while reading the answer: ${describe(error)}.`, { cause: error });
-    if (causes(error).some((cause) => (cause as Error)?.message === "unexpected redirect")) {
-      return new APIConnectionError(`${url} answered with a redirect, which the SDK does not follow; check baseUrl (https://, no extra path).`, { cause: error });
-    }
-    return new APIConnectionError(`Could not reach ${url}: ${describe(error)}.`, { cause: error });
-  };
-
-  let response: Response;
-  try {
-    // Redirects are refused: the API answers in place, and following one costs Node's fetch a
-    // copy of the request and its body (undici#4058: a whole upload kept in memory; +50 µs a call).
-    response = await fetchImpl(url, { ...init, signal: controller.signal, redirect: "error" });
-  } catch (error) {
-    release();
-    throw failure(error);
-  }
-  answered = true;
-  const settle: Settle = {
-    async readText(answer) {
-      try {
-        return await answer.text();
-      } catch (error) {
-        throw failure(error);
-      } finally {
-        release();
-      }
-    },
-    asStream(answer) {
-      // From here the limit bounds each wait for the next chunk, not the whole answer, and
-      // only while the SDK waits on the network: a caller slow to handle a chunk is no stall.
-      clearTimeout(timer);
-      const arm = () => {
-        timer = setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, timeoutMs);
-      };
-      streamGaps.set(answer, { arm, disarm: () => clearTimeout(timer), release, failure });
-      return answer;
-    },
-  };
-  return { response, settle };
+function scrubbedError(error: unknown, secret: Secret, depth = 0): unknown {
+  if (!(error instanceof Error) || depth > 4) return error;
+  const holds = (text: unknown) => typeof text === "string" && secret.scrub(text) !== text;
+  const cause = scrubbedError(error.cause, secret, depth + 1);
+  if (!holds(error.message) && !holds(error.stack) && cause === error.cause) return error;
+  const copy = new Error(secret.scrub(error.message), cause === undefined ? undefined : { cause });
+  copy.name = error.name;
+  copy.stack = secret.scrub(error.stack ?? "");
+  const code = (error as { code?: unknown }).code;
+  if (code !== undefined) (copy as { code?: unknown }).code = code;
+  return copy;
 }
 
 /** Sleeps before a retry; the caller's signal cuts the sleep short. */
-function pause(ms: number, signal: AbortSignal | undefined, logger: Logger, why: string): Promise<void> {
+function pause(ms: number, signals: AbortSignal[], logger: Logger, why: string): Promise<void> {
   logger.info(`${why}; retrying in ${Math.round(ms)} ms`);
-  return sleep(ms, signal);
+  return sleep(ms, signals[0], signals[1]);
 }
 
 function jsonType(value: unknown): string {
@@ -259,31 +311,25 @@ function allows(answer: AnswerTypes, value: unknown): boolean {
 
 /**
  * A 2xx must carry JSON of the type the operation's spec promises (an object for most, a
- * bare string for undeploy, either a list or an object for uploads). The parsed value is
- * handed to openapi-fetch through the response's own json()/text(), so it is parsed once.
+ * bare string for undeploy, either a list or an object for uploads).
  */
-function readable(response: Response, text: string, method: string, answer: AnswerTypes = ["any"], secret: Secret): Response {
-  let data: unknown;
+function parsed(response: Response, text: string, method: string, answer: AnswerTypes = ["any"], secret: Secret): unknown {
   if (response.status === 204 || method === "HEAD") {
     if (!answer.includes("any")) throw malformed(response, "no body", text, secret);
-  } else {
-    if (text.trim() === "") throw malformed(response, "an empty body", text, secret);
-    try {
-      data = JSON.parse(text);
-    } catch {
-      throw malformed(response, "a body that is not valid JSON", text, secret);
-    }
-    if (!allows(answer, data)) {
-      const expected = answer.map((type) => (type === "object" ? "a JSON object" : type === "array" ? "a list" : `a ${type}`)).join(" or ");
-      throw malformed(response, `an unexpected body: expected ${expected}, got ${jsonType(data)}`, text, secret);
-    }
+    return undefined;
   }
-  Object.defineProperties(response, {
-    text: { value: async () => text },
-    json: { value: async () => data },
-  });
-  parsedAnswers.set(response, data);
-  return response;
+  if (text.trim() === "") throw malformed(response, "an empty body", text, secret);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw malformed(response, "a body that is not valid JSON", text, secret);
+  }
+  if (!allows(answer, data)) {
+    const expected = answer.map((type) => (type === "object" ? "a JSON object" : type === "array" ? "a list" : `a ${type}`)).join(" or ");
+    throw malformed(response, `an unexpected body: expected ${expected}, got ${jsonType(data)}`, text, secret);
+  }
+  return data;
 }
 
 /** A 2xx whose data lacks what the method promises (a create answered without an id, say). */
@@ -326,16 +372,15 @@ function headerRecord(headers: Headers, secret: Secret): Record<string, string> 
   return record;
 }
 
-function redactedHeaders(headers: Headers): Record<string, string> {
+/** The request's headers for a debug line: the key masked in whichever header carries it. */
+function redactedHeaders(headers: Record<string, string>, secret: Secret): Record<string, string> {
   const record: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    record[name] = name === "authorization" ? "Bearer ***" : value;
-  });
+  for (const [name, value] of Object.entries(headers)) record[name] = name === "authorization" ? "Bearer ***" : secret.scrub(value);
   return record;
 }
 
 function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  const flat = text.slice(0, SNIPPET_LENGTH * 4).replace(/\s+/g, " ").trim();
   return flat.length > SNIPPET_LENGTH ? `${flat.slice(0, SNIPPET_LENGTH)}…` : flat;
 }
 

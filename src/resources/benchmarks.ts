@@ -1,28 +1,34 @@
 import { APIPromise } from "../core/api-promise.js";
 import { RequestValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/options.js";
-import { type WaitOptions, pollUntilDone } from "../core/poll.js";
+import type { ApiGeneration } from "../core/generation.js";
+import { ambiguityAdvice, jobs } from "../core/jobs.js";
+import { type WaitOptions, describedJob, pollUntilDone } from "../core/poll.js";
 import { type CallSettings, UnexpectedAnswer } from "../core/request.js";
 import type { ClientContext } from "../core/resource.js";
 import { type Uploadable, toFile } from "../core/uploads.js";
 import type { Benchmark, BenchmarkData, BenchmarkList, BenchmarkStatusResponse, CreateBenchmarkRequest, CreatedBenchmark } from "../types.js";
 import { type AndWaitOptions, idOf, splitAndWait, withId } from "./shared.js";
 
-const CREATE_AMBIGUITY_HINT = "The benchmark may have been created all the same: check `nugen.benchmarks.list()` before creating it again.";
+const CREATE_AMBIGUITY_HINT = ambiguityAdvice("benchmark", "sdk");
 /** The live API names the id `benchmark_id`; the reference, `id`. */
 const ID_NAMES = ["benchmark_id"] as const;
 
-/** A question and its expected answer, for a benchmark written by hand. */
-export interface BenchmarkQuestion {
-  question: string;
-  answer: string;
-  /** Numbered from 1 in the order given when left out. */
+/**
+ * A question and its expected answer, for a benchmark written by hand: `{question, answer}`
+ * (2026-07's names) or `{instruction, response}` (2026-09's); sent in the server's own form.
+ */
+export type BenchmarkQuestion = (
+  | { question: string; answer: string; instruction?: never; response?: never }
+  | { instruction: string; response: string; question?: never; answer?: never }
+) & {
+  /** Numbered from 1 in the order given when left out (`sample_num` on 2026-09). */
   question_num?: number;
-}
+  sample_num?: number;
+};
 
-export type UploadBenchmarkParams = {
-  name: string;
-  /** The `doc_...` id of the document the benchmark is about. */
+export type UploadBenchmarkParams = ({ name: string; benchmark_name?: never } | { benchmark_name: string; name?: never }) & {
+  /** The id of the document the benchmark is about. */
   document_id: string;
   description?: string;
 } & ({ file: Uploadable; questions?: never } | { questions: BenchmarkQuestion[]; file?: never });
@@ -32,7 +38,7 @@ export class Benchmarks {
 
   /** Starts generating `num_questions` questions from processed documents. Resolves to its id and status. */
   create(body: CreateBenchmarkRequest, options?: RequestOptions): APIPromise<CreatedBenchmark> {
-    return this.context.request("createBenchmark", { body }, { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }, (data) => withId(data, ID_NAMES));
+    return this.context.request("createBenchmark", { body }, { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }, (data) => withId(data as CreatedBenchmark, ID_NAMES));
   }
 
   /**
@@ -49,11 +55,11 @@ export class Benchmarks {
         let upload = file;
         if (questions !== undefined) {
           if (!Array.isArray(questions) || questions.length === 0) throw new RequestValidationError([{ field: "body.questions", message: "must hold at least 1 item" }]);
-          const numbered = questions.map((question, index) => ({ question_num: question.question_num ?? index + 1, question: question.question, answer: question.answer }));
-          upload = await toFile(JSON.stringify(numbered), "benchmark.json", { type: "application/json" });
+          const generation = await this.context.generation(options?.signal);
+          upload = await toFile(JSON.stringify(questionsFile(questions, generation)), "benchmark.json", { type: "application/json" });
         }
         return this.context
-          .request("uploadBenchmark", { body: { ...fields, file: upload } }, { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }, (data) => withId(data, ID_NAMES))
+          .request("uploadBenchmark", { body: { ...fields, file: upload } }, { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }, (data) => withId(data as CreatedBenchmark, ID_NAMES))
           .withResponse();
       })(),
     );
@@ -61,12 +67,12 @@ export class Benchmarks {
 
   /** The benchmark's status (PROCESSING, READY, FAILED) and start/end times. */
   status(id: string, options?: RequestOptions): APIPromise<BenchmarkStatusResponse & { id: string }> {
-    return this.context.request("getBenchmarkStatus", { path: { id } }, options, (data) => withId(data, ID_NAMES, id));
+    return this.context.request(jobs.benchmark.statusOperation, { path: { id } }, options, (data) => withId(data as BenchmarkStatusResponse, ID_NAMES, id));
   }
 
-  /** The whole benchmark: its questions and answers, documents and metadata. */
+  /** The whole benchmark: its questions and answers (2026-09: `samples`), documents and metadata. */
   retrieve(id: string, options?: RequestOptions): APIPromise<BenchmarkData & { id: string }> {
-    return this.context.request("getBenchmarkData", { path: { id } }, options, (data) => withId(data, ID_NAMES, id));
+    return this.context.request("getBenchmarkData", { path: { id } }, options, (data) => withId(data as BenchmarkData, ID_NAMES, id));
   }
 
   /** Every benchmark of the account. */
@@ -81,14 +87,7 @@ export class Benchmarks {
   /** Polls until the benchmark is READY; throws JobFailedError if it FAILED. */
   waitUntilReady(id: string, options: WaitOptions<BenchmarkStatusResponse> = {}): Promise<BenchmarkStatusResponse & { id: string }> {
     return pollUntilDone(
-      {
-        kind: "BenchmarkStatus",
-        label: "benchmark",
-        id,
-        read: (options) => this.status(id, options).withResponse(),
-        status: (data) => data.status,
-        reason: (data) => (typeof data.error === "string" ? data.error : undefined),
-      },
+      describedJob("benchmark", id, (options) => this.status(id, options).withResponse()),
       options,
       this.context.logger,
     );
@@ -100,4 +99,14 @@ export class Benchmarks {
     const created = await this.create(body, request);
     return this.waitUntilReady(created.id, wait);
   }
+}
+
+/** The questions as the server's generation reads a benchmark file, numbered from 1 where not numbered. */
+function questionsFile(questions: BenchmarkQuestion[], generation: ApiGeneration) {
+  return questions.map((item, index) => {
+    const number = item.sample_num ?? item.question_num ?? index + 1;
+    const question = item.question ?? item.instruction;
+    const answer = item.answer ?? item.response;
+    return generation === "2026-09" ? { sample_num: number, instruction: question, response: answer } : { question_num: number, question, answer };
+  });
 }

@@ -1,18 +1,30 @@
-import type { APIPromise } from "../core/api-promise.js";
+import { APIPromise } from "../core/api-promise.js";
+import { ambiguityAdvice, jobs } from "../core/jobs.js";
 import { DocumentAlreadyUploadedError, NugenError } from "../core/errors.js";
 import type { RequestOptions } from "../core/options.js";
-import { type WaitOptions, pollUntilDone } from "../core/poll.js";
+import { type WaitOptions, describedJob, pollUntilDone } from "../core/poll.js";
+import { linkedSignal } from "../core/signals.js";
 import { type CallSettings, UnexpectedAnswer } from "../core/request.js";
 import type { ClientContext } from "../core/resource.js";
 import type { Uploadable } from "../core/uploads.js";
-import type { DeletedDocument, DocumentList, DocumentUploadStatus, UploadedDocuments } from "../types.js";
-import { type AndWaitOptions, splitAndWait } from "./shared.js";
+import type { DeletedDocument, DocumentInfo, DocumentList, DocumentUploadStatus, UploadedDocuments } from "../types.js";
+import { type AndWaitOptions, idOf, splitAndWait } from "./shared.js";
 
-const UPLOAD_AMBIGUITY_HINT = "The files may have been stored all the same: check `nugen.documents.list()` before uploading them again.";
+/** `document_id` beside `id`: 2026-07 lists name it `id`, 2026-09 `document_id`. */
+function documentIdOf(document: DocumentInfo): { document_id?: string } {
+  const id = idOf(document, ["document_id"]).id;
+  return id === undefined ? {} : { document_id: id };
+}
+
+const UPLOAD_AMBIGUITY_HINT = ambiguityAdvice("document", "sdk");
+/** 2026-09 lists documents a page at a time, at most this many (more is a 422). */
+const PAGE_LIMIT = 100;
 
 export interface UploadDocumentsOptions extends Omit<CallSettings, "ambiguityHint"> {
   /** Category of the documents (the live API takes one name; a list is sent as repeated parts). */
   categories?: string | string[];
+  /** Names to store the files under, one per file in order (2026-09 only; refused by a 2026-07 server). */
+  names?: string | string[];
 }
 
 /** A document ready for use: its final status, with the `document_id` alignment projects and benchmarks take. */
@@ -28,16 +40,17 @@ export class Documents {
   constructor(private readonly context: ClientContext) {}
 
   /**
-   * Uploads one or more files in one request and resolves to their upload ids, in order.
-   * These are tracking ids: wait on each for the `doc_...` id (see `uploadAndWait`).
+   * Uploads one or more files in one request and resolves to their ids, in order. On 2026-07
+   * these are tracking ids: wait on each for the `doc_...` id (see `uploadAndWait`); on
+   * 2026-09 they are the documents' final `document_...` ids.
    * Never sent twice once bytes may have reached the server. Content already uploaded is
    * refused with a DocumentAlreadyUploadedError carrying the existing `documentId`.
    */
   upload(files: Uploadable | Uploadable[], options: UploadDocumentsOptions = {}): APIPromise<UploadedDocuments> {
-    const { categories, ...settings } = options;
+    const { categories, names, ...settings } = options;
     return this.context.request(
       "uploadDocuments",
-      { body: { files: Array.isArray(files) ? files : [files], categories } },
+      { body: { files: Array.isArray(files) ? files : [files], categories, ...(names === undefined ? {} : { names }) } },
       { ...settings, ambiguityHint: UPLOAD_AMBIGUITY_HINT },
       (data) => {
         // The live API answers {document_ids: [...]}; the reference, a bare list.
@@ -48,23 +61,21 @@ export class Documents {
     );
   }
 
-  /** Processing status of one upload: `{status, document_id}`; `document_id` is set once READY. */
+  /**
+   * Processing status of one upload: `{status, document_id}`; `document_id` is set once READY
+   * (on 2026-09, where ids are final, it is the id asked about).
+   */
   status(uploadId: string, options?: RequestOptions): APIPromise<DocumentUploadStatus> {
-    return this.context.request("getDocumentStatus", { path: { id: uploadId } }, options);
+    return this.context.request(jobs.document.statusOperation, { path: { id: uploadId } }, options, (data, { generation }) => {
+      const status = data as DocumentUploadStatus;
+      return generation === "2026-09" ? { ...status, document_id: status.document_id ?? uploadId } : status;
+    });
   }
 
   /** Polls an upload until it is processed; resolves to its final status, with `document_id`. */
   waitUntilReady(uploadId: string, options: WaitOptions<DocumentUploadStatus> = {}): Promise<DocumentUploadStatus> {
     return pollUntilDone(
-      {
-        kind: "DocumentStatus",
-        label: "document upload",
-        id: uploadId,
-        read: (options) => this.status(uploadId, options).withResponse(),
-        status: (data) => data.status,
-        progress: (data) => (typeof data.processing_progress === "number" ? data.processing_progress : undefined),
-        reason: (data) => (typeof data.error === "string" ? data.error : undefined),
-      },
+      describedJob("document", uploadId, (options) => this.status(uploadId, options).withResponse()),
       options,
       this.context.logger,
     );
@@ -98,7 +109,7 @@ export class Documents {
     }
     // Then every wait at once; the first failure stops the others.
     const stop = new AbortController();
-    const signal = wait.signal ? AbortSignal.any([wait.signal, stop.signal]) : stop.signal;
+    const { signal, release } = linkedSignal(wait.signal, stop.signal);
     try {
       return await Promise.all(
         uploads.map(async (upload): Promise<ReadyDocument> => {
@@ -107,17 +118,39 @@ export class Documents {
           if (typeof status.document_id !== "string" || status.document_id === "") {
             throw new NugenError(`Document upload ${upload.uploadId} ended ${status.status} without a document_id.`);
           }
-          return { ...status, document_id: status.document_id, upload_id: upload.uploadId, already_uploaded: false };
+          // On 2026-09 the id an upload answers is the document's own: there is no tracking id.
+          const uploadId = status.document_id === upload.uploadId ? undefined : upload.uploadId;
+          return { ...status, document_id: status.document_id, upload_id: uploadId, already_uploaded: false };
         }),
       );
     } finally {
       stop.abort();
+      release();
     }
   }
 
-  /** Every document of the account, with the categories in use. */
+  /**
+   * Every document of the account, each with `id` and `document_id` (the same id), and on
+   * 2026-07 the categories in use. On 2026-09 every page is read, 100 documents at a time.
+   */
   list(options?: RequestOptions): APIPromise<DocumentList> {
-    return this.context.request("listDocuments", {}, options);
+    const withIds = (documents: unknown): DocumentInfo[] => {
+      if (!Array.isArray(documents)) throw new UnexpectedAnswer("documents to be a list");
+      return documents.map((document: DocumentInfo) => ({ ...document, ...idOf(document, ["document_id"]), ...documentIdOf(document) }) as DocumentInfo);
+    };
+    return new APIPromise(
+      (async () => {
+        // 2026-07 answers every document at once; 2026-09 a page, until a short one.
+        const paged = (await this.context.generation(options?.signal)) === "2026-09";
+        const documents: DocumentInfo[] = [];
+        for (let offset = 0; ; offset += PAGE_LIMIT) {
+          const query = paged ? { limit: PAGE_LIMIT, offset } : undefined;
+          const page = await this.context.request("listDocuments", { query }, options, (data) => ({ ...data, documents: withIds(data.documents) }) as DocumentList).withResponse();
+          documents.push(...page.data.documents);
+          if (!paged || page.data.documents.length < PAGE_LIMIT) return { ...page, data: { ...page.data, documents } };
+        }
+      })(),
+    );
   }
 
   /** Deletes a document by its `doc_...` id. */

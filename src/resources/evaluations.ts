@@ -1,7 +1,9 @@
 import type { APIPromise } from "../core/api-promise.js";
 import type { RequestOptions } from "../core/options.js";
 import { type PagePromise, paginate } from "../core/pagination.js";
-import { type WaitOptions, pollUntilDone } from "../core/poll.js";
+import { InternalServerError } from "../core/errors.js";
+import { ambiguityAdvice, jobs } from "../core/jobs.js";
+import { type WaitOptions, describedJob, pollUntilDone } from "../core/poll.js";
 import { UnexpectedAnswer } from "../core/request.js";
 import type { ClientContext } from "../core/resource.js";
 import type {
@@ -9,22 +11,28 @@ import type {
   CreatedEvaluation,
   DeletedEvaluation,
   Evaluation,
+  EvaluationDetail,
   EvaluationList,
   EvaluationResults,
   EvaluationStatusResponse,
   ListEvaluationsParams,
 } from "../types.js";
-import { percent, withId } from "./shared.js";
+import { withId } from "./shared.js";
 
-const CREATE_AMBIGUITY_HINT = "The evaluation may have been started all the same: check `nugen.evaluations.list()` before starting it again.";
+const CREATE_AMBIGUITY_HINT = ambiguityAdvice("evaluation", "sdk");
 const ID_NAMES = ["evaluation_id"] as const;
 
 export class Evaluations {
   constructor(private readonly context: ClientContext) {}
 
-  /** Starts evaluating `model_id` (or comparing it with `model_id_2`) on a benchmark. */
+  /** Starts evaluating `model_id` (or comparing it with `model_id_2`, 2026-09's `baseline_model_id`) on a benchmark. */
   create(body: CreateEvaluationRequest, options?: RequestOptions): APIPromise<CreatedEvaluation> {
-    return this.context.request("createEvaluation", { body }, { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }, (data) => withId(data, ID_NAMES));
+    return this.context.request("createEvaluation", { body }, { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }, (data) => withId(data as CreatedEvaluation, ID_NAMES));
+  }
+
+  /** The evaluation itself: name, status, progress in samples (2026-09; refused before sending on 2026-07, which has no such route). */
+  retrieve(id: string, options?: RequestOptions): APIPromise<EvaluationDetail> {
+    return this.context.request("getEvaluation", { path: { id } }, options, (data) => withId(data, ID_NAMES, id));
   }
 
   /**
@@ -43,7 +51,7 @@ export class Evaluations {
 
   /** Progress of a running evaluation: questions done of the total, and an ETA. */
   status(id: string, options?: RequestOptions): APIPromise<EvaluationStatusResponse & { id: string }> {
-    return this.context.request("getEvaluationStatus", { path: { id } }, options, (data) => withId(data, ID_NAMES, id));
+    return this.context.request(jobs.evaluation.statusOperation, { path: { id } }, options, (data) => withId(data as EvaluationStatusResponse, ID_NAMES, id));
   }
 
   /** The metrics of a completed evaluation (refused with a BadRequestError until then). */
@@ -60,21 +68,24 @@ export class Evaluations {
     return this.context.request("deleteEvaluation", { path: { id } }, options);
   }
 
-  /** Polls until the evaluation ends; throws JobFailedError if it failed. */
+  /**
+   * Polls until the evaluation ends; throws JobFailedError if it failed. On 2026-09, where
+   * the status route was seen answering 500 for hours while the evaluation ran, a status read
+   * that fails with a 5xx switches the wait to the evaluation itself (`GET /evaluations/{id}`).
+   */
   waitUntilDone(id: string, options: WaitOptions<EvaluationStatusResponse> = {}): Promise<EvaluationStatusResponse & { id: string }> {
-    return pollUntilDone(
-      {
-        kind: "EvaluationStatus",
-        label: "evaluation",
-        id,
-        read: (options) => this.status(id, options).withResponse(),
-        status: (data) => data.status,
-        progress: (data) => percent(data.questions_completed, data.total_questions),
-        secondsLeft: (data) => (typeof data.eta_seconds === "number" && Number.isFinite(data.eta_seconds) ? data.eta_seconds : undefined),
-        reason: (data) => (typeof data.error === "string" ? data.error : undefined),
-      },
-      options,
-      this.context.logger,
-    );
+    let fallback = false;
+    const read = async (request: RequestOptions) => {
+      if (fallback) return this.retrieve(id, request).withResponse();
+      try {
+        return await this.status(id, request).withResponse();
+      } catch (error) {
+        if (!(error instanceof InternalServerError) || (await this.context.generation(request.signal)) !== "2026-09") throw error;
+        this.context.logger.info(`the status route of evaluation ${id} answered ${error.status}; reading the evaluation itself instead`);
+        fallback = true;
+        return this.retrieve(id, request).withResponse();
+      }
+    };
+    return pollUntilDone(describedJob<EvaluationStatusResponse & { id: string }>("evaluation", id, read), options, this.context.logger);
   }
 }

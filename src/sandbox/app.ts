@@ -5,9 +5,8 @@
  */
 import { Hono } from "hono";
 import type { Context } from "hono";
-import type { components } from "../../generated/openapi.js";
 import { examples } from "../../generated/examples.js";
-import { operations } from "../../generated/operations.js";
+import { type ApiGeneration, operations } from "../../generated/operations.js";
 import { type FaultOptions, Faults } from "./faults.js";
 import { timerSleep } from "./inference/event-stream.js";
 import type { Timing } from "./lifecycle/timing.js";
@@ -22,13 +21,15 @@ import { documentRoutes } from "./routes/documents.js";
 import { evaluationRoutes } from "./routes/evaluations.js";
 import { inferenceRoutes } from "./routes/inference.js";
 import { modelRoutes } from "./routes/models.js";
+import { openApiDocumentRoutes } from "./routes/openapi.js";
 import { entryOf, startEntry } from "./request-log.js";
 import { Store } from "./store.js";
-import { World } from "./world.js";
+import { type SeedBaseModel, type SeedModel, World } from "./world.js";
 
-type Schemas = components["schemas"];
 
 export interface SandboxAppOptions extends FaultOptions {
+  /** Serve one API generation only; the other's routes answer 404 as unknown routes. Default: both, from one state. */
+  generation?: ApiGeneration;
   /** Bearer keys accepted. Default: any non-empty key. */
   apiKeys?: string[];
   /** Persist state to this JSON file (uploaded files go to `<dataFile>.files/`), so a restart loses nothing. Default: memory only. */
@@ -82,6 +83,7 @@ const CORS_ALLOWED_HEADERS = [
   "x-sandbox-stream-cut-after",
   "x-sandbox-stream-error-after",
   "x-sandbox-stream-stall-after",
+  "x-sandbox-evaluation-status-fails",
   "x-sandbox-agent-run-quota",
 ].join(", ");
 const CORS_EXPOSED_HEADERS = "x-request-id, retry-after, retry-after-ms, content-disposition";
@@ -112,7 +114,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
     now,
     newId,
     SANDBOX_CREATOR,
-    examples.AlignedModels.domain_aligned_models as unknown as Schemas["DomainAlignedModel"][],
+    examples.AlignedModels.domain_aligned_models as unknown as SeedModel[],
     MODEL_CATALOGUE,
   );
   // Request ids only need to be unique: a counter is cheaper than random ids on every answer.
@@ -150,11 +152,19 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
     await next();
   });
 
-  app.use("/api/*", async (c, next) => {
+  /** Latency, injected failures and the rate limit, before any route answers. */
+  const injectedFault = async (c: Context) => {
     const settings = faults.settingsFor(c.req.raw.headers);
     if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
     const fault = faults.faultFor(settings);
-    if (fault) return fail(c, fault.status, fault.detail, fault.headers);
+    return fault ? fail(c, fault.status, fault.detail, fault.headers) : undefined;
+  };
+  // Nugen publishes its description without a key.
+  app.use("/openapi-public.json", async (c, next) => (await injectedFault(c)) ?? next());
+
+  app.use("/api/*", async (c, next) => {
+    const fault = await injectedFault(c);
+    if (fault) return fault;
     const match = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "");
     if (!match) return fail(c, 401, "Not authenticated");
     if (options.apiKeys && !options.apiKeys.includes(match[1] ?? "")) return fail(c, 401, "Invalid API key");
@@ -165,12 +175,13 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   const router = new Router(app, store.blobs, {
     maxUploadBytes: options.maxUploadBytes ?? SPEC_UPLOAD_LIMIT ?? 100 * MB,
     maxJsonBytes: options.maxJsonBytes ?? MB,
-  });
+  }, options.generation);
+  openApiDocumentRoutes(router);
   documentRoutes(router, world);
   benchmarkRoutes(router, world);
   alignmentProjectRoutes(router, world);
   modelRoutes(router, world);
-  evaluationRoutes(router, world);
+  evaluationRoutes(router, world, faults);
   const streaming = { tokensPerSecond: options.tokensPerSecond ?? 200, faults, sleep: options.sleep ?? timerSleep, log };
   inferenceRoutes(router, world, streaming);
   agentRoutes(router, world, { ...streaming, runQuota: options.agentRunQuota });

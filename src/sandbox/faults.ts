@@ -1,9 +1,11 @@
 /**
  * Fault injection for testing clients: latency, random 5xx, and a requests-per-second
  * limit answered with 429 and Retry-After; for streamed inference, a stream cut, an error
- * event or a stall after N events. Each can be set for the whole sandbox or for one request
- * by a header (x-sandbox-latency-ms, x-sandbox-fail-rate, x-sandbox-rate-limit,
- * x-sandbox-stream-cut-after, x-sandbox-stream-error-after, x-sandbox-stream-stall-after).
+ * event or a stall after N events; an evaluation status route that answers 500 on every
+ * poll, as the live 2026-09 API's did for hours. Each can be set for the whole sandbox or for
+ * one request by a header (x-sandbox-latency-ms, x-sandbox-fail-rate, x-sandbox-rate-limit,
+ * x-sandbox-stream-cut-after, x-sandbox-stream-error-after, x-sandbox-stream-stall-after,
+ * x-sandbox-evaluation-status-fails).
  */
 import type { StreamFaults } from "./inference/event-stream.js";
 
@@ -20,6 +22,8 @@ export interface FaultOptions {
   streamErrorAfter?: number;
   /** Stop sending after this many events of a stream, keeping the connection open. */
   streamStallAfter?: number;
+  /** Answer every `GET /evaluations/{id}/status` with 500 `Internal Server Error` (plain text). Default false. */
+  evaluationStatusFails?: boolean;
 }
 
 /** The faults every request can meet. */
@@ -78,6 +82,14 @@ export class Faults {
       return { status, detail: `Injected fault: ${status} (sandbox fail rate ${settings.failRate}).`, headers: {} };
     }
     return undefined;
+  }
+
+  /** Whether this request to an evaluation's status route fails: its header (`1`/`true`, `0`/`false`) overrides the sandbox's setting. */
+  evaluationStatusFails(headers: Headers): boolean {
+    const raw = headers.get("x-sandbox-evaluation-status-fails")?.trim().toLowerCase();
+    if (raw === "1" || raw === "true") return true;
+    if (raw === "0" || raw === "false") return false;
+    return this.defaults.evaluationStatusFails ?? false;
   }
 
   /** A stream's faults: its headers override the sandbox's own; each counts events sent (0 = before the first). */

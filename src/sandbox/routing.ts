@@ -3,10 +3,14 @@
  * generated/operations.ts, the path, query and body are checked with the spec's validators
  * (FastAPI's 422 when they fail), another method on a known path gets 405 and any other path
  * 404. A handler gets its input parsed and checked: adding an endpoint is one handler.
+ *
+ * A sandbox of one API generation serves that generation's operations and those of every
+ * generation; the other generation's routes answer 404 as unknown routes do, so a client
+ * sees what a server of that generation would show it.
  */
 import type { Context, Hono } from "hono";
 import type { operations as OperationTypes } from "../../generated/openapi.js";
-import { type OperationId, operations } from "../../generated/operations.js";
+import { type ApiGeneration, type OperationId, operations } from "../../generated/operations.js";
 import { type CompiledValidator, requestValidators } from "../../generated/validators.js";
 import type { Blobs } from "./blobs.js";
 import { TOO_LARGE, type UploadedFile, readBytes, readMultipart } from "./bodies.js";
@@ -60,6 +64,30 @@ export interface RouterLimits {
   maxUploadBytes: number;
 }
 
+/** FastAPI's answer to a route it does not have. */
+export const UNKNOWN_ROUTE = "Not Found";
+
+/** Whether a sandbox of `generation` (undefined: every generation) serves the operation. */
+export function serves(generation: ApiGeneration | undefined, operationId: OperationId): boolean {
+  const own = (operations[operationId] as { generation?: ApiGeneration }).generation;
+  return generation === undefined || own === undefined || own === generation;
+}
+
+/**
+ * Routes in the order they must be tried: at each segment a fixed one before a parameter,
+ * as OpenAPI matches them, so `/models/aligned` is not read as `/models/{model_id}`.
+ */
+function mostSpecificFirst(a: string, b: string): number {
+  const left = a.split("/");
+  const right = b.split("/");
+  for (let index = 0; index < Math.min(left.length, right.length); index++) {
+    const fixed = (segment: string) => (segment.startsWith(":") ? 1 : 0);
+    const order = fixed(left[index]!) - fixed(right[index]!);
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
 /** Room for a form's fields and part headers beside its file, in a declared length. */
 const FORM_ENVELOPE_BYTES = 64 * 1024;
 
@@ -106,39 +134,49 @@ async function jsonBody(c: Context, limit: number): Promise<unknown> {
   }
 }
 
+type Serve = (c: Context) => Promise<Response> | Response;
+
 export class Router {
-  private readonly methodsByPath = new Map<string, string[]>();
-  private readonly handled = new Set<string>();
+  private readonly handlers = new Map<OperationId, Serve>();
 
   constructor(
     private readonly app: Hono,
     private readonly blobs: Blobs,
     private readonly limits: RouterLimits,
+    /** The API generation served; undefined serves every one. */
+    readonly generation?: ApiGeneration,
   ) {}
 
   /** Serves `operationId` with `handler`, at the method and path the spec gives it. */
   on<Id extends OperationId>(operationId: Id, handler: Handler<Id>): this {
-    this.handled.add(operationId);
-    this.route(operationId, (c) => this.serve(operationId, c, handler));
+    this.handlers.set(operationId, (c) => this.serve(operationId, c, handler));
     return this;
   }
 
-  private route(operationId: OperationId, serve: (c: Context) => Promise<Response> | Response): void {
-    const { method, path } = operations[operationId];
-    const honoPath = path.replace(/\{([^}]+)\}/g, ":$1");
-    this.methodsByPath.set(honoPath, [...(this.methodsByPath.get(honoPath) ?? []), method]);
-    this.app.on(method, honoPath, serve);
-  }
-
-  /** After every handler: 501 for operations without one (whatever their input), 405 and 404 for the rest. */
+  /**
+   * After every handler, the routes, most specific first: each operation with its handler
+   * (501 for one without, whatever its input), the other generation's as unknown routes,
+   * then 405 for another method on a served path and 404 for any other path.
+   */
   finish(): void {
-    for (const operationId of Object.keys(operations) as OperationId[]) {
-      if (!this.handled.has(operationId)) this.route(operationId, (c) => send(c, refuse(501, `${operationId} is not implemented by the sandbox yet.`)));
+    const routes = (Object.keys(operations) as OperationId[]).map((operationId) => {
+      const { method, path } = operations[operationId];
+      const served = serves(this.generation, operationId);
+      const serve: Serve = !served
+        ? (c) => send(c, refuse(404, UNKNOWN_ROUTE))
+        : (this.handlers.get(operationId) ?? ((c) => send(c, refuse(501, `${operationId} is not implemented by the sandbox yet.`))));
+      return { method, path: path.replace(/\{([^}]+)\}/g, ":$1"), served, serve };
+    });
+    routes.sort((a, b) => mostSpecificFirst(a.path, b.path));
+    const methodsByPath = new Map<string, string[]>();
+    for (const { method, path, served, serve } of routes) {
+      this.app.on(method, path, serve);
+      if (served) methodsByPath.set(path, [...(methodsByPath.get(path) ?? []), method]);
     }
-    for (const [path, methods] of this.methodsByPath) {
+    for (const [path, methods] of methodsByPath) {
       this.app.all(path, (c) => send(c, refuse(405, "Method Not Allowed", { allow: methods.join(", ") })));
     }
-    this.app.notFound((c) => send(c, refuse(404, "Not Found")));
+    this.app.notFound((c) => send(c, refuse(404, UNKNOWN_ROUTE)));
   }
 
   private async serve<Id extends OperationId>(operationId: Id, c: Context, handler: Handler<Id>): Promise<Response> {

@@ -14,9 +14,14 @@ import type { DocumentRecord } from "./lifecycle/documents.js";
 import type { EvaluationRecord } from "./lifecycle/evaluations.js";
 import type { ProjectRecord } from "./lifecycle/projects.js";
 
-/** Version 1 held projects only, version 2 no agents, engines or keys; their files are read as they are. */
+/**
+ * Version 1 held projects only; version 2 added the other tables; version 3 added the
+ * 2026-09 generation's fields (a project's `model_...` id, an evaluation's answers, ...),
+ * which an older sandbox would misread; version 4 added agents, answer engines, their
+ * threads and the keys seen. Older files are read as they are.
+ */
 interface Persisted {
-  version: 1 | 2 | 3;
+  version: 1 | 2 | 3 | 4;
   projects: ProjectRecord[];
   documents?: DocumentRecord[];
   benchmarks?: BenchmarkRecord[];
@@ -28,7 +33,7 @@ interface Persisted {
   apiKeys?: ApiKeyRecord[];
 }
 
-const VERSION = 3;
+const VERSION = 4;
 
 /** Records of one kind by id; every change is saved. */
 export class Table<T extends { id: string }> {

@@ -5,15 +5,15 @@
  */
 import type { components } from "../../generated/openapi.js";
 import { isoWithoutZone } from "./clock.js";
-import type { Source } from "./inference/retrieval.js";
+import { alignedAnswer, baseAnswer } from "./inference/answers.js";
+import { RetrieverCache, type Source } from "./inference/retrieval.js";
 import { seedDocuments } from "./inference/seed-documents.js";
 import { benchmarkState } from "./lifecycle/benchmarks.js";
-import { deployedSince, modelState } from "./lifecycle/deployments.js";
+import { DEPLOY_FAIL_MARKER, type Deployment2609, deployedSince, deployment2609, modelState } from "./lifecycle/deployments.js";
 import { type DocumentRecord, documentState } from "./lifecycle/documents.js";
-import { type EvaluationRecord, type EvaluationState, evaluationResults, evaluationState } from "./lifecycle/evaluations.js";
-import { type ProjectRecord, isReady, modelIdOf, modelOf } from "./lifecycle/projects.js";
+import { type Answers, type EvaluationRecord, type EvaluationState, evaluationResults, evaluationState } from "./lifecycle/evaluations.js";
+import { type ProjectRecord, hasModel, isReady, modelIdOf, modelOf, projectState } from "./lifecycle/projects.js";
 import type { Question } from "./lifecycle/questions.js";
-import { skillOf } from "./lifecycle/scores.js";
 import type { Timing } from "./lifecycle/timing.js";
 import type { Store } from "./store.js";
 
@@ -21,18 +21,32 @@ type Schemas = components["schemas"];
 type DomainAlignedModel = Schemas["DomainAlignedModel"];
 type BaseModel = Schemas["BaseModel"];
 
-/** An aligned model, from a project of this sandbox or from the seed. */
-export type AlignedModelSource = { kind: "project"; project: ProjectRecord } | { kind: "seed"; seed: DomainAlignedModel };
+/** A seed model, from the spec's examples: in the 2026-07 shape, so with its id. */
+export type SeedModel = DomainAlignedModel & { id: string; base_model: string };
+/** A base model of the seed, in the 2026-07 shape (`id`, `name`). */
+export type SeedBaseModel = BaseModel & { id: string };
+
+/**
+ * An aligned model, from a project of this sandbox or from the seed. A project's model is
+ * `ready` once the project is; a 2026-09 project's exists while it trains, to deploy early.
+ */
+export type AlignedModelSource = { kind: "project"; project: ProjectRecord; ready: boolean } | { kind: "seed"; seed: SeedModel };
+
+/** What a new evaluation needs; the World adds its id and its models' answers. */
+export type NewEvaluation = Omit<EvaluationRecord, "id" | "answers" | "customMetrics" | "judgeProvider"> & Partial<Pick<EvaluationRecord, "customMetrics" | "judgeProvider">>;
 
 export class World {
+  /** The aligned models' document indexes, for the answers they give evaluations. */
+  private readonly retrievers = new RetrieverCache();
+
   constructor(
     readonly store: Store,
     readonly timing: Timing,
     readonly now: () => number,
     readonly newId: (prefix: string) => string,
     readonly creator: string,
-    private readonly seedModels: DomainAlignedModel[],
-    readonly baseModels: BaseModel[],
+    private readonly seedModels: SeedModel[],
+    readonly baseModels: SeedBaseModel[],
   ) {}
 
   // Documents
@@ -84,14 +98,33 @@ export class World {
   alignedModel(id: string): AlignedModelSource | undefined {
     const seed = this.seedModels.find((model) => model.id === id);
     if (seed) return { kind: "seed", seed };
-    const project = this.store.projects.find((record) => modelIdOf(record) === id && isReady(record, this.now(), this.timing));
-    return project ? { kind: "project", project } : undefined;
+    const now = this.now();
+    const project = this.store.projects.find((record) => modelIdOf(record) === id && hasModel(record, now, this.timing));
+    return project ? { kind: "project", project, ready: isReady(project, now, this.timing) } : undefined;
+  }
+
+  /** Whether a 2026-09 project still training has a checkpoint to deploy early. */
+  projectCheckpoint(project: ProjectRecord): boolean {
+    return projectState(project, this.now(), this.timing).deployable;
+  }
+
+  /** Whether deploying this model fails (see deployments.ts). */
+  deployFails(id: string, source: AlignedModelSource): boolean {
+    return id.includes(DEPLOY_FAIL_MARKER) || (source.kind === "project" && source.project.request.name.toLowerCase().includes(`[${DEPLOY_FAIL_MARKER}]`));
+  }
+
+  private initialStatus(source: AlignedModelSource): string {
+    return source.kind === "seed" ? String(source.seed.deployment_status ?? source.seed.status) : "UNDEPLOYED";
   }
 
   /** An aligned model's status now: the seed's own until it is deployed or undeployed here. */
   modelStatus(id: string, source: AlignedModelSource): string {
-    const initial = source.kind === "seed" ? String(source.seed.deployment_status ?? source.seed.status) : "UNDEPLOYED";
-    return modelState(id, initial, this.store.deployments.get(id), this.now(), this.timing);
+    return modelState(this.initialStatus(source), this.store.deployments.get(id), this.now(), this.timing, this.deployFails(id, source));
+  }
+
+  /** An aligned model's deployment as the 2026-09 routes report it. */
+  deployment2609(id: string, source: AlignedModelSource): Deployment2609 {
+    return deployment2609(this.initialStatus(source), this.store.deployments.get(id), this.now(), this.timing, this.deployFails(id, source));
   }
 
   /** Every aligned model as the list shows it: the seed, then this sandbox's projects' models. */
@@ -107,7 +140,7 @@ export class World {
       .filter((project) => isReady(project, now, this.timing))
       .map((project) => {
         const id = modelIdOf(project);
-        const status = this.modelStatus(id, { kind: "project", project });
+        const status = this.modelStatus(id, { kind: "project", project, ready: true });
         return modelOf(project, this.timing, { status, endpoint: status === "DEPLOYED" ? this.endpointOf(baseUrl, id) : null }, this.evaluationData(project));
       });
     return [...seeds, ...produced];
@@ -115,7 +148,8 @@ export class World {
 
   /** When a model became DEPLOYED, if it is (for inference on aligned models). */
   deployedSince(id: string): number | undefined {
-    return deployedSince(id, this.store.deployments.get(id), this.now(), this.timing);
+    const source = this.alignedModel(id);
+    return source ? deployedSince(this.store.deployments.get(id), this.now(), this.timing, this.deployFails(id, source)) : undefined;
   }
 
   private endpointOf(baseUrl: string, id: string): string {
@@ -145,13 +179,48 @@ export class World {
     return this.baseModels.some((model) => model.id === id) || this.alignedModel(id) !== undefined;
   }
 
-  /** A model's skill for the judge's scores: an aligned model's is above its base model's. */
-  skillOf(id: string): number {
-    const source = this.alignedModel(id);
-    return source ? skillOf(id, this.baseModelOf(source)) : skillOf(id);
+  /**
+   * What a model answers each question: an aligned model from its training documents (as
+   * its inference does), any other model as a base model without them. `source` names an
+   * aligned model that does not exist yet (a project's, evaluated once it is READY).
+   */
+  answersOf(modelId: string, questions: Question[], source: AlignedModelSource | undefined = this.alignedModel(modelId)): string[] {
+    if (!source) return questions.map((question) => baseAnswer(modelId, question.question).text);
+    const { key, sources } = this.trainingDocuments(source);
+    const retriever = this.retrievers.get(modelId, key, sources);
+    return questions.map((question) => alignedAnswer(modelId, retriever, question.question).text);
   }
 
   // Evaluations
+
+  /**
+   * Stores a new evaluation with its models' answers to its benchmark's questions, given now.
+   * `project` is the project whose (future) model is one of them, for a project's own evaluation.
+   */
+  newEvaluation(fields: NewEvaluation, project?: { modelId: string; project: ProjectRecord }): EvaluationRecord {
+    const questions = this.store.benchmarks.get(fields.benchmarkId)?.questions ?? [];
+    const models = [fields.modelId, fields.modelId2].filter((id): id is string => typeof id === "string");
+    const answers = Object.fromEntries(
+      models.map((id) => [id, this.answersOf(id, questions, id === project?.modelId ? { kind: "project", project: project.project, ready: true } : undefined)]),
+    );
+    const record: EvaluationRecord = {
+      id: this.newId(fields.generation === "2026-09" ? "evaluation_" : "eval_"),
+      customMetrics: [],
+      judgeProvider: "anthropic",
+      ...fields,
+      answers,
+    };
+    this.store.evaluations.put(record);
+    return record;
+  }
+
+  /** The answers an evaluation is scored on: those kept with it, else (a file of an older sandbox) given now. */
+  evaluationAnswers(record: EvaluationRecord): Answers {
+    if (record.answers) return record.answers;
+    const questions = this.questionsOf(record);
+    const models = [record.modelId, record.modelId2].filter((id): id is string => typeof id === "string");
+    return Object.fromEntries(models.map((id) => [id, this.answersOf(id, questions)]));
+  }
 
   /** An evaluation that exists now (a project's own one exists from when the project is READY). */
   evaluation(id: string): EvaluationRecord | undefined {
@@ -195,7 +264,7 @@ export class World {
     if (!record) return null;
     const state = this.evaluationState(record);
     if (state.status !== "READY") return null;
-    const results = evaluationResults(record, state, this.questionsOf(record));
+    const results = evaluationResults(record, state, this.questionsOf(record), this.evaluationAnswers(record));
     const before = results.base_model?.metrics ?? {};
     const after = results.eval_model?.metrics ?? {};
     const round = (value: number) => Math.round(value * 100) / 100;

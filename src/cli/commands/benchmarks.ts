@@ -1,4 +1,5 @@
 import { type Command, Option } from "commander";
+import { ambiguityAdvice } from "../../core/jobs.js";
 import type { Benchmark, BenchmarkData, BenchmarkStatusResponse, Nugen } from "../../index.js";
 import { onRun } from "../action.js";
 import { callApi } from "../api-call.js";
@@ -14,15 +15,13 @@ import { type Column, renderTable, statusColor } from "../table.js";
 
 const TERMS = {
   flags: { documents: "--document", document_id: "--document", num_questions: "--questions" },
-  ifItMayHaveTakenEffect: "The benchmark may have been created all the same: check `nugen benchmarks list` before creating it again.",
+  ifItMayHaveTakenEffect: ambiguityAdvice("benchmark", "cli"),
 };
 
 function benchmarkJob(nugen: Nugen): JobKind<BenchmarkStatusResponse> {
   return {
-    label: "benchmark",
-    statusKind: "BenchmarkStatus",
+    job: "benchmark",
     wait: (id, options) => nugen.benchmarks.waitUntilReady(id, options),
-    snapshot: (status) => ({ status: status.status }),
     resume: (id) => `nugen benchmarks status ${id}`,
   };
 }

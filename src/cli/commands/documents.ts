@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import type { Command } from "commander";
+import { ambiguityAdvice, jobs } from "../../core/jobs.js";
 import { APIUserAbortError, DocumentAlreadyUploadedError, type DocumentInfo, type DocumentUploadStatus, type Nugen } from "../../index.js";
 import { onRun } from "../action.js";
 import { callApi } from "../api-call.js";
@@ -20,15 +21,13 @@ const LARGE_FILE_BYTES = 1_000_000;
 
 const UPLOAD_TERMS = {
   flags: { files: "FILE", categories: "--category" },
-  ifItMayHaveTakenEffect: "The file may have been stored all the same: check `nugen documents list` before uploading it again.",
+  ifItMayHaveTakenEffect: ambiguityAdvice("document", "cli"),
 };
 
 export function documentJob(nugen: Nugen): JobKind<DocumentUploadStatus> {
   return {
-    label: "document upload",
-    statusKind: "DocumentStatus",
+    job: "document",
     wait: (id, options) => nugen.documents.waitUntilReady(id, options),
-    snapshot: (status) => ({ status: status.status, percent: progressOf(status) }),
     resume: (id) => `nugen documents status ${id}`,
   };
 }
@@ -223,10 +222,8 @@ function bytesSnapshot(file: LocalFile, loaded: number, total: number | undefine
   return { status: "uploading", percent: size > 0 ? (loaded / size) * 100 : 0, detail: `${basename(file.path)} ${formatBytes(loaded)} of ${formatBytes(size)}` };
 }
 
-// The status route documents only `status` and `document_id`; the live API may add these.
 function progressOf(status: DocumentUploadStatus): number | undefined {
-  const value = (status as Record<string, unknown>).processing_progress;
-  return typeof value === "number" ? value : undefined;
+  return jobs.document.progress(status);
 }
 
 function errorOf(status: DocumentUploadStatus): string | undefined {

@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
+import { ambiguityAdvice, jobs } from "../../core/jobs.js";
 import type { Evaluation, EvaluationResults, EvaluationStatusResponse, Nugen } from "../../index.js";
 import { onRun } from "../action.js";
 import { callApi } from "../api-call.js";
@@ -16,15 +17,13 @@ const JUDGES = ["anthropic", "openai", "nugen"] as const;
 
 const TERMS = {
   flags: { model_id: "--model", benchmark_id: "--benchmark", model_id_2: "--compare-with", judge_provider: "--judge" },
-  ifItMayHaveTakenEffect: "The evaluation may have been started all the same: check `nugen evaluations list` before starting it again.",
+  ifItMayHaveTakenEffect: ambiguityAdvice("evaluation", "cli"),
 };
 
 function evaluationJob(nugen: Nugen): JobKind<EvaluationStatusResponse> {
   return {
-    label: "evaluation",
-    statusKind: "EvaluationStatus",
+    job: "evaluation",
     wait: (id, options) => nugen.evaluations.waitUntilDone(id, options),
-    snapshot: (status) => ({ status: status.status, percent: percentOf(status), detail: status.progress ?? undefined }),
     resume: (id) => `nugen evaluations status ${id}`,
   };
 }
@@ -153,8 +152,7 @@ export function registerEvaluations(program: Command, io: IO): void {
 }
 
 function percentOf(status: EvaluationStatusResponse): number | undefined {
-  const { questions_completed: done, total_questions: total } = status;
-  return typeof done === "number" && typeof total === "number" && total > 0 ? (done / total) * 100 : undefined;
+  return jobs.evaluation.progress(status);
 }
 
 function describeStatus(id: string, status: EvaluationStatusResponse, io: IO): string {

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { ambiguityAdvice } from "../../core/jobs.js";
 import type { BaseModel, DeploymentTask, DomainAlignedModel, Nugen } from "../../index.js";
 import { onRun } from "../action.js";
 import { callApi } from "../api-call.js";
@@ -12,32 +13,25 @@ import { type Column, renderTable, statusColor } from "../table.js";
 /** Deploying and undeploying: the same task shape, followed the same way. */
 const DEPLOYMENT_STEPS = {
   deploy: {
-    label: "model deployment",
-    start: (nugen: Nugen, id: string) => nugen.models.deploy(id),
+    start: (nugen: Nugen, id: string, early?: boolean) => nugen.models.deploy(id, early ? { early } : {}),
     wait: (nugen: Nugen) => nugen.models.waitUntilDeployed.bind(nugen.models),
     started: "Deploying",
     done: "deployed",
-    ambiguity: "The deployment may have started all the same: check `nugen models list` before deploying again.",
   },
   undeploy: {
-    label: "model undeployment",
     start: (nugen: Nugen, id: string) => nugen.models.undeploy(id),
     wait: (nugen: Nugen) => nugen.models.waitUntilUndeployed.bind(nugen.models),
     started: "Undeploying",
     done: "undeployed",
-    ambiguity: "The undeployment may have started all the same: check `nugen models list` before undeploying again.",
   },
 } as const;
 
 type Step = keyof typeof DEPLOYMENT_STEPS;
 
 function deploymentJob(nugen: Nugen, step: Step): JobKind<DeploymentTask> {
-  const { label, wait } = DEPLOYMENT_STEPS[step];
   return {
-    label,
-    statusKind: "DeploymentTaskStatus",
-    wait: wait(nugen),
-    snapshot: (task) => ({ status: task.status, detail: task.result?.status ?? undefined }),
+    job: step,
+    wait: DEPLOYMENT_STEPS[step].wait(nugen),
     // The task has no CLI command of its own; the model's line in the list shows where it stands.
     resume: () => "nugen models list",
   };
@@ -81,7 +75,8 @@ export function registerModels(program: Command, io: IO): void {
   });
 
   for (const step of ["deploy", "undeploy"] as const) {
-    const { started, done, ambiguity } = DEPLOYMENT_STEPS[step];
+    const { started, done } = DEPLOYMENT_STEPS[step];
+    const ambiguity = ambiguityAdvice(step, "cli");
     const command = models
       .command(step)
       .description(step === "deploy" ? "Deploy an aligned model, so that inference can use it" : "Undeploy a model (a deployed model is billed while idle)")

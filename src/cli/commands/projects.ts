@@ -1,4 +1,5 @@
 import { type Command, Option } from "commander";
+import { ambiguityAdvice } from "../../core/jobs.js";
 import type { AlignmentProject, AlignmentStatusResponse, Nugen } from "../../index.js";
 import { onRun } from "../action.js";
 import { callApi } from "../api-call.js";
@@ -12,7 +13,7 @@ import { statusColor } from "../table.js";
 
 const CREATE_TERMS = {
   flags: { document_ids: "--document", benchmark_id: "--benchmark", workflow_id: "--workflow" },
-  ifItMayHaveTakenEffect: "The project may have been created all the same: check `nugen models list` before creating it again.",
+  ifItMayHaveTakenEffect: ambiguityAdvice("alignment", "cli"),
 };
 
 interface CreateFlags extends WaitFlags {
@@ -26,10 +27,8 @@ interface CreateFlags extends WaitFlags {
 
 export function projectJob(nugen: Nugen): JobKind<AlignmentStatusResponse> {
   return {
-    label: "alignment project",
-    statusKind: "AlignmentStatus",
+    job: "alignment",
     wait: (id, options) => nugen.alignmentProjects.waitUntilDone(id, options),
-    snapshot: (status) => ({ status: status.status, percent: typeof status.data?.progress === "number" ? status.data.progress : undefined }),
     resume: (id) => `nugen projects wait ${id}`,
     check: (id) => `nugen projects status ${id}`,
   };

@@ -1,11 +1,13 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { type ApiGeneration, apiGenerations } from "../../../generated/operations.js";
 import { parseCount, parseNumber } from "../parse-flags.js";
 import { type IO, writeLine } from "../io.js";
 
 interface SandboxFlags {
   port: number;
+  generation?: ApiGeneration;
   host: string;
   speed?: number;
   documentSeconds?: number;
@@ -79,6 +81,7 @@ export function registerSandbox(program: Command, io: IO): void {
     .description("Run the local Nugen sandbox: a stateful, spec-checked API on your machine")
     .addOption(new Option("--port <port>", "port to listen on (0 picks a free one)").default(4010).argParser(parseCount))
     .option("--host <host>", "interface to listen on", "127.0.0.1")
+    .addOption(new Option("--generation <generation>", "serve one API generation only; the other's routes answer 404 (default: both, from one state)").choices([...apiGenerations]))
     .addOption(new Option("--speed <factor>", "run the simulated clock this many times faster").argParser(parseSpeed))
     .addOption(seconds("--document-seconds", "processing an uploaded document", 2))
     .addOption(seconds("--benchmark-seconds", "generating a benchmark", 2))
@@ -101,10 +104,10 @@ export function registerSandbox(program: Command, io: IO): void {
     .option("--sandbox-key <key>", "accept only this bearer key (repeat for several; default: any)", (key: string, keys: string[] = []) => [...keys, key])
     .addHelpText(
       "after",
-      "\nExamples:\n  $ nugen sandbox --port 4010\n  $ nugen sandbox --speed 10 --fail-rate 0.2 --data ./sandbox.json\n" +
+      "\nExamples:\n  $ nugen sandbox --port 4010\n  $ nugen sandbox --speed 10 --fail-rate 0.2 --data ./sandbox.json\n  $ nugen sandbox --generation 2026-07\n" +
         "  A project whose name contains [fail] fails, and one named with [fail-deploy] makes a model that fails to deploy; a file whose name contains [fail] fails processing.\n" +
         "  One request can set its own faults with headers: x-sandbox-latency-ms, x-sandbox-fail-rate, x-sandbox-rate-limit, x-sandbox-tokens-per-second,\n" +
-        "  x-sandbox-stream-cut-after, x-sandbox-stream-error-after, x-sandbox-stream-stall-after.",
+        "  x-sandbox-stream-cut-after, x-sandbox-stream-error-after, x-sandbox-stream-stall-after, x-sandbox-evaluation-status-fails.",
     )
     .action(async (flags: SandboxFlags) => {
       // Loaded only for this command, so the others start fast.
@@ -112,6 +115,7 @@ export function registerSandbox(program: Command, io: IO): void {
       const sandbox = await createSandbox({
         port: flags.port,
         host: flags.host,
+        generation: flags.generation,
         speed: flags.speed,
         documentSeconds: flags.documentSeconds,
         benchmarkSeconds: flags.benchmarkSeconds,
@@ -134,6 +138,7 @@ export function registerSandbox(program: Command, io: IO): void {
         log: flags.quiet ? false : batchedLines(io.stdout),
       });
       writeLine(io.stdout, `Nugen sandbox listening on ${sandbox.url}`);
+      if (flags.generation) writeLine(io.stderr, `Serving the ${flags.generation} API generation only.`);
       writeLine(io.stderr, `Try: NUGEN_BASE_URL=${sandbox.url} NUGEN_API_KEY=any nugen models list   (Ctrl-C to stop)`);
       await new Promise<void>((resolve) => {
         const stop = () => void sandbox.close().then(resolve);

@@ -5,14 +5,13 @@
  * chat model, answers from an embedding model) is 400.
  *
  * The catalogue holds every model id Nugen's reference pages and recordings name, each with
- * its type; `GET /models/base` lists it, and agents' `available_models` too.
+ * its type (`llm` for chat models, as the 2026-09 list says); `GET /models/base` lists it, and agents' `available_models` too.
  */
-import type { components } from "../../../generated/openapi.js";
 import { type Refusal, refuse } from "../routing.js";
-import type { AlignedModelSource, World } from "../world.js";
+import type { AlignedModelSource, SeedBaseModel, World } from "../world.js";
 
-type BaseModel = components["schemas"]["BaseModel"];
-type ModelType = "chat" | "vision" | "embedding" | "reranker";
+/** As the 2026-09 model list words it (`llm`, `embedding`); `vision` and `reranker` are the sandbox's own. */
+type ModelType = "llm" | "vision" | "embedding" | "reranker";
 
 export type Use = "chat completions" | "text completions" | "embeddings" | "reranking" | "cross-encoding";
 
@@ -25,20 +24,20 @@ export interface ServedModel {
   aligned?: AlignedModelSource;
 }
 
-const model = (id: string, name: string, type: ModelType, alignmentReady = false): BaseModel & { type: ModelType } => ({ id, name, alignment_ready: alignmentReady, type });
+const model = (id: string, name: string, type: ModelType, alignmentReady = false): SeedBaseModel & { name: string; type: ModelType } => ({ id, name, alignment_ready: alignmentReady, type });
 
 /** Every model the reference names, in its order; the first three are the spec's BaseModels example. */
 export const MODEL_CATALOGUE = [
-  model("nugen-flash-instruct", "Nugen Flash Instruct", "chat", true),
-  model("llama-v3p2-3b-reasoning", "Llama 3.2 3B Reasoning", "chat", true),
-  model("llama-v3p3-70b-instruct", "Llama 3.3 70B Instruct", "chat"),
-  model("qwen-v2p5-0p5b-instruct", "Qwen 2.5 0.5B Instruct", "chat"),
-  model("qwen3-8b", "Qwen3 8B", "chat"),
-  model("gpt-oss-20b", "gpt-oss 20B", "chat"),
-  model("gpt-oss-120b", "gpt-oss 120B", "chat"),
-  model("deepseek-v3p2", "DeepSeek V3.2", "chat"),
-  model("kimi-k2-thinking", "Kimi K2 Thinking", "chat"),
-  model("glm-5p2", "GLM 5.2", "chat"),
+  model("nugen-flash-instruct", "Nugen Flash Instruct", "llm", true),
+  model("llama-v3p2-3b-reasoning", "Llama 3.2 3B Reasoning", "llm", true),
+  model("llama-v3p3-70b-instruct", "Llama 3.3 70B Instruct", "llm"),
+  model("qwen-v2p5-0p5b-instruct", "Qwen 2.5 0.5B Instruct", "llm"),
+  model("qwen3-8b", "Qwen3 8B", "llm"),
+  model("gpt-oss-20b", "gpt-oss 20B", "llm"),
+  model("gpt-oss-120b", "gpt-oss 120B", "llm"),
+  model("deepseek-v3p2", "DeepSeek V3.2", "llm"),
+  model("kimi-k2-thinking", "Kimi K2 Thinking", "llm"),
+  model("glm-5p2", "GLM 5.2", "llm"),
   model("qwen2-vl-2b-instruct", "Qwen2 VL 2B Instruct", "vision"),
   model("qwen2p5-vl-32b-instruct", "Qwen 2.5 VL 32B Instruct", "vision"),
   model("qwen3-vl-30b-a3b-thinking", "Qwen3 VL 30B A3B Thinking", "vision"),
@@ -58,13 +57,13 @@ type Kind = ModelType | "aligned";
 
 function kindOf(world: World, id: string): Kind | undefined {
   const base = world.baseModels.find((candidate) => candidate.id === id);
-  if (base) return (base.type as ModelType | undefined) ?? "chat";
+  if (base) return (base.type as ModelType | null | undefined) ?? "llm";
   return world.alignedModel(id) ? "aligned" : undefined;
 }
 
 const SUPPORTS: Record<Use, Kind[]> = {
-  "chat completions": ["chat", "vision", "aligned"],
-  "text completions": ["chat", "vision", "aligned"],
+  "chat completions": ["llm", "vision", "aligned"],
+  "text completions": ["llm", "vision", "aligned"],
   embeddings: ["embedding"],
   reranking: ["embedding", "reranker"],
   "cross-encoding": ["reranker"],

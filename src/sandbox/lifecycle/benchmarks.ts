@@ -22,6 +22,8 @@ export interface BenchmarkRecord {
   questions: Question[];
   /** Why generation fails, decided when it starts. */
   error: string | null;
+  /** The uploaded file's name (uploads through the 2026-09 route). */
+  originalFilename?: string;
   /** Sandbox clock time of creation, in ms. */
   createdAt: number;
 }
@@ -79,4 +81,28 @@ export function benchmarkSummary(record: BenchmarkRecord, now: number, timing: T
     created_at: isoWithoutZone(record.createdAt),
     updated_at: endedAt === null ? null : isoWithoutZone(endedAt),
   };
+}
+
+export function benchmarkStatus2609(record: BenchmarkRecord, now: number, timing: Timing): Schemas["BenchmarkStatusResponse2609"] {
+  const { status } = benchmarkState(record, now, timing);
+  return status === "FAILED" ? { benchmark_id: record.id, status, error: record.error } : { benchmark_id: record.id, status };
+}
+
+/** The 2026-09 data: samples (`instruction`, `response`), no status, name or counts. */
+export function benchmarkData2609(record: BenchmarkRecord, now: number, timing: Timing): Schemas["BenchmarkData2609"] {
+  const { status } = benchmarkState(record, now, timing);
+  const samples = status === "READY" ? record.questions.map(sampleOf) : [];
+  return {
+    benchmark_id: record.id,
+    s3_key: null,
+    s3_url: null,
+    document_ids: [...record.documentIds],
+    samples,
+    metadata: { type: record.origin, name: record.name, description: record.description, original_filename: record.originalFilename ?? null },
+    error: status === "FAILED" ? record.error : null,
+  };
+}
+
+export function sampleOf(question: Question): Schemas["BenchmarkSample"] {
+  return { sample_num: question.question_num, instruction: question.question, response: question.answer, image_url: question.image_url };
 }

@@ -1,7 +1,8 @@
 /**
- * Documents: an upload gets a tracking id (`upl_...`) at once and becomes a processed
- * document (`doc_...`) after `documentMs`, as the live API does. A file whose name contains
- * "[fail]" fails processing.
+ * Documents: a 2026-07 upload gets a tracking id (`upl_...`) at once and becomes a processed
+ * document (`doc_...`) after `documentMs`, as the live API did; a 2026-09 upload's id
+ * (`document_...`) is final from the start. A file whose name contains "[fail]" fails
+ * processing.
  *
  *   PROCESSING (progress 0 → 99) → READY | FAILED at `documentMs`
  */
@@ -12,11 +13,13 @@ import { FAIL_MARKER, type Timing, shareDone } from "./timing.js";
 type Schemas = components["schemas"];
 
 export interface DocumentRecord {
-  /** The processed document's id, `doc_...`. */
+  /** The processed document's id: `doc_...`, or the `document_...` id a 2026-09 upload answered. */
   id: string;
-  /** The tracking id the upload answered, `upl_...`. */
+  /** The tracking id the upload answered: `upl_...`, or for a 2026-09 upload its `id`. */
   uploadId: string;
   filename: string;
+  /** The name given at a 2026-09 upload (`names`); absent: the file name. */
+  name?: string;
   size: number;
   sha256: string;
   categories: string[];
@@ -56,6 +59,23 @@ export function documentInfo(record: DocumentRecord, now: number, timing: Timing
     categories: [...record.categories],
     uploader: record.uploader,
     processing_progress: progress,
+  };
+}
+
+export function documentStatus2609(record: DocumentRecord, now: number, timing: Timing): Schemas["DocumentStatusResponse2609"] {
+  const { status, progress } = documentState(record, now, timing);
+  return status === "FAILED" ? { status, progress, error: `The file could not be processed (sandbox: its name asked to fail with ${FAIL_MARKER}).` } : { status, progress };
+}
+
+export function documentInfo2609(record: DocumentRecord, now: number, timing: Timing): Schemas["Document2609"] {
+  return {
+    document_id: record.id,
+    document_name: record.name ?? record.filename,
+    file_name: record.filename,
+    status: documentState(record, now, timing).status,
+    categories: [...record.categories],
+    size: record.size,
+    created_at: isoWithoutZone(record.uploadedAt),
   };
 }
 

@@ -1,14 +1,17 @@
 /**
  * Evaluations: questions are answered and scored evenly over `evaluationMs`, then the
  * evaluation is READY and its results can be read. One whose custom metrics include
- * "[fail]" fails halfway; one on a benchmark without questions fails at once.
+ * "[fail]" fails halfway; one on a benchmark without questions fails at once. Each model's
+ * answers are those it gives when the evaluation is created (see World.answersOf), and the
+ * judge scores them against the reference answers (see scores.ts).
  *
- *   PROCESSING ("3/10 questions") → READY | FAILED
+ *   PROCESSING ("3/10 questions") → READY | FAILED; the 2026-09 detail route says CREATED
+ *   until the first question is scored
  */
 import type { components } from "../../../generated/openapi.js";
 import { isoWithoutZone } from "../clock.js";
 import type { Question } from "./questions.js";
-import { type Scores, meansOf, modelAnswer, scoreAnswer, skillOf } from "./scores.js";
+import { type Scores, judge, meansOf } from "./scores.js";
 import { FAIL_MARKER, type Timing, endsAt, shareDone } from "./timing.js";
 
 type Schemas = components["schemas"];
@@ -24,9 +27,20 @@ export interface EvaluationRecord {
   startsAt: number;
   /** The project that started it by itself, if one did. */
   alignmentId: string | null;
-  /** Each model's skill when the evaluation was created, so its scores never change. */
-  skills: Record<string, number>;
+  /** Set for one created through the 2026-09 route or by a 2026-09 project. */
+  generation?: "2026-09";
+  /** Its `evaluation_name` (2026-09). */
+  name?: string | null;
+  /**
+   * Each model's answer to each question of the benchmark, in order, given when the
+   * evaluation was created, so its scores never change. Files of older sandboxes have none
+   * (they kept a `skills` figure instead): those are answered when read.
+   */
+  answers?: Record<string, string[]>;
 }
+
+/** Each model's answers to the evaluation's questions, by model id. */
+export type Answers = Record<string, string[]>;
 
 export interface EvaluationState {
   status: "PROCESSING" | "READY" | "FAILED";
@@ -81,9 +95,30 @@ export function evaluationSummary(record: EvaluationRecord, state: EvaluationSta
 }
 
 /** Every answer of one model, scored. */
-function answersOf(modelId: string, record: EvaluationRecord, questions: Question[]): Scores[] {
-  const skill = record.skills[modelId] ?? skillOf(modelId);
-  return questions.map((question) => scoreAnswer(skill, record.benchmarkId, question, record.customMetrics));
+function scoresOf(modelId: string, record: EvaluationRecord, questions: Question[], answers: Answers): Scores[] {
+  return questions.map((question, index) => judge(answers[modelId]?.[index] ?? "", question, record.benchmarkId, record.customMetrics));
+}
+
+/** The 2026-09 detail of an evaluation: its progress in samples, CREATED until the first is scored. */
+export function evaluation2609(record: EvaluationRecord, state: EvaluationState, timing: Timing): Schemas["Evaluation2609"] {
+  const perSample = state.total > 0 ? timing.evaluationMs / 1000 / state.total : 0;
+  const running = state.status === "PROCESSING";
+  const started = record.startsAt;
+  return {
+    evaluation_id: record.id,
+    evaluation_name: record.name ?? null,
+    status: running && state.completed === 0 ? "CREATED" : state.status,
+    model_id: record.modelId,
+    benchmark_id: record.benchmarkId,
+    progress: state.total > 0 ? Math.floor((state.completed / state.total) * 100) : 0,
+    n_samples_completed: state.completed,
+    n_samples: state.total,
+    avg_time_per_sample: state.completed > 0 ? Math.round(perSample * 100) / 100 : null,
+    eta_seconds: running ? Math.round((state.total - state.completed) * perSample * 100) / 100 : null,
+    created_at: isoWithoutZone(started),
+    completed_at: state.endedAt === null ? null : isoWithoutZone(state.endedAt),
+    updated_at: isoWithoutZone(state.endedAt ?? started),
+  };
 }
 
 /**
@@ -94,6 +129,7 @@ export function evaluationResults(
   record: EvaluationRecord,
   state: EvaluationState,
   questions: Question[],
+  answers: Answers,
 ): Schemas["EvaluationResults"] {
   const common = {
     evaluation_id: record.id,
@@ -103,9 +139,9 @@ export function evaluationResults(
     raw_answers_count: questions.length,
     completed_at: state.endedAt === null ? null : isoWithoutZone(state.endedAt),
   };
-  const first = meansOf(answersOf(record.modelId, record, questions));
+  const first = meansOf(scoresOf(record.modelId, record, questions, answers));
   if (!record.modelId2) return { ...common, metrics: first };
-  const second = meansOf(answersOf(record.modelId2, record, questions));
+  const second = meansOf(scoresOf(record.modelId2, record, questions, answers));
   const metrics = Object.keys(first).map((metric) => {
     const base = first[metric] ?? 0;
     const evaluated = second[metric] ?? 0;
@@ -127,21 +163,23 @@ export function evaluationDownload(
   record: EvaluationRecord,
   state: EvaluationState,
   questions: Question[],
+  answers: Answers,
 ): Schemas["EvaluationDownload"] {
-  const first = answersOf(record.modelId, record, questions);
-  const second = record.modelId2 ? answersOf(record.modelId2, record, questions) : undefined;
+  const first = scoresOf(record.modelId, record, questions, answers);
+  const second = record.modelId2 ? scoresOf(record.modelId2, record, questions, answers) : undefined;
+  const answerOf = (modelId: string, index: number) => answers[modelId]?.[index] ?? "";
   const raw_answers = questions.map((question, index) => {
     const scores = first[index] ?? {};
     const entry: Record<string, unknown> = {
       question_num: question.question_num,
       question: question.question,
       answer: question.answer,
-      model_answer: modelAnswer(question, scores),
+      model_answer: answerOf(record.modelId, index),
       scores,
     };
     const scores2 = second?.[index];
-    if (scores2) Object.assign(entry, { model_id_2: record.modelId2, model_answer_2: modelAnswer(question, scores2), scores_2: scores2 });
+    if (scores2 && record.modelId2) Object.assign(entry, { model_id_2: record.modelId2, model_answer_2: answerOf(record.modelId2, index), scores_2: scores2 });
     return entry;
   });
-  return { ...evaluationResults(record, state, questions), raw_answers };
+  return { ...evaluationResults(record, state, questions, answers), raw_answers };
 }

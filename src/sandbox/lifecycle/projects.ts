@@ -4,6 +4,12 @@
  *   PROCESSING (progress rising 0 → 99) → READY at `jobMs`: its model appears UNDEPLOYED
  *   PROCESSING → FAILED at 60% of `jobMs` when the project's name contains "[fail]"
  *
+ * A project created through the 2026-09 route waits in the queue first, has a `model_...`
+ * id from when it starts training, can deploy a checkpoint from halfway, and fails fast, as
+ * the live API's did when its training backend was down:
+ *
+ *   QUEUED (first 10%) → PROCESSING → READY at `jobMs`; → FAILED at 15% with "[fail]"
+ *
  * The model deploys only when asked (see deployments.ts). A project created with a benchmark
  * starts an evaluation of its model against the base model when it is READY.
  */
@@ -16,7 +22,12 @@ type CreateAlignmentProjectRequest = Schemas["CreateAlignmentProjectRequest"];
 
 export interface ProjectRecord {
   id: string;
+  /** What was asked, in the 2026-07 names whichever route asked it. */
   request: CreateAlignmentProjectRequest;
+  /** Set for a project created through the 2026-09 route. */
+  generation?: "2026-09";
+  /** The model's id, `model_...`, for a 2026-09 project; else derived from the name. */
+  modelId?: string;
   /** Sandbox clock time of creation, in ms. */
   createdAt: number;
   creator: string;
@@ -25,9 +36,55 @@ export interface ProjectRecord {
 }
 
 const FAIL_AT = 0.6;
+/** A 2026-09 project fails fast, as the live API's did when training could not start. */
+const FAIL_FAST_AT = 0.15;
+/** Share of a 2026-09 project's job spent waiting in the queue. */
+const QUEUED_UNTIL = 0.1;
+/** From this share of the job on, a 2026-09 project's newest checkpoint can be deployed. */
+const CHECKPOINT_AT = 0.5;
 
 export function asksToFail(record: ProjectRecord): boolean {
   return record.request.name.toLowerCase().includes(FAIL_MARKER);
+}
+
+export type ProjectStatus = "QUEUED" | "PROCESSING" | "READY" | "FAILED";
+
+export interface ProjectState {
+  status: ProjectStatus;
+  progress: number;
+  /** Sandbox clock time the job ended, or will end; null while it runs. */
+  endedAt: number | null;
+  /** Simulated ms left, while it runs. */
+  leftMs: number | null;
+  /** Place in the training queue while QUEUED. */
+  queuePosition: number | null;
+  /** Whether a checkpoint (or the finished model) can be deployed. */
+  deployable: boolean;
+  /** When the state last changed, in sandbox clock ms. */
+  changedAt: number;
+}
+
+/** Where a project stands at `now`. */
+export function projectState(record: ProjectRecord, now: number, timing: Timing): ProjectState {
+  const elapsedMs = elapsed(record.createdAt, now, timing);
+  const queued = record.generation === "2026-09" ? timing.jobMs * QUEUED_UNTIL : 0;
+  const failing = asksToFail(record);
+  const endsAfter = failing ? timing.jobMs * (record.generation === "2026-09" ? FAIL_FAST_AT : FAIL_AT) : timing.jobMs;
+  if (elapsedMs >= endsAfter) {
+    const endedAt = endsAt(record.createdAt, endsAfter, timing);
+    const progress = failing ? Math.floor((endsAfter / timing.jobMs) * 100) : 100;
+    return { status: failing ? "FAILED" : "READY", progress, endedAt, leftMs: null, queuePosition: null, deployable: !failing, changedAt: endedAt };
+  }
+  const running = { progress: Math.min(99, Math.floor((elapsedMs / timing.jobMs) * 100)), endedAt: null, leftMs: timing.jobMs - elapsedMs };
+  if (elapsedMs < queued) return { status: "QUEUED", ...running, queuePosition: 1, deployable: false, changedAt: record.createdAt };
+  const deployable = record.generation === "2026-09" && !failing && elapsedMs >= timing.jobMs * CHECKPOINT_AT;
+  return { status: "PROCESSING", ...running, queuePosition: null, deployable, changedAt: endsAt(record.createdAt, queued, timing) };
+}
+
+/** Whether the project's model exists: once READY, and for a 2026-09 project from when it trains. */
+export function hasModel(record: ProjectRecord, now: number, timing: Timing): boolean {
+  const { status } = projectState(record, now, timing);
+  return status === "READY" || (record.generation === "2026-09" && status === "PROCESSING");
 }
 
 /**
@@ -36,6 +93,7 @@ export function asksToFail(record: ProjectRecord): boolean {
  * (" Ak-14-july-My Project " → "-ak-14-july-my-project-alignment-01kxg...").
  */
 export function modelIdOf(record: ProjectRecord): string {
+  if (record.modelId) return record.modelId;
   const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-");
   return `${slug(record.request.name)}-${slug(record.id)}`.replace(/-+/g, "-").replace(/-$/, "");
 }
@@ -72,13 +130,10 @@ export function statusAt(
   timing: Timing,
   performance: Schemas["ProjectPerformanceMetrics"] | null = null,
 ): Schemas["AlignmentStatusResponse"] & { data: Schemas["AlignmentProject"] } {
-  const elapsedMs = elapsed(record.createdAt, now, timing);
-  const failing = asksToFail(record);
-  const endsAfter = failing ? timing.jobMs * FAIL_AT : timing.jobMs;
-  const ended = elapsedMs >= endsAfter;
-  const status = ended ? (failing ? "FAILED" : "READY") : "PROCESSING";
-  const progress = ended ? (failing ? Math.floor(FAIL_AT * 100) : 100) : Math.min(99, Math.floor((elapsedMs / timing.jobMs) * 100));
-  const endAt = endsAt(record.createdAt, endsAfter, timing);
+  const state = projectState(record, now, timing);
+  const { status, progress } = state;
+  const ended = state.endedAt !== null;
+  const endAt = state.endedAt ?? 0;
   const ready = status === "READY";
   return {
     status,
@@ -97,7 +152,7 @@ export function statusAt(
       performance_metrics: ready ? performance : null,
       progress,
       estimated_completion: ended ? null : spaceTimestamp(endsAt(record.createdAt, timing.jobMs, timing)),
-      error: status === "FAILED" ? `Training diverged: loss became NaN (sandbox: the name asked to fail with ${FAIL_MARKER}).` : null,
+      error: status === "FAILED" ? failureOf(record).error : null,
       evaluation_id: ready ? (record.evaluationId ?? null) : null,
       benchmark_id: record.request.benchmark_id ?? null,
       model_id: ready ? modelIdOf(record) : null,
@@ -106,6 +161,65 @@ export function statusAt(
     start_time: isoWithoutZone(record.createdAt),
     end_time: ended ? isoWithoutZone(endAt) : null,
   };
+}
+
+/** Why a project that asked to fail failed, in its generation's words. */
+function failureOf(record: ProjectRecord): { error: string; stages: string[] } {
+  const why = `(sandbox: the name asked to fail with ${FAIL_MARKER})`;
+  if (record.generation === "2026-09") return { error: `Finetuning failed: training backend answered HTTP 502 Bad Gateway ${why}`, stages: ["training: finetuning_failure"] };
+  return { error: `Training diverged: loss became NaN ${why}.`, stages: ["training: loss_diverged"] };
+}
+
+/** The 2026-09 status: no `model_id`, no project data. */
+export function status2609(record: ProjectRecord, now: number, timing: Timing): Schemas["AlignmentStatusResponse2609"] {
+  const state = projectState(record, now, timing);
+  return {
+    status: state.status,
+    progress: state.progress,
+    eta_seconds: state.leftMs === null ? null : Math.round(state.leftMs / 1000),
+    queue_position: state.queuePosition,
+    early_deployable: state.deployable,
+  };
+}
+
+/** Placeholder figures the live API shows before an evaluation has measured anything. */
+const PLACEHOLDER_METRICS = { accuracy_before: 0, accuracy_after: 0, uncertainty_before: 0, uncertainty_after: 0 };
+
+/** The project as the 2026-09 route shows it; `performance` as for `statusAt`. */
+export function project2609(
+  record: ProjectRecord,
+  now: number,
+  timing: Timing,
+  performance: Schemas["ProjectPerformanceMetrics"] | null = null,
+): Schemas["AlignmentProject2609"] {
+  const state = projectState(record, now, timing);
+  const ready = state.status === "READY";
+  const failed = state.status === "FAILED";
+  const failure = failed ? failureOf(record) : undefined;
+  return {
+    alignment_id: record.id,
+    alignment_name: record.request.name,
+    base_model_id: record.request.base_model,
+    status: state.status,
+    error: failure?.error ?? null,
+    stage_failures: failure?.stages ?? [],
+    degraded: false,
+    model_id: hasModel(record, now, timing) ? modelIdOf(record) : null,
+    evaluation_id: ready ? (record.evaluationId ?? null) : null,
+    gpu_training_completed: ready,
+    is_adapter_available: state.deployable,
+    document_count: record.request.document_ids.length,
+    document_ids: [...record.request.document_ids],
+    performance_metrics: ready && performance ? { ...performance } : { ...PLACEHOLDER_METRICS },
+    progress: state.progress,
+    created_at: isoWithoutZone(record.createdAt),
+    updated_at: isoWithoutZone(state.changedAt),
+    completed_at: state.endedAt === null ? null : isoWithoutZone(state.endedAt),
+  };
+}
+
+export function projectSummary2609(record: ProjectRecord, now: number, timing: Timing): Schemas["AlignmentProjectSummary2609"] {
+  return { alignment_id: record.id, alignment_name: record.request.name, base_model_id: record.request.base_model, status: projectState(record, now, timing).status };
 }
 
 /** The model a READY project produced, with its deployment and evaluation as they are now. */

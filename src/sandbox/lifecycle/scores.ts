@@ -1,40 +1,42 @@
 /**
- * A judge's scores, made up but stable: each model has a skill (an aligned model's is its
- * base model's plus a margin, so alignment shows), and each question a difficulty shared by
- * every model, so a more skilled model answers a superset of the questions right and its
- * means are never lower. The same model, benchmark and question always score the same.
+ * A judge's scores, made up but earned: each answer is scored on how much of the reference
+ * answer it says (the share of the reference's terms it holds). An aligned model answers from
+ * its documents (see inference/answers.ts), so on a benchmark made from those documents it
+ * scores above its base model, which has none; a model asked about documents it was not
+ * aligned on scores as a base model does. The same answer to the same question always
+ * scores the same.
  */
+import { hashOf, termsOf } from "../inference/text.js";
 import type { Question } from "./questions.js";
 
 export const STANDARD_METRICS = ["answer_relevance", "binary_correctness"] as const;
-const ALIGNMENT_GAIN = 0.3;
-
-/** A stable number in [0, 1) for a text (FNV-1a). */
-export function unitOf(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
-  return hash / 2 ** 32;
-}
+/** The share of the reference's terms an answer must hold to be judged correct. */
+const CORRECT_AT = 0.6;
 
 const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
 const clamp = (value: number) => Math.min(1, Math.max(0, value));
-
-/** A model's skill from 0 to 1: base models 0.35–0.6, aligned ones their base's plus 0.3. */
-export function skillOf(modelId: string, alignedFrom?: string): number {
-  if (alignedFrom !== undefined) return Math.min(0.95, skillOf(alignedFrom) + ALIGNMENT_GAIN);
-  return 0.35 + unitOf(`skill:${modelId}`) * 0.25;
-}
+/** A stable number in [-0.5, 0.5) per metric and question, the same for every model. */
+const jitterOf = (metric: string, key: string) => hashOf(`${metric}:${key}`) / 2 ** 32 - 0.5;
 
 export type Scores = Record<string, number>;
 
+/** The share (0..1) of the reference answer's terms that the answer holds. */
+export function recallOf(answer: string, reference: string): number {
+  const expected = termsOf(reference);
+  if (expected.length === 0) return 0;
+  const said = new Set(termsOf(answer));
+  return expected.filter((term) => said.has(term)).length / expected.length;
+}
+
 /** One answer's scores, per metric (standard ones first, then the custom ones). */
-export function scoreAnswer(skill: number, benchmarkId: string, question: Question, customMetrics: string[]): Scores {
+export function judge(answer: string, question: Question, benchmarkId: string, customMetrics: string[]): Scores {
   const key = `${benchmarkId}:${question.question_num}`;
+  const recall = recallOf(answer, question.answer);
   const scores: Scores = {
-    answer_relevance: round(clamp(0.45 + skill * 0.5 + (unitOf(`relevance:${key}`) - 0.5) * 0.1), 2),
-    binary_correctness: unitOf(`difficulty:${key}`) < skill ? 1 : 0,
+    answer_relevance: round(clamp(0.35 + recall * 0.6 + jitterOf("relevance", key) * 0.06), 2),
+    binary_correctness: recall >= CORRECT_AT ? 1 : 0,
   };
-  for (const metric of customMetrics) scores[metric] = round(clamp(skill + (unitOf(`${metric}:${key}`) - 0.5) * 0.2), 2);
+  for (const metric of customMetrics) scores[metric] = round(clamp(0.3 + recall * 0.6 + jitterOf(metric, key) * 0.2), 2);
   return scores;
 }
 
@@ -47,8 +49,4 @@ export function meansOf(answers: Scores[]): Scores {
     metrics[`${name}_mean`] = values.length === 0 ? 0 : round(values.reduce((sum, value) => sum + value, 0) / values.length, 4);
   }
   return metrics;
-}
-
-export function modelAnswer(question: Question, scores: Scores): string {
-  return scores.binary_correctness === 1 ? `According to the documents: ${question.answer}` : "I could not find this in the documents I was trained on.";
 }

@@ -54,7 +54,7 @@ export function agentRoutes(router: Router, world: World, settings: AgentSetting
     const base = world.baseModels.find((model) => model.id === id);
     if (base) return base.name ?? null;
     const aligned = world.alignedModel(id);
-    if (aligned?.kind === "seed") return aligned.seed.name;
+    if (aligned?.kind === "seed") return aligned.seed.name ?? null;
     return aligned?.kind === "project" ? aligned.project.request.name : null;
   };
   const view = (c: Context, record: AgentRecord) => agentView(record, origin(c), modelName(record.model));
@@ -112,7 +112,7 @@ export function agentRoutes(router: Router, world: World, settings: AgentSetting
 
   router.on("listAgentModels", ({ c }) => [
     ...MODEL_CATALOGUE.map((model) => ({ id: model.id, name: model.name, base_model: model.id, type: model.type })),
-    ...world.alignedModels(origin(c)).map((model) => ({ id: model.id, name: model.name, base_model: model.base_model, type: "chat" })),
+    ...world.alignedModels(origin(c)).flatMap((model) => (model.id ? [{ id: model.id, name: model.name ?? null, base_model: model.base_model ?? null, type: "llm" }] : [])),
   ]);
 
   router.on("getAgent", ({ c, path }) => {

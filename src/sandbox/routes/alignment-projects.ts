@@ -1,9 +1,14 @@
-/** Alignment projects: create, follow, read and delete. */
+/**
+ * Alignment projects: create, follow, read, list and delete. Both generations' routes share
+ * one table; a project keeps its request in the 2026-07 names whichever route created it.
+ */
+import type { components } from "../../../generated/openapi.js";
 import type { EvaluationRecord } from "../lifecycle/evaluations.js";
-import { type ProjectRecord, isReady, modelIdOf, readyAt, statusAt } from "../lifecycle/projects.js";
-import { skillOf } from "../lifecycle/scores.js";
+import { type ProjectRecord, isReady, modelIdOf, project2609, projectSummary2609, readyAt, status2609, statusAt } from "../lifecycle/projects.js";
 import { type Router, refuse } from "../routing.js";
 import type { World } from "../world.js";
+
+type CreateAlignmentProjectRequest = components["schemas"]["CreateAlignmentProjectRequest"];
 
 const notFound = (id: string) => refuse(404, { message: `Alignment project ${id} not found.`, alignment_id: id });
 /** Model statuses during which a project cannot be deleted: its model is (or is still) deployed. */
@@ -12,34 +17,67 @@ const STILL_DEPLOYED = ["DEPLOYED", "DEPLOYING", "UNDEPLOYING"];
 export function alignmentProjectRoutes(router: Router, world: World): void {
   const { store, timing } = world;
 
+  /** A new project, and the evaluation it starts when READY if it was given a benchmark. */
+  const create = (request: CreateAlignmentProjectRequest, generation?: "2026-09") => {
+    const project: ProjectRecord = {
+      id: world.newId("alignment_"),
+      request,
+      ...(generation ? { generation, modelId: world.newId("model_") } : {}),
+      createdAt: world.now(),
+      creator: world.creator,
+      evaluationId: null,
+    };
+    const evaluationStart = readyAt(project, timing);
+    const benchmarkId = request.benchmark_id ?? null;
+    if (benchmarkId !== null && evaluationStart !== undefined) {
+      // The project's own evaluation: the base model (first) against the aligned one, from READY.
+      const evaluation = world.newEvaluation(
+        { modelId: request.base_model, modelId2: modelIdOf(project), benchmarkId, startsAt: evaluationStart, alignmentId: project.id, ...(generation ? { generation } : {}) },
+        { modelId: modelIdOf(project), project },
+      );
+      project.evaluationId = evaluation.id;
+    }
+    store.projects.put(project);
+    return project;
+  };
+  const unknownBenchmark = (id: string | null | undefined) =>
+    id != null && !store.benchmarks.get(id) ? refuse(404, { message: "Benchmark not found", benchmark_id: id }) : undefined;
+
   router.on("createAlignmentProject", ({ body }) => {
     const { unknown } = world.unusableDocuments(body.document_ids);
     if (unknown.length > 0) return refuse(404, { message: `Documents not found: ${unknown.join(", ")}`, document_id: unknown[0] });
-    const benchmarkId = body.benchmark_id ?? null;
-    if (benchmarkId !== null && !store.benchmarks.get(benchmarkId)) return refuse(404, { message: "Benchmark not found", benchmark_id: benchmarkId });
-
-    const project: ProjectRecord = { id: world.newId("alignment_"), request: body, createdAt: world.now(), creator: world.creator, evaluationId: null };
-    const evaluationStart = readyAt(project, timing);
-    if (benchmarkId !== null && evaluationStart !== undefined) {
-      // The project's own evaluation: the aligned model against its base model, from READY.
-      const modelId = modelIdOf(project);
-      const base = body.base_model;
-      const evaluation: EvaluationRecord = {
-        id: world.newId("eval_"),
-        modelId: base,
-        modelId2: modelId,
-        benchmarkId,
-        customMetrics: [],
-        judgeProvider: "anthropic",
-        startsAt: evaluationStart,
-        alignmentId: project.id,
-        skills: { [base]: skillOf(base), [modelId]: skillOf(modelId, base) },
-      };
-      project.evaluationId = evaluation.id;
-      store.evaluations.put(evaluation);
-    }
-    store.projects.put(project);
+    const refused = unknownBenchmark(body.benchmark_id);
+    if (refused) return refused;
+    const project = create(body);
     return { id: project.id, alignment_id: project.id, status: "PROCESSING" };
+  });
+
+  router.on("createAlignmentProject2609", ({ body }) => {
+    // A document still processing is refused like an unknown one.
+    const { unknown, notReady } = world.unusableDocuments(body.document_ids);
+    const missing = [...unknown, ...notReady];
+    if (missing.length > 0) return refuse(404, { message: `Documents not found or not ready: ${missing.join(", ")}`, document_id: missing[0] });
+    const refused = unknownBenchmark(body.benchmark_id);
+    if (refused) return refused;
+    const { alignment_name, base_model_id, ...rest } = body;
+    const project = create({ ...rest, name: alignment_name, base_model: base_model_id }, "2026-09");
+    return { alignment_id: project.id, status: "QUEUED" };
+  });
+
+  router.on("getAlignmentStatus2609", ({ path }) => {
+    const record = store.projects.get(path.id);
+    return record ? status2609(record, world.now(), timing) : notFound(path.id);
+  });
+
+  router.on("getAlignmentProject2609", ({ path }) => {
+    const record = store.projects.get(path.id);
+    return record ? project2609(record, world.now(), timing, world.projectPerformance(record)) : notFound(path.id);
+  });
+
+  router.on("listAlignmentProjects", ({ query }) => {
+    const offset = query.offset ?? 0;
+    const page = store.projects.all().slice(offset, offset + (query.limit ?? 10));
+    return { alignment_projects: page.map((record) => projectSummary2609(record, world.now(), timing)) };
   });
 
   router.on("getAlignmentStatus", ({ path }) => {
@@ -57,7 +95,7 @@ export function alignmentProjectRoutes(router: Router, world: World): void {
     if (!record) return notFound(path.id);
     const modelId = modelIdOf(record);
     if (isReady(record, world.now(), timing)) {
-      const status = world.modelStatus(modelId, { kind: "project", project: record });
+      const status = world.modelStatus(modelId, { kind: "project", project: record, ready: true });
       if (STILL_DEPLOYED.includes(status)) {
         return refuse(400, `Cannot delete an alignment project whose model is deployed (model ${modelId}, status ${status}). Undeploy the model first and wait for the undeploy task to complete.`);
       }

@@ -1,10 +1,17 @@
-/** Benchmarks: generated from documents' text, or uploaded as a JSON file of questions. */
-import { type BenchmarkRecord, benchmarkData, benchmarkStatus, benchmarkSummary } from "../lifecycle/benchmarks.js";
+/**
+ * Benchmarks: generated from documents' text, or uploaded as a JSON file of questions
+ * (2026-07: `{question, answer}`) or samples (2026-09: `{instruction, response}`). Both
+ * generations' routes share one table; a sample is a question under other names.
+ */
+import { type BenchmarkRecord, benchmarkData, benchmarkData2609, benchmarkStatus, benchmarkStatus2609, benchmarkSummary } from "../lifecycle/benchmarks.js";
 import { type Question, generateQuestions } from "../lifecycle/questions.js";
+import type { UploadedFile } from "../bodies.js";
 import { Refusal, type Router, filesOf, refuse } from "../routing.js";
 import type { World } from "../world.js";
 
 const notFound = (id: string) => refuse(404, { message: "Benchmark not found", benchmark_id: id });
+/** Samples a 2026-09 benchmark gets when `n_samples` is left out. */
+const DEFAULT_SAMPLES = 10;
 
 /** 400 when a document is missing or not processed, as the live API refuses them. */
 function documentsProblem(world: World, ids: string[]) {
@@ -14,24 +21,41 @@ function documentsProblem(world: World, ids: string[]) {
   return undefined;
 }
 
+/** 404 when a document is unknown or not READY, as the 2026-09 API refuses them. */
+function documentsProblem2609(world: World, ids: string[]) {
+  const { unknown, notReady } = world.unusableDocuments(ids);
+  const missing = [...unknown, ...notReady][0];
+  return missing === undefined ? undefined : refuse(404, { message: "Document not found or not ready", document_id: missing });
+}
+
+/** How each generation's benchmark file names an item's fields. */
+const FILE_FIELDS = {
+  "2026-07": { number: "question_num", question: "question", answer: "answer", noun: "questions", needs: 'a "question" and an "answer" string' },
+  "2026-09": { number: "sample_num", question: "instruction", answer: "response", noun: "samples", needs: 'an "instruction" and a "response" string' },
+} as const;
+
 /** The questions of an uploaded file, or why they cannot be read. */
-function parseQuestions(text: string): Question[] | string {
+function parseQuestions(text: string, generation: keyof typeof FILE_FIELDS): Question[] | string {
+  const fields = FILE_FIELDS[generation];
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     return "the file is not valid JSON";
   }
-  if (!Array.isArray(parsed)) return "the file must hold a JSON array of {question_num, question, answer} objects";
-  if (parsed.length === 0) return "the file holds no questions";
+  if (!Array.isArray(parsed)) return `the file must hold a JSON array of {${fields.number}, ${fields.question}, ${fields.answer}} objects`;
+  if (parsed.length === 0) return `the file holds no ${fields.noun}`;
   const questions: Question[] = [];
   for (const [index, item] of parsed.entries()) {
     const entry = item as Record<string, unknown> | null;
-    if (typeof entry?.question !== "string" || typeof entry.answer !== "string" || !entry.question.trim()) {
-      return `item ${index + 1} needs a "question" and an "answer" string`;
+    const question = entry?.[fields.question];
+    const answer = entry?.[fields.answer];
+    if (typeof question !== "string" || typeof answer !== "string" || !question.trim()) {
+      return `item ${index + 1} needs ${fields.needs}`;
     }
-    const number = Number.isInteger(entry.question_num) ? (entry.question_num as number) : index + 1;
-    questions.push({ question_num: number, question: entry.question, answer: entry.answer, image_url: null });
+    // The server numbers items without a number in file order.
+    const number = Number.isInteger(entry?.[fields.number]) ? (entry?.[fields.number] as number) : index + 1;
+    questions.push({ question_num: number, question, answer, image_url: null });
   }
   return questions;
 }
@@ -39,29 +63,60 @@ function parseQuestions(text: string): Question[] | string {
 export function benchmarkRoutes(router: Router, world: World): void {
   const { store, timing } = world;
 
-  router.on("createBenchmark", ({ body }) => {
-    const ids = [...new Set(body.documents)];
-    const problem = documentsProblem(world, ids);
-    if (problem) return problem;
+  /** A benchmark generated from the (usable) documents, stored. */
+  const generate = (ids: string[], count: number, name: string | undefined) => {
     const documents = ids.flatMap((id) => store.documents.get(id) ?? []);
     const questions = generateQuestions(
       documents.map((record) => ({ filename: record.filename, text: world.documentText(record) })),
-      body.num_questions,
+      count,
     );
     const names = documents.map((record) => record.filename).join(", ");
     const record: BenchmarkRecord = {
       id: world.newId("benchmark_"),
-      name: `Benchmark from ${names.length > 80 ? `${names.slice(0, 77)}...` : names}`,
+      name: name ?? `Benchmark from ${names.length > 80 ? `${names.slice(0, 77)}...` : names}`,
       description: null,
       origin: "generated",
       documentIds: ids,
-      requested: body.num_questions,
+      requested: count,
       questions,
       error: questions.length === 0 ? "No questions could be generated: the documents hold no usable sentences." : null,
       createdAt: world.now(),
     };
     store.benchmarks.put(record);
-    return { benchmark_id: record.id, status: "PROCESSING" };
+    return record;
+  };
+
+  /** An uploaded benchmark from the form's file, stored; or why the file cannot be read. */
+  const upload = async (file: UploadedFile | undefined, generation: keyof typeof FILE_FIELDS, details: Pick<BenchmarkRecord, "name" | "description" | "documentIds">) => {
+    const questions = file ? parseQuestions((await file.draft.bytes()).toString("utf8"), generation) : "no file was sent";
+    if (typeof questions === "string") return refuse(400, `Invalid benchmark file: ${questions}.`);
+    const record: BenchmarkRecord = {
+      id: world.newId("benchmark_"),
+      ...details,
+      origin: "uploaded",
+      requested: null,
+      questions,
+      error: null,
+      createdAt: world.now(),
+      ...(generation === "2026-09" && file ? { originalFilename: file.filename } : {}),
+    };
+    store.benchmarks.put(record);
+    return record;
+  };
+
+  router.on("createBenchmark", ({ body }) => {
+    const ids = [...new Set(body.documents)];
+    const problem = documentsProblem(world, ids);
+    if (problem) return problem;
+    return { benchmark_id: generate(ids, body.num_questions, undefined).id, status: "PROCESSING" };
+  });
+
+  router.on("createBenchmark2609", ({ body }) => {
+    const ids = [...new Set(body.document_ids)];
+    const problem = documentsProblem2609(world, ids);
+    if (problem) return problem;
+    const record = generate(ids, body.n_samples ?? DEFAULT_SAMPLES, body.benchmark_name ?? undefined);
+    return { benchmark_id: record.id, benchmark_name: record.name, status: "PROCESSING", n_samples: record.requested };
   });
 
   router.on("uploadBenchmark", async ({ body }) => {
@@ -70,22 +125,19 @@ export function benchmarkRoutes(router: Router, world: World): void {
     const form = body as { name: string; document_id: string; description?: string };
     const problem = documentsProblem(world, [form.document_id]);
     if (problem) return problem;
-    const file = files[0];
-    const questions = file ? parseQuestions((await file.draft.bytes()).toString("utf8")) : "no file was sent";
-    if (typeof questions === "string") return refuse(400, `Invalid benchmark file: ${questions}.`);
-    const record: BenchmarkRecord = {
-      id: world.newId("benchmark_"),
-      name: form.name,
-      description: form.description ?? null,
-      origin: "uploaded",
-      documentIds: [form.document_id],
-      requested: null,
-      questions,
-      error: null,
-      createdAt: world.now(),
-    };
-    store.benchmarks.put(record);
-    return { benchmark_id: record.id, status: "READY" };
+    const record = await upload(files[0], "2026-07", { name: form.name, description: form.description ?? null, documentIds: [form.document_id] });
+    return record instanceof Refusal ? record : { benchmark_id: record.id, status: "READY" };
+  });
+
+  router.on("uploadBenchmark2609", async ({ body }) => {
+    const files = filesOf(body, "file");
+    if (files instanceof Refusal) return files;
+    const form = body as { benchmark_name: string; document_id: string; description?: string };
+    const problem = documentsProblem2609(world, [form.document_id]);
+    if (problem) return problem;
+    const record = await upload(files[0], "2026-09", { name: form.benchmark_name, description: form.description ?? null, documentIds: [form.document_id] });
+    if (record instanceof Refusal) return record;
+    return { benchmark_id: record.id, benchmark_name: record.name, n_samples: record.questions.length, status: "READY" };
   });
 
   router.on("getBenchmarkStatus", ({ path }) => {
@@ -96,6 +148,16 @@ export function benchmarkRoutes(router: Router, world: World): void {
   router.on("getBenchmarkData", ({ path }) => {
     const record = store.benchmarks.get(path.id);
     return record ? benchmarkData(record, world.now(), timing) : notFound(path.id);
+  });
+
+  router.on("getBenchmarkStatus2609", ({ path }) => {
+    const record = store.benchmarks.get(path.id);
+    return record ? benchmarkStatus2609(record, world.now(), timing) : notFound(path.id);
+  });
+
+  router.on("getBenchmarkData2609", ({ path }) => {
+    const record = store.benchmarks.get(path.id);
+    return record ? benchmarkData2609(record, world.now(), timing) : notFound(path.id);
   });
 
   router.on("listBenchmarks", () => ({ benchmarks: store.benchmarks.all().map((record) => benchmarkSummary(record, world.now(), timing)) }));

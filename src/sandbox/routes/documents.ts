@@ -1,21 +1,43 @@
-/** Documents: multipart uploads that become processed `doc_...` documents. */
-import { type DocumentRecord, TEXT_EXTENSIONS, categoriesOf, documentInfo, documentStatus, extensionOf } from "../lifecycle/documents.js";
+/**
+ * Documents: multipart uploads that become processed documents. A 2026-07 upload answers
+ * upload ids that resolve to `doc_...` ids; a 2026-09 upload answers final `document_...`
+ * ids. Both land in the same table, so either generation's routes see every document.
+ */
+import { type DocumentRecord, TEXT_EXTENSIONS, categoriesOf, documentInfo, documentInfo2609, documentStatus, documentStatus2609, extensionOf } from "../lifecycle/documents.js";
+import type { UploadedFile } from "../bodies.js";
 import { Refusal, type Router, filesOf, refuse } from "../routing.js";
 import type { World } from "../world.js";
 
 const notFound = (id: string) => refuse(404, { message: "Document not found", document_id: id });
+const textValues = (value: unknown) => [value ?? []].flat().filter((item): item is string => typeof item === "string");
+
+/** 400 for a file type the live API refuses, else undefined. */
+function unsupportedType(uploads: UploadedFile[]): Refusal | undefined {
+  const unsupported = uploads.find((file) => !TEXT_EXTENSIONS.includes(extensionOf(file.filename)));
+  if (!unsupported) return undefined;
+  return refuse(400, `Unsupported file type: '${unsupported.filename}'. Only text-based files are accepted (${TEXT_EXTENSIONS.map((extension) => `.${extension}`).join(", ")}).`);
+}
 
 export function documentRoutes(router: Router, world: World): void {
   const { store, timing } = world;
 
+  /** Keeps the files as documents, uploaded now; `ids` gives each its id and upload id. */
+  const keep = (uploads: UploadedFile[], categories: string[], ids: (index: number) => { id: string; uploadId: string; name?: string }) => {
+    const uploadedAt = world.now();
+    return uploads.map((file, index) => {
+      file.draft.keep();
+      const record: DocumentRecord = { ...ids(index), filename: file.filename, size: file.size, sha256: file.sha256, categories, uploadedAt, uploader: world.creator };
+      store.documents.put(record);
+      return record;
+    });
+  };
+
   router.on("uploadDocuments", ({ body }) => {
     const uploads = filesOf(body, "files");
     if (uploads instanceof Refusal) return uploads;
-    const categories = [body.categories ?? []].flat().filter((name): name is string => typeof name === "string");
-    const unsupported = uploads.find((file) => !TEXT_EXTENSIONS.includes(extensionOf(file.filename)));
-    if (unsupported) {
-      return refuse(400, `Unsupported file type: '${unsupported.filename}'. Only text-based files are accepted (${TEXT_EXTENSIONS.map((extension) => `.${extension}`).join(", ")}).`);
-    }
+    const unsupported = unsupportedType(uploads);
+    if (unsupported) return unsupported;
+    // The 2026-07 API refuses the same content twice.
     const sent = new Map<string, string>();
     for (const file of uploads) {
       const existing = store.documents.find((record) => record.sha256 === file.sha256);
@@ -24,23 +46,30 @@ export function documentRoutes(router: Router, world: World): void {
       if (twin !== undefined) return refuse(400, `Files '${twin}' and '${file.filename}' have the same content; send it once.`);
       sent.set(file.sha256, file.filename);
     }
-    const uploadedAt = world.now();
-    const ids = uploads.map((file) => {
-      file.draft.keep();
-      const record: DocumentRecord = {
-        id: world.newId("doc_"),
-        uploadId: world.newId("upl_"),
-        filename: file.filename,
-        size: file.size,
-        sha256: file.sha256,
-        categories,
-        uploadedAt,
-        uploader: world.creator,
-      };
-      store.documents.put(record);
-      return record.uploadId;
+    const records = keep(uploads, textValues(body.categories), () => ({ id: world.newId("doc_"), uploadId: world.newId("upl_") }));
+    return { document_ids: records.map((record) => record.uploadId) };
+  });
+
+  router.on("uploadDocuments2609", ({ body }) => {
+    const uploads = filesOf(body, "files");
+    if (uploads instanceof Refusal) return uploads;
+    const unsupported = unsupportedType(uploads);
+    if (unsupported) return unsupported;
+    const names = textValues(body.names);
+    if (names.length > uploads.length) return refuse(400, `${names.length} names were sent for ${uploads.length} files: send one name per file, in the order of the files.`);
+    // The 2026-09 API refuses a file name uploaded before, naming the document that has it.
+    const sent = new Set<string>();
+    for (const file of uploads) {
+      const existing = store.documents.find((record) => record.filename === file.filename);
+      if (existing) return refuse(409, { document_id: existing.id, message: `A document named '${file.filename}' has already been uploaded.` });
+      if (sent.has(file.filename)) return refuse(400, `Two files are named '${file.filename}'; send each name once.`);
+      sent.add(file.filename);
+    }
+    const records = keep(uploads, textValues(body.categories), (index) => {
+      const id = world.newId("document_");
+      return { id, uploadId: id, ...(names[index] ? { name: names[index] } : {}) };
     });
-    return { document_ids: ids };
+    return { document_ids: records.map((record) => record.id) };
   });
 
   router.on("getDocumentStatus", ({ path }) => {
@@ -48,9 +77,20 @@ export function documentRoutes(router: Router, world: World): void {
     return record ? documentStatus(record, world.now(), timing) : notFound(path.id);
   });
 
+  router.on("getDocumentStatus2609", ({ path }) => {
+    const record = world.document(path.id);
+    return record ? documentStatus2609(record, world.now(), timing) : notFound(path.id);
+  });
+
   router.on("listDocuments", () => {
     const records = store.documents.all();
     return { documents: records.map((record) => documentInfo(record, world.now(), timing)), categories: categoriesOf(records) };
+  });
+
+  router.on("listDocuments2609", ({ query }) => {
+    const offset = query.offset ?? 0;
+    const page = store.documents.all().slice(offset, offset + (query.limit ?? 10));
+    return { documents: page.map((record) => documentInfo2609(record, world.now(), timing)) };
   });
 
   router.on("deleteDocument", ({ path }) => {

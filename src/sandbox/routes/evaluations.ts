@@ -1,6 +1,11 @@
-/** Evaluations: score one model, or compare two, on a benchmark. */
+/**
+ * Evaluations: score one model, or compare two, on a benchmark. Created through either
+ * generation's route, read through both: the 2026-09 detail route, the shared status and
+ * results routes (the status one can be made to fail as the live 2026-09 API's did).
+ */
+import type { Faults } from "../faults.js";
 import { benchmarkState } from "../lifecycle/benchmarks.js";
-import { type EvaluationRecord, evaluationDownload, evaluationResults, evaluationStatus, evaluationSummary } from "../lifecycle/evaluations.js";
+import { type EvaluationRecord, evaluation2609, evaluationDownload, evaluationResults, evaluationStatus, evaluationSummary } from "../lifecycle/evaluations.js";
 import { isoWithoutZone } from "../clock.js";
 import { type Router, refuse } from "../routing.js";
 import type { World } from "../world.js";
@@ -16,39 +21,65 @@ function metricName(metric: unknown, index: number): string {
   return typeof name === "string" ? name : `custom_metric_${index + 1}`;
 }
 
-export function evaluationRoutes(router: Router, world: World): void {
+export function evaluationRoutes(router: Router, world: World, faults: Faults): void {
   const { store, timing } = world;
 
-  /** A finished evaluation, or the 400 the live API answers before it has finished. */
+  /** A finished evaluation, or the 400 the live API answers before it has finished (in its generation's words). */
   const finished = (id: string) => {
     const record = world.evaluation(id);
     if (!record) return notFound(id);
     const state = world.evaluationState(record);
     if (state.status === "FAILED") return refuse(400, { evaluation_id: id, message: `Evaluation failed: ${state.error}` });
-    if (state.status !== "READY") return refuse(400, { evaluation_id: id, message: `Evaluation is not complete yet (status ${state.status})` });
-    return { record, state, questions: world.questionsOf(record) };
+    if (state.status !== "READY") {
+      const message = record.generation === "2026-09" ? "Evaluation is not completed yet" : `Evaluation is not completed yet. Current status: ${state.status}`;
+      return refuse(400, { evaluation_id: id, message });
+    }
+    return { record, state, questions: world.questionsOf(record), answers: world.evaluationAnswers(record) };
   };
 
-  router.on("createEvaluation", ({ body }) => {
-    const models = [body.model_id, body.model_id_2].filter((id): id is string => typeof id === "string");
+  /** Why an evaluation of these models on this benchmark cannot start now, if it cannot. */
+  const cannotStart = (models: string[], benchmarkId: string) => {
     const missing = models.find((id) => !world.modelExists(id));
     if (missing) return refuse(404, { message: "Model not found", model_id: missing });
-    const benchmark = store.benchmarks.get(body.benchmark_id);
-    if (!benchmark) return refuse(404, { message: "Benchmark not found", benchmark_id: body.benchmark_id });
+    const benchmark = store.benchmarks.get(benchmarkId);
+    if (!benchmark) return refuse(404, { message: "Benchmark not found", benchmark_id: benchmarkId });
     const { status } = benchmarkState(benchmark, world.now(), timing);
     if (status !== "READY") return refuse(400, `Benchmark ${benchmark.id} is not ready (status ${status}).`);
-    const record: EvaluationRecord = {
-      id: world.newId("eval_"),
+    return undefined;
+  };
+
+  router.on("createEvaluation2609", ({ body }) => {
+    const refused = cannotStart([body.model_id, body.baseline_model_id].filter((id): id is string => typeof id === "string"), body.benchmark_id);
+    if (refused) return refused;
+    const record = world.newEvaluation({
+      modelId: body.model_id,
+      modelId2: body.baseline_model_id ?? null,
+      benchmarkId: body.benchmark_id,
+      startsAt: world.now(),
+      alignmentId: null,
+      generation: "2026-09",
+      name: body.evaluation_name ?? null,
+    });
+    return { evaluation_id: record.id, evaluation_name: record.name ?? null, status: "CREATED", model_id: record.modelId, benchmark_id: record.benchmarkId };
+  });
+
+  router.on("getEvaluation", ({ path }) => {
+    const record = world.evaluation(path.id);
+    return record ? evaluation2609(record, world.evaluationState(record), timing) : notFound(path.id);
+  });
+
+  router.on("createEvaluation", ({ body }) => {
+    const refused = cannotStart([body.model_id, body.model_id_2].filter((id): id is string => typeof id === "string"), body.benchmark_id);
+    if (refused) return refused;
+    const record = world.newEvaluation({
       modelId: body.model_id,
       modelId2: body.model_id_2 ?? null,
-      benchmarkId: benchmark.id,
+      benchmarkId: body.benchmark_id,
       customMetrics: (body.custom_metrics ?? []).map(metricName),
       judgeProvider: body.judge_provider ?? "anthropic",
       startsAt: world.now(),
       alignmentId: null,
-      skills: Object.fromEntries(models.map((id) => [id, world.skillOf(id)])),
-    };
-    store.evaluations.put(record);
+    });
     return {
       evaluation_id: record.id,
       model_id: record.modelId,
@@ -78,21 +109,23 @@ export function evaluationRoutes(router: Router, world: World): void {
     };
   });
 
-  router.on("getEvaluationStatus", ({ path }) => {
+  router.on("getEvaluationStatus", ({ c, path }) => {
+    // As recorded on 2026-09: a plain-text 500 on every poll, while the detail route answers.
+    if (faults.evaluationStatusFails(c.req.raw.headers)) return c.text("Internal Server Error", 500);
     const record = world.evaluation(path.id);
     return record ? evaluationStatus(record, world.evaluationState(record), timing) : notFound(path.id);
   });
 
   router.on("getEvaluationResults", ({ path }) => {
     const done = finished(path.id);
-    return "record" in done ? evaluationResults(done.record, done.state, done.questions) : done;
+    return "record" in done ? evaluationResults(done.record, done.state, done.questions, done.answers) : done;
   });
 
   router.on("downloadEvaluationResults", ({ c, path }) => {
     const done = finished(path.id);
     if (!("record" in done)) return done;
     const attachment = `attachment; filename="evaluation_${done.record.id}.json"`;
-    return c.json(evaluationDownload(done.record, done.state, done.questions), 200, { "content-disposition": attachment });
+    return c.json(evaluationDownload(done.record, done.state, done.questions, done.answers), 200, { "content-disposition": attachment });
   });
 
   router.on("deleteEvaluation", ({ path }) => {
