@@ -1485,6 +1485,8 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description An identifier that fills one segment of a path. Any opaque string of 1 to 256 characters (percent-encoded in the URL) except `.` and `..`, which a URL reads as "this route" and "the route above" (`deploy-model/..` would be `POST /api/v3/models/`). */
+        PathId: string;
         /**
          * @description A point in time. Usually ISO 8601, but the live API also sends forms without a zone (`2026-07-16T06:48:51.112761`) or with a space (`2026-07-14 12:01:50.482143`); treat zone-less values as UTC.
          * @example 2024-01-15T10:30:00Z
@@ -4872,7 +4874,7 @@ export interface components {
          * @description Identifier of a document (`document_` and 16 characters), as `uploadDocuments2609` answered it and `listDocuments2609` lists it.
          * @example document_01KZXQH8B0NX5N2R
          */
-        DocumentId2609: string;
+        DocumentId2609: components["schemas"]["PathId"];
         /**
          * @description Deploy the newest checkpoint of a project that is still training (its status says `early_deployable`), instead of being refused with 409.
          * @example true
@@ -4882,32 +4884,32 @@ export interface components {
          * @description Identifier of the alignment project, as returned when it was created (`id` or `alignment_id`).
          * @example alignment_01KXG82FJJ98NQ0
          */
-        AlignmentProjectId: string;
+        AlignmentProjectId: components["schemas"]["PathId"];
         /**
          * @description The id `uploadDocuments` returned for the file. The live API returns upload (tracking) ids, which this route resolves to the processed `doc_...` document id; the reference treats them as document ids, and a `doc_...` id is accepted too.
          * @example 3f6c1a9e-8b2d-4e57-9c10-5a7d2e4b8f61
          */
-        UploadId: string;
+        UploadId: components["schemas"]["PathId"];
         /**
          * @description Identifier of a processed document (`doc_...`), as `getDocumentStatus` and `listDocuments` report it.
          * @example doc_01KXG7Z856C7NR0
          */
-        DocumentId: string;
+        DocumentId: components["schemas"]["PathId"];
         /**
          * @description Identifier of the benchmark, as returned when it was created or uploaded (`id` or `benchmark_id`).
          * @example benchmark_01KXG80S9TQW3JD
          */
-        BenchmarkId: string;
+        BenchmarkId: components["schemas"]["PathId"];
         /**
          * @description Identifier of an aligned model, such as the `model_id` a finished alignment project reports (not the project's id). On 2026-09 it is `model_` and 16 characters; on 2026-07 it is derived from the project's name and can start with `-` and contain `_`. Percent-encode ids in the path, and never pass one to a command line where a leading `-` reads as an option.
          * @example -ak-14-july-my-alignment-project-alignment-01kxg82fjj98nq0
          */
-        ModelId: string;
+        ModelId: components["schemas"]["PathId"];
         /**
          * @description Identifier of the evaluation (`evaluation_id`), as returned when it was created or reported in an alignment project's status.
          * @example eval_01KXJ2X0APJSP3S
          */
-        EvaluationId: string;
+        EvaluationId: components["schemas"]["PathId"];
         /**
          * @description Only evaluations with this status, such as `COMPLETED` or `PROCESSING`.
          * @example COMPLETED

@@ -125,14 +125,15 @@ const ANNOTATIONS = new Set(["description", "examples", "example", "default", "t
 
 /**
  * A copy fit for validating input: annotations dropped (they validate nothing and would only
- * add weight) and a binary part (`format: binary`) accepted as anything, since the SDK turns
- * files into parts itself and checks them with a clearer message than a schema could give.
+ * add weight) and a binary part (`format: binary`) reduced to its format: the SDK turns files
+ * into parts itself and checks them with a clearer message than a schema could give, but a
+ * string there (a path, say) would go out as a text part, so the format refuses strings.
  */
 function forValidation(value: unknown, isPropertyMap = false): unknown {
   if (Array.isArray(value)) return value.map((item) => forValidation(item));
   if (value === null || typeof value !== "object") return value;
   const schema = value as JsonSchema;
-  if (!isPropertyMap && schema.format === "binary") return {};
+  if (!isPropertyMap && schema.format === "binary") return { format: "binary" };
   return Object.fromEntries(
     Object.entries(schema)
       // Under `properties` the keys are field names (a field may be called `description`).
@@ -177,6 +178,9 @@ function parametersIn(operation: Operation, where: "path" | "query"): JsonSchema
 function renderValidators(raw: JsonSchema, operations: OperationEntry[]): { js: string; dts: string } {
   // unicode: false counts string length in code units, so the output needs no Ajv runtime import.
   const ajv = new Ajv2020({ code: { source: true, esm: true }, allErrors: true, strict: false, unicode: false, logger: false, messages: false });
+  // Ajv checks a format on strings only: no string is a file, and Files and streams pass (a
+  // regular expression is inlined in the standalone code, which then needs no format library).
+  ajv.addFormat("binary", /(?!)/);
   ajv.addSchema({ $id: SPEC_ID, components: { schemas: forValidation(raw.components?.schemas ?? {}) }, paths: forValidation(raw.paths ?? {}) } as JsonSchema);
   const exported: Record<string, string> = {};
   const table: Record<string, Record<string, string>> = {};

@@ -1,4 +1,5 @@
 import type { paths } from "../generated/openapi.js";
+import { checkedBaseUrl } from "./core/base-url.js";
 import { readEnv } from "./core/env.js";
 import { NugenError } from "./core/errors.js";
 import { type GenerationInfo, type GenerationResolver, checkedGenerationSetting, createGenerationResolver } from "./core/generation.js";
@@ -9,6 +10,7 @@ import {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
   type RequestOptions,
+  checkedHeaders,
   checkedRetries,
   checkedTimeout,
 } from "./core/options.js";
@@ -58,12 +60,14 @@ export class Nugen {
         "Missing API key: pass `apiKey` to `new Nugen({ apiKey })` or set the NUGEN_API_KEY environment variable.",
       );
     }
+    checkKeyCharacters(apiKey.trim(), options.apiKey !== undefined ? "apiKey" : "NUGEN_API_KEY");
+    checkedHeaders(options.headers, "headers");
     this.baseUrl = checkedBaseUrl(options.baseUrl ?? readEnv("NUGEN_BASE_URL") ?? DEFAULT_BASE_URL);
     const secret = createSecret(apiKey.trim());
     if (options.logLevel !== undefined && !isLogLevel(options.logLevel)) {
       throw new NugenError(`Invalid logLevel ${JSON.stringify(options.logLevel)}: use debug, info, warn, error or off.`);
     }
-    const logger = createLogger(options.logLevel, options.logger ?? console, secret.scrub);
+    const logger = createLogger(options.logLevel, options.logger ?? console, secret);
     const send = createTransport({
       secret,
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
@@ -111,25 +115,17 @@ export class Nugen {
 
 export type { ClientOptions, RequestOptions };
 
-const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-
-/** Refuses a URL that would send the key in clear text over a network. */
-function checkedBaseUrl(raw: string): string {
-  // `localhost:4010` parses as the scheme "localhost:": say what is missing.
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
-    throw new NugenError(`Invalid baseUrl ${JSON.stringify(raw)}: the scheme is missing; write https://${raw} (or http://${raw} on localhost).`);
-  }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new NugenError(`Invalid baseUrl ${JSON.stringify(raw)}: expected an absolute URL such as ${DEFAULT_BASE_URL}.`);
-  }
-  const secure = url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.test(url.hostname));
-  if (!secure) {
-    throw new NugenError(
-      `Refusing baseUrl ${url.origin}: the API key would travel in clear text. Use https:// (plain http:// is allowed only for localhost).`,
-    );
-  }
-  return raw.replace(/\/+$/, "");
+/**
+ * The key goes out in a header: a line break or a character outside ASCII would make the
+ * runtime throw a TypeError that prints the header, key and all. Said here, never printed.
+ */
+function checkKeyCharacters(key: string, source: "apiKey" | "NUGEN_API_KEY"): void {
+  const at = key.search(/[^\x21-\x7e]/);
+  if (at === -1) return;
+  const code = key.charCodeAt(at);
+  const what = code === 10 || code === 13 ? "a line break" : code > 0x7e && code !== 0x7f ? "a character outside ASCII" : "a space or control character";
+  const hint = code === 10 || code === 13 ? " (a key file of two lines?)" : "";
+  throw new NugenError(
+    `Invalid API key: ${source} holds ${what} at character ${at + 1}${hint}. A key is one word of visible ASCII characters; check ${source === "apiKey" ? "the apiKey option" : "the NUGEN_API_KEY environment variable"}.`,
+  );
 }

@@ -21,6 +21,8 @@ export {
   RequestValidationError,
   UnsupportedOperationError,
   GenerationDetectionError,
+  MalformedStreamError,
+  FileReadError,
   JobFailedError,
   AlignmentFailedError,
   WaitTimeoutError,

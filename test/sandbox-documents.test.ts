@@ -195,7 +195,8 @@ describe("sandbox documents: size limits, enforced before the body is read", () 
     const declared = 50 * 1024 * 1024;
     const answer = await streamBody(t.url, "/api/v3/documents", { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "content-length": declared }, fileChunks("files", "big.txt", 16 * 1024, 3200));
     expect(answer.status).toBe(413);
-    expect(answer.body).toEqual({ detail: "File too large. The maximum size is 1024 bytes per file." });
+    // Ten files' worth for the whole request.
+    expect(answer.body).toEqual({ detail: "Request body too large. The maximum size is 10240 bytes per request." });
     expect(answer.sent).toBeLessThan(declared / 4);
     expect((await t.json("/api/v3/documents")).documents).toEqual([]);
     expect(existsSync(`${dataFile}.files`) ? readdirSync(`${dataFile}.files`) : []).toEqual([]);
@@ -231,11 +232,90 @@ describe("sandbox documents: size limits, enforced before the body is read", () 
     expect(streamed.sent).toBeLessThan(3200 * 16 * 1024 / 4);
     expect(await t.json("/api/v3/models/aligned")).toMatchObject({ domain_aligned_models: expect.any(Array) });
   });
+});
 
-  it("takes the default file limit from the spec's operation table (100 MB)", async () => {
+/** Several file parts of `bytes` each, as one multipart body cut into chunks. */
+function filesChunks(count: number, bytes: number, chunkBytes = 16 * 1024): Buffer[] {
+  const chunks: Buffer[] = [];
+  for (let file = 0; file < count; file++) {
+    chunks.push(Buffer.concat([file === 0 ? Buffer.alloc(0) : Buffer.from("\r\n"), partHeader("files", `part-${file}.txt`)]));
+    // Its number first: each file is new content, not a duplicate.
+    chunks.push(Buffer.from(`${file}\n`));
+    for (let left = bytes; left > 0; left -= chunkBytes) chunks.push(Buffer.alloc(Math.min(chunkBytes, left), 0x61));
+  }
+  chunks.push(Buffer.from(`\r\n--${BOUNDARY}--\r\n`));
+  return chunks;
+}
+
+const lengthOf = (chunks: Buffer[]) => chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+const multipart = { "content-type": `multipart/form-data; boundary=${BOUNDARY}` };
+
+describe("sandbox documents: each file to the file limit, the whole request to ten files' worth, on the bytes read", () => {
+  const FILE = 64 * 1024;
+
+  it("accepts a declared request of several files each under the limit, together over one file's worth", async () => {
+    t = await startSandbox({ maxUploadBytes: FILE });
+    const body = filesChunks(3, Math.floor(FILE * 0.9));
+    const answer = await streamBody(t.url, "/api/v3/documents", { ...multipart, "content-length": lengthOf(body) }, body);
+    expect(answer.status).toBe(200);
+    expect(answer.body.document_ids).toHaveLength(3);
+  });
+
+  it("refuses a chunked request of files each under the limit once ten files' worth is read, and keeps nothing", async () => {
+    const dataFile = tempDataFile();
+    t = await startSandbox({ dataFile, maxUploadBytes: FILE });
+    const files = 800;
+    const answer = await streamBody(t.url, "/api/v3/documents", { ...multipart, "transfer-encoding": "chunked" }, filesChunks(files, FILE - 1024));
+    expect(answer).toMatchObject({ status: 413, body: { detail: `Request body too large. The maximum size is ${10 * FILE} bytes per request.` } });
+    expect(answer.sent).toBeLessThan(files * FILE / 4);
+    expect((await t.json("/api/v3/documents")).documents).toEqual([]);
+    await vi.waitFor(() => expect(existsSync(`${dataFile}.files`) ? readdirSync(`${dataFile}.files`) : []).toEqual([]));
+  });
+
+  it("refuses a request declared over the request limit before reading it, and a file over its own limit as it grows", async () => {
+    t = await startSandbox({ maxUploadBytes: FILE, maxRequestBytes: 2 * FILE });
+    const three = filesChunks(3, Math.floor(FILE * 0.9));
+    const declared = await streamBody(t.url, "/api/v3/documents", { ...multipart, "content-length": lengthOf(three) }, three);
+    expect(declared).toMatchObject({ status: 413, body: { detail: `Request body too large. The maximum size is ${2 * FILE} bytes per request.` } });
+    expect(declared.sent).toBeLessThan(FILE);
+    const big = await streamBody(t.url, "/api/v3/documents", { ...multipart, "transfer-encoding": "chunked" }, fileChunks("files", "big.txt", 1024, 200));
+    expect(big).toMatchObject({ status: 413, body: { detail: `File too large. The maximum size is ${FILE} bytes per file.` } });
+  });
+
+  it("takes the default file limit from the spec's operation table (100 MB), and ten of them for a request", async () => {
     t = await startSandbox();
-    const answer = await streamBody(t.url, "/api/v3/documents", { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "content-length": 101 * 1024 * 1024 }, fileChunks("files", "big.txt", 1024, 1));
-    expect(answer).toMatchObject({ status: 413, body: { detail: "File too large. The maximum size is 100 MB per file." } });
+    const answer = await streamBody(t.url, "/api/v3/documents", { ...multipart, "content-length": 1001 * 1024 * 1024 }, fileChunks("files", "big.txt", 1024, 1));
+    expect(answer).toMatchObject({ status: 413, body: { detail: "Request body too large. The maximum size is 1000 MB per request." } });
+  });
+});
+
+describe("sandbox documents: over a thousand files or fields is refused as FastAPI does, not cut silently", () => {
+  const parts = (count: number, part: (index: number) => string) =>
+    Buffer.from(`${Array.from({ length: count }, (_, index) => `--${BOUNDARY}\r\n${part(index)}\r\n`).join("")}--${BOUNDARY}--\r\n`);
+  const file = (index: number) => `Content-Disposition: form-data; name="files"; filename="f${index}.txt"\r\nContent-Type: text/plain\r\n\r\nfile ${index}`;
+
+  it("answers 400 for 1001 files and stores none; 1000 are accepted", async () => {
+    t = await startSandbox();
+    const tooMany = await t.call("/api/v3/documents", { method: "POST", headers: multipart, body: parts(1001, file) });
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.json()).toEqual({ detail: "Too many files. Maximum number of files is 1000." });
+    expect((await t.json("/api/v3/documents")).documents).toEqual([]);
+    const thousand = await t.call("/api/v3/documents", { method: "POST", headers: multipart, body: parts(1000, file) });
+    expect(thousand.status).toBe(200);
+    expect((await thousand.json()).document_ids).toHaveLength(1000);
+  });
+
+  it("answers 400 for 1001 fields, and for a field over 1 MB", async () => {
+    t = await startSandbox();
+    const field = (index: number) => (index === 0 ? file(0) : `Content-Disposition: form-data; name="categories"\r\n\r\nc${index}`);
+    const tooMany = await t.call("/api/v3/documents", { method: "POST", headers: multipart, body: parts(1002, field) });
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.json()).toEqual({ detail: "Too many fields. Maximum number of fields is 1000." });
+    const long = (index: number) => (index === 0 ? file(0) : `Content-Disposition: form-data; name="categories"\r\n\r\n${"c".repeat(1024 * 1024 + 1)}`);
+    const tooLong = await t.call("/api/v3/documents", { method: "POST", headers: multipart, body: parts(2, long) });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.json()).toEqual({ detail: "Part exceeded maximum size of 1024KB." });
+    expect((await t.json("/api/v3/documents")).documents).toEqual([]);
   });
 });
 
@@ -254,7 +334,7 @@ describe("sandbox documents: fault injection reaches the new routes", () => {
 });
 
 describe("sandbox documents: a text field where a file belongs", () => {
-  it("answers FastAPI's 422, as the validators accept anything for a binary part", async () => {
+  it("answers FastAPI's 422 for a text part where a file belongs", async () => {
     t = await startSandbox();
     const form = new FormData();
     form.append("files", "not a file, just text");

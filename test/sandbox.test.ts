@@ -157,7 +157,7 @@ describe("sandbox: requests are checked against the spec", () => {
       method: "OPTIONS",
       headers: { origin: "http://localhost:5173", "access-control-request-method": "GET", "access-control-request-headers": "authorization,x-sandbox-fail-rate" },
     });
-    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
     expect(preflight.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("x-sandbox-fail-rate");
   });
 

@@ -21,7 +21,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every byte value, twice, plus invalid UTF-8 sequences: text decoding anywhere would change it. */
 const BYTES = new Uint8Array([...Array.from({ length: 512 }, (_, i) => i % 256), 0xc3, 0x28, 0xff, 0xfe, 0x0d, 0x0a, 0x0d]);
-const NAME = "résumé ✓ \"quoted\".md";
+// A quote or a line break would not arrive as it is, and is refused (test/hardening-sdk.test.ts).
+const NAME = "résumé ✓ (final) [v2] it's.md";
 
 function client(overrides: ConstructorParameters<typeof Nugen>[0] = {}) {
   return new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 2, ...overrides });

@@ -14,7 +14,7 @@ import { registerModels } from "./commands/models.js";
 import { registerProjects } from "./commands/projects.js";
 import { registerSandbox } from "./commands/sandbox.js";
 import { EXIT } from "./exit-codes.js";
-import { type IO, writeJson } from "./io.js";
+import { type IO, stdoutClosed, writeJson } from "./io.js";
 import { parseCount, parseDuration } from "./parse-flags.js";
 import { errorJson, reportError } from "./report-error.js";
 
@@ -90,9 +90,11 @@ export async function main(argv: string[], io: IO): Promise<number> {
   program.hook("preAction", (_program, actionCommand) => {
     ran = actionCommand;
   });
+  // A closed stdout (`nugen … | head -1`) ends the command quietly, whatever it was doing,
+  // as Unix tools end; the sandbox serves on, its log dropped.
+  const outputGone = stdoutClosed(io).then(() => (ran.name() === "sandbox" ? new Promise<never>(() => {}) : EXIT.ok));
   try {
-    await program.parseAsync(argv);
-    return exitCodeOf(program);
+    return await Promise.race([program.parseAsync(argv).then(() => exitCodeOf(program)), outputGone]);
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return EXIT.ok;

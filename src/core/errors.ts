@@ -7,12 +7,14 @@
  *   │   ├── NotFoundError 404, ConflictError 409, UnprocessableEntityError 422,
  *   │   └── RateLimitError 429, InternalServerError >= 500
  *   ├── APIConnectionError (no usable answer) ├── APITimeoutError └── StreamInterruptedError
+ *   │       (StreamInterruptedError └── MalformedStreamError: an event too large, a chunk not JSON)
  *   ├── APIUserAbortError (the caller's signal fired)
  *   ├── AnswerTooLargeError (a JSON answer over the SDK's size limit)
  *   │       (ConflictError └── DocumentAlreadyUploadedError, with the existing documentId)
  *   ├── RequestValidationError (bad input, refused before anything was sent)
  *   ├── UnsupportedOperationError (no route on the server's API generation; nothing sent)
  *   ├── GenerationDetectionError (could not tell which API generation a server speaks)
+ *   ├── FileReadError (a file to upload could not be read; nothing was stored)
  *   ├── JobFailedError (a job ended FAILED: document, benchmark, deploy, evaluation, ...)
  *   │   └── AlignmentFailedError (an alignment project ended FAILED or STOPPED)
  *   └── WaitTimeoutError (a wait's deadline passed before the job ended)
@@ -106,11 +108,36 @@ export class StreamInterruptedError extends APIConnectionError {
 export class AnswerTooLargeError extends NugenError {
   override readonly name: string = "AnswerTooLargeError";
 }
+/**
+ * The stream sent what the SDK cannot read (an event past the size limit, a chunk that is
+ * not JSON): it was stopped there, and the answer is incomplete.
+ */
+export class MalformedStreamError extends StreamInterruptedError {
+  override readonly name: string = "MalformedStreamError";
+}
 export class APIUserAbortError extends NugenError {
   override readonly name: string = "APIUserAbortError";
   constructor(message = "Request was aborted by the caller's signal.", options?: { cause?: unknown }) {
     // The signal's reason (`controller.abort(reason)`) is kept as the cause.
     super(message, options?.cause === undefined ? undefined : options);
+  }
+}
+
+/**
+ * A file to upload could not be read: missing, a directory, not readable, or changed on disk
+ * while it was being sent. A local failure: nothing was stored (`mayHaveTakenEffect` false).
+ */
+export class FileReadError extends NugenError {
+  override readonly name: string = "FileReadError";
+  constructor(
+    /** The file's path, when it came from disk. */
+    readonly path: string | undefined,
+    /** The system's code, such as ENOENT, EISDIR or EACCES, when there is one. */
+    readonly code: string | undefined,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
   }
 }
 
@@ -173,16 +200,30 @@ export function reasonFromBody(body: unknown): string | undefined {
       .map((entry) => {
         const { loc, msg } = (entry ?? {}) as { loc?: unknown; msg?: unknown };
         const where = Array.isArray(loc) ? loc.join(".") : undefined;
-        const what = typeof msg === "string" ? msg : JSON.stringify(entry);
+        const what = typeof msg === "string" ? msg : printableJson(entry);
         return where ? `${where}: ${what}` : what;
       })
       .join("; ");
   }
   if (detail && typeof detail === "object") {
     const message = (detail as { message?: unknown }).message;
-    return typeof message === "string" ? message : JSON.stringify(detail);
+    return typeof message === "string" ? message : printableJson(detail);
   }
   return undefined;
+}
+
+/**
+ * A value from a body as JSON for a message: shortened to `maxLength`, and never a stack
+ * overflow (JSON.stringify throws a RangeError for a value nested 100,000 deep).
+ */
+export function printableJson(value: unknown, maxLength = 500): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    return "(a value nested too deep to print)";
+  }
+  return text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
 }
 
 /** The last status read of a job (any kind), as the waiting errors carry it. */

@@ -1,4 +1,5 @@
 import { readEnv } from "./env.js";
+import type { Secret } from "./secret.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
 
@@ -22,16 +23,17 @@ export interface LevelledLogger extends Logger {
 }
 
 /**
- * A logger that drops lines below `level` and scrubs `secret` from every line it passes on,
- * so no log line can carry the API key whatever a message was built from.
+ * A logger that drops lines below `level` and scrubs the key from every line and every value
+ * it passes on (deeply: a header holding the key, whatever its name, an error, a cycle), so
+ * no log line can carry the API key whatever it was built from.
  */
-export function createLogger(level: LogLevel | undefined, sink: Logger, scrub: (text: string) => string): LevelledLogger {
+export function createLogger(level: LogLevel | undefined, sink: Logger, secret: Pick<Secret, "scrub" | "scrubDeep">): LevelledLogger {
   const envLevel = readEnv("NUGEN_LOG");
   const threshold = rank[level ?? (isLogLevel(envLevel) ? envLevel : "warn")];
   const at =
     (method: Exclude<LogLevel, "off">) =>
     (message: string, ...rest: unknown[]) => {
-      if (rank[method] >= threshold) sink[method](scrub(`nugen: ${message}`), ...rest.map((r) => (typeof r === "string" ? scrub(r) : r)));
+      if (rank[method] >= threshold) sink[method](secret.scrub(`nugen: ${message}`), ...rest.map((value) => secret.scrubDeep(value)));
     };
   return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error"), enabled: (method) => rank[method] >= threshold };
 }

@@ -16,7 +16,8 @@ import { type RequestOptions, checkedRequestOptions } from "./options.js";
 import type { Secret } from "./secret.js";
 import { Stream, type StreamEvent } from "./stream.js";
 import { DEFAULT_AMBIGUITY_HINT, type Send, shapeError, streamEventError } from "./transport.js";
-import { type UploadProgress, multipartBody } from "./uploads.js";
+import { checkedJsonBody } from "./json-body.js";
+import { type UploadProgress, guardStreams, multipartBody } from "./uploads.js";
 import { operationUrl } from "./url.js";
 import { assertValid } from "./validate.js";
 
@@ -97,6 +98,8 @@ export function createRequester({ baseUrl, send, secret, generation }: Requester
   return <O extends OperationId, R>(named: O, input: OperationInput = {}, options: CallSettings = {}, normalize?: (data: SuccessData<O>, answered: Answered) => R) =>
     new APIPromise<R>(
       (async (): Promise<WithResponse<R>> => {
+        // Files given as ReadStreams open at once; an error of theirs must not crash the process while the call waits.
+        if (operationSpec(named).body === "multipart" && input.body && typeof input.body === "object") guardStreams(Object.values(input.body).flat());
         const { onUploadProgress, maxAnswerBytes, ...callOptions } = checkedRequestOptions(options) ?? {};
         // Only a route that differs by generation waits for the generation to be known.
         const spoken = dependsOnGeneration(named) ? (await generation.resolve(callOptions.signal)).generation : undefined;
@@ -114,7 +117,7 @@ export function createRequester({ baseUrl, send, secret, generation }: Requester
           // A FormData goes out as it is: fetch writes the boundary and streams the files.
           payload = await multipartBody(body as Record<string, unknown>, { onUploadProgress, maxFileBytes: operation.maxFileBytes });
         } else if (operation.body === "json" && body !== undefined) {
-          payload = JSON.stringify(body);
+          payload = JSON.stringify(checkedJsonBody(body));
           headers["content-type"] = "application/json";
         }
         const stream = Boolean(input.stream && operation.streams);

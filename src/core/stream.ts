@@ -3,11 +3,11 @@
  * the completion chunks; Nugen's other events (`_timing`, confidence readings, `timing`,
  * anything unknown) never break iteration and are kept on the stream as they arrive.
  * Iteration ends at `[DONE]` (the connection is closed then, even if the server keeps it
- * open); a stream that ends before `[DONE]` or before a final chunk throws, never returns a
- * short answer silently.
+ * open); a stream that ends before `[DONE]` or before a final chunk, or sends an object that
+ * is not valid JSON, throws: it never returns a short or changed answer silently.
  */
 import { type AssembledChatCompletion, type AssembledCompletion, CompletionAccumulator, type StreamChunk } from "./accumulate.js";
-import { APITimeoutError, APIUserAbortError, type NugenError, StreamInterruptedError } from "./errors.js";
+import { APITimeoutError, APIUserAbortError, MalformedStreamError, type NugenError, StreamInterruptedError } from "./errors.js";
 import { SSEDecoder } from "./sse.js";
 import type { GapTimer } from "./transport.js";
 
@@ -160,7 +160,12 @@ export class Stream<Chunk extends StreamChunk> implements AsyncIterable<Chunk> {
     try {
       event = JSON.parse(data);
     } catch {
-      return undefined; // Not JSON: not an event we know; skipped like any unknown one.
+      // Plain text (a keep-alive word) is no event we know: skipped like any unknown one. An
+      // object that does not parse may be part of the answer: skipping it would change it.
+      if (data.trimStart().startsWith("{")) {
+        throw new MalformedStreamError(`The stream sent an event that is not valid JSON (${data.length} characters, starting with "{"); it was stopped there rather than skip what may be part of the answer: the answer is incomplete.`);
+      }
+      return undefined;
     }
     if (event === null || typeof event !== "object") return undefined;
     for (const listener of this.#listeners.event) listener(event);

@@ -1,4 +1,16 @@
-import { AnswerTooLargeError, APIConnectionError, APIError, APITimeoutError, APIUserAbortError, NugenError, apiErrorClassFor, markAmbiguous, reasonFromBody } from "./errors.js";
+import {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  APIUserAbortError,
+  AnswerTooLargeError,
+  FileReadError,
+  NugenError,
+  apiErrorClassFor,
+  markAmbiguous,
+  printableJson,
+  reasonFromBody,
+} from "./errors.js";
 import type { LevelledLogger, Logger } from "./logger.js";
 import type { RequestOptions } from "./options.js";
 import { backoffMs, isIdempotent, neverConnected, retryAfterMs, shouldRetryStatus } from "./retry-policy.js";
@@ -96,7 +108,9 @@ export function createTransport(config: TransportConfig): Send {
       } catch (error) {
         const failure = error as NugenError;
         logger.debug(`${method} ${path} failed: ${failure.message} (attempt ${attempt}, ${Date.now() - started} ms)`);
-        if (failure instanceof APIUserAbortError || failure instanceof AnswerTooLargeError) throw failure instanceof AnswerTooLargeError ? ambiguous(failure) : failure;
+        // A file that could not be read is local: nothing was stored, and sending again would fail the same way.
+        if (failure instanceof APIUserAbortError || failure instanceof FileReadError) throw failure;
+        if (failure instanceof AnswerTooLargeError) throw ambiguous(failure);
         const safeToRetry = idempotent || (!(failure instanceof APITimeoutError) && neverConnected(failure.cause));
         if (retriesLeft && safeToRetry) {
           await pause(backoffMs(attempt - 1), signals, logger, `${method} ${path}: ${failure.message}`);
@@ -258,6 +272,9 @@ class Deadline {
     const { url, secret } = this;
     const aborted = this.#signals.find((signal) => signal.aborted);
     if (aborted) return new APIUserAbortError(undefined, { cause: aborted.reason });
+    // An upload's file failed while fetch read it (it changed on disk): the SDK's own error, as it is.
+    const unreadable = causes(error).find((e) => e instanceof FileReadError);
+    if (unreadable) return unreadable as FileReadError;
     const cause = scrubbedError(error, secret);
     if (this.#timedOut) {
       return new APITimeoutError(secret.scrub(`Request to ${url} timed out after ${this.timeoutMs} ms${this.#answered ? " while reading the answer" : ""}.`), { cause });
@@ -334,7 +351,7 @@ function parsed(response: Response, text: string, method: string, answer: Answer
 
 /** A 2xx whose data lacks what the method promises (a create answered without an id, say). */
 export function shapeError(response: Response, data: unknown, expected: string, secret: Secret, ambiguityHint?: string): APIError {
-  const got = (JSON.stringify(data) ?? String(data)).slice(0, SNIPPET_LENGTH);
+  const got = printableJson(data, SNIPPET_LENGTH);
   const error = new APIError(response.status, secret.scrubDeep(data), headerRecord(response.headers, secret), secret.scrub(`${response.status} with an unexpected body: expected ${expected}, got ${got}.`));
   return ambiguityHint ? markAmbiguous(error, ambiguityHint) : error;
 }
@@ -342,7 +359,7 @@ export function shapeError(response: Response, data: unknown, expected: string, 
 /** An `error` object sent on an event stream, as an APIError with the server's message. */
 export function streamEventError(response: Response, event: Record<string, unknown>, secret: Secret): APIError {
   const error = event.error as { message?: unknown } | string;
-  const message = typeof error === "string" ? error : typeof error?.message === "string" ? error.message : JSON.stringify(error);
+  const message = typeof error === "string" ? error : typeof error?.message === "string" ? error.message : printableJson(error);
   return new APIError(response.status, secret.scrubDeep(event), headerRecord(response.headers, secret), secret.scrub(`Error on the stream: ${message}`));
 }
 

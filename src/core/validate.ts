@@ -1,5 +1,6 @@
 import type { CompiledValidator, SchemaIssue } from "../../generated/validators.js";
 import { type InputIssue, RequestValidationError } from "./errors.js";
+import { jsonIssues } from "./json-body.js";
 
 /**
  * Checks input against a validator compiled from openapi.yaml and refuses it, before
@@ -7,6 +8,10 @@ import { type InputIssue, RequestValidationError } from "./errors.js";
  * `root` names the value in messages: `body` gives `body.document_ids[1]`.
  */
 export function assertValid(validate: CompiledValidator, value: unknown, root: string): void {
+  // First what JSON or a URL cannot carry: a schema lets Infinity pass as an integer, and a
+  // validator must not walk a cycle.
+  const unsendable = jsonIssues(value, root);
+  if (unsendable.length > 0) throw new RequestValidationError(unsendable);
   if (validate(value)) return;
   const issues = readable(validate.errors ?? []).map((issue) => toInputIssue(issue, value, root));
   throw new RequestValidationError(issues);
@@ -56,6 +61,17 @@ function describe(issue: SchemaIssue, actual: unknown): string {
       return `must be one of ${[params.allowedValues].flat().map((v) => JSON.stringify(v)).join(", ")}`;
     case "const":
       return `must be ${JSON.stringify(params.allowedValue)}`;
+    case "format":
+      if (params.format === "binary") {
+        const shown = typeof actual === "string" && actual.length > 60 ? `${actual.slice(0, 60)}…` : actual;
+        return `must be a file, not a string (${JSON.stringify(shown)}): for a file on disk pass fs.createReadStream(path) or new File([await fs.openAsBlob(path)], name); for text, await toFile(text, "name.md")`;
+      }
+      return `must be a valid ${String(params.format)}`;
+    case "not":
+      // The spec's one `not`: the ids that a URL path reads as "here" and "the route above".
+      return actual === "." || actual === ".."
+        ? `must not be ${JSON.stringify(actual)}: in a URL path it names another route`
+        : `must not be ${JSON.stringify(actual)}`;
     case "oneOf":
     case "anyOf":
       return "does not match any of the allowed forms";

@@ -6,7 +6,7 @@ import { type WaitOptions, describedJob, pollUntilDone } from "../core/poll.js";
 import { linkedSignal } from "../core/signals.js";
 import { type CallSettings, UnexpectedAnswer } from "../core/request.js";
 import type { ClientContext } from "../core/resource.js";
-import type { Uploadable } from "../core/uploads.js";
+import { type Uploadable, guardStreams } from "../core/uploads.js";
 import type { DeletedDocument, DocumentInfo, DocumentList, DocumentUploadStatus, UploadedDocuments } from "../types.js";
 import { type AndWaitOptions, idOf, splitAndWait } from "./shared.js";
 
@@ -90,6 +90,8 @@ export class Documents {
   async uploadAndWait(files: Uploadable | Uploadable[], options: AndWaitOptions<DocumentUploadStatus> & UploadDocumentsOptions = {}): Promise<ReadyDocument[]> {
     const { wait, request } = splitAndWait(options);
     const list = Array.isArray(files) ? files : [files];
+    // The later files' streams open while the first is sent: a missing one must not crash.
+    guardStreams(list);
     // Uploads first, one by one, so that an upload id is never left behind unsaid.
     const uploads: ({ uploadId: string } | { existing: string })[] = [];
     for (const [index, file] of list.entries()) {

@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { examples } from "../../generated/examples.js";
 import { type ApiGeneration, operations } from "../../generated/operations.js";
+import { FOREIGN_HOST, FOREIGN_ORIGIN, accessFor } from "./access.js";
 import { type FaultOptions, Faults } from "./faults.js";
 import { timerSleep } from "./inference/event-stream.js";
 import type { Timing } from "./lifecycle/timing.js";
@@ -22,7 +23,7 @@ import { evaluationRoutes } from "./routes/evaluations.js";
 import { inferenceRoutes } from "./routes/inference.js";
 import { modelRoutes } from "./routes/models.js";
 import { openApiDocumentRoutes } from "./routes/openapi.js";
-import { entryOf, startEntry } from "./request-log.js";
+import { entryOf, escapedLog, startEntry } from "./request-log.js";
 import { Store } from "./store.js";
 import { type SeedBaseModel, type SeedModel, World } from "./world.js";
 
@@ -32,6 +33,10 @@ export interface SandboxAppOptions extends FaultOptions {
   generation?: ApiGeneration;
   /** Bearer keys accepted. Default: any non-empty key. */
   apiKeys?: string[];
+  /** Web pages allowed besides those on loopback (http(s)://localhost, 127.0.0.1, [::1], any port), such as https://app.example.com. Requests from any other origin are refused. */
+  corsOrigins?: string[];
+  /** Answer whatever Host a request names; createSandbox sets it when listening beyond loopback (behind apiKeys). Default: loopback names only, against DNS rebinding. */
+  allowAnyHost?: boolean;
   /** Persist state to this JSON file (uploaded files go to `<dataFile>.files/`), so a restart loses nothing. Default: memory only. */
   dataFile?: string;
   /** Simulated processing time of an uploaded document, in seconds. Default 2. */
@@ -50,13 +55,15 @@ export interface SandboxAppOptions extends FaultOptions {
   speed?: number;
   /** Largest uploaded file, in bytes. Default: the spec's limit for uploads (100 MB). */
   maxUploadBytes?: number;
+  /** Largest multipart request (an upload of several files), in bytes, counted on the bytes read. Default: ten files of `maxUploadBytes`. */
+  maxRequestBytes?: number;
   /** Largest JSON body, in bytes. Default 1 MB. */
   maxJsonBytes?: number;
   /** Pace of streamed tokens, per second (header x-sandbox-tokens-per-second for one request); 0 sends them as fast as possible. Default 200. */
   tokensPerSecond?: number;
   /** Agent runs allowed in all (header x-sandbox-agent-run-quota for one request); past it a run is refused with 402. Default: no limit. */
   agentRunQuota?: number;
-  /** One line per request; false for none. Default: console.log. */
+  /** One line per request, control characters escaped (a request cannot forge lines or drive the terminal); false for none. Default: console.log. */
   log?: ((line: string) => void) | false;
   /** The clock, for tests and benchmarks. Default Date.now. */
   now?: () => number;
@@ -106,7 +113,8 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   const random = options.random ?? Math.random;
   const store = new Store(options.dataFile);
   const faults = new Faults(options, now, random);
-  const log = options.log === false ? undefined : (options.log ?? console.log);
+  const access = accessFor(options);
+  const log = options.log === false ? undefined : escapedLog(options.log ?? console.log);
   const newId = (prefix: string) => `${prefix}${Array.from({ length: 16 }, () => "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[Math.floor(random() * 32)]).join("")}`;
   const world = new World(
     store,
@@ -136,11 +144,19 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
     log?.(`${new Date(now()).toISOString()} ${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms${notes}`);
   });
 
-  // CORS for browser clients. hono/cors touches the response before the handler makes it,
-  // which makes Hono build every response twice (a third of the sandbox's time); headers
-  // set ahead of the handler cost nothing.
+  // Who may call (see access.ts), then CORS for the browsers allowed. hono/cors touches the
+  // response before the handler makes it, which makes Hono build every response twice (a
+  // third of the sandbox's time); headers set ahead of the handler cost nothing.
   app.use("*", async (c, next) => {
-    c.header("Access-Control-Allow-Origin", "*");
+    const host = c.req.header("host");
+    if (!access.allowedHost(host)) return fail(c, 403, FOREIGN_HOST(host ?? ""));
+    const origin = c.req.header("origin");
+    if (origin !== undefined) {
+      const allowed = access.allowedOrigin(origin);
+      if (!allowed) return fail(c, 403, FOREIGN_ORIGIN(origin));
+      c.header("Access-Control-Allow-Origin", allowed);
+    }
+    c.header("Vary", "Origin");
     if (c.req.method === "OPTIONS") {
       return c.body(null, 204, {
         "Access-Control-Allow-Methods": CORS_ALLOWED_METHODS,
@@ -163,17 +179,20 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   app.use("/openapi-public.json", async (c, next) => (await injectedFault(c)) ?? next());
 
   app.use("/api/*", async (c, next) => {
-    const fault = await injectedFault(c);
-    if (fault) return fault;
+    // The key first: a request without one is told so, and neither meets a fault nor counts against the rate limit.
     const match = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "");
     if (!match) return fail(c, 401, "Not authenticated");
     if (options.apiKeys && !options.apiKeys.includes(match[1] ?? "")) return fail(c, 401, "Invalid API key");
+    const fault = await injectedFault(c);
+    if (fault) return fault;
     world.keyUsed(match[1] ?? "");
     await next();
   });
 
+  const maxUploadBytes = options.maxUploadBytes ?? SPEC_UPLOAD_LIMIT ?? 100 * MB;
   const router = new Router(app, store.blobs, {
-    maxUploadBytes: options.maxUploadBytes ?? SPEC_UPLOAD_LIMIT ?? 100 * MB,
+    maxUploadBytes,
+    maxRequestBytes: options.maxRequestBytes ?? 10 * maxUploadBytes,
     maxJsonBytes: options.maxJsonBytes ?? MB,
   }, options.generation);
   openApiDocumentRoutes(router);

@@ -96,15 +96,20 @@ export function diskBlobs(directory: string): Blobs {
       const temporary = join(directory, `${DRAFT_PREFIX}${randomBytes(8).toString("hex")}`);
       let filled: Filled | undefined;
       let filling: Promise<unknown> = Promise.resolve();
+      // A pipeline that fails early settles before its file is even opened: removing the
+      // file then would leave the one opened after. Removal waits for the file's close.
+      let written: Promise<unknown> = Promise.resolve();
       let done = false;
       const remove = () => {
         const removeFile = () => rmSync(temporary, { force: true });
-        void filling.then(removeFile, removeFile);
+        void filling.then(() => written).then(removeFile, removeFile);
       };
       return {
         async fill(stream) {
           mkdirSync(directory, { recursive: true });
-          filling = pipeline(stream, hashing((result) => (filled = result)), createWriteStream(temporary));
+          const file = createWriteStream(temporary);
+          written = new Promise<void>((closed) => file.once("close", () => closed()));
+          filling = pipeline(stream, hashing((result) => (filled = result)), file);
           await filling;
           return filled as Filled;
         },

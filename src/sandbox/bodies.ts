@@ -1,9 +1,9 @@
 /**
  * Request bodies, read with a size limit and never further than needed: a declared length
  * over the limit is refused before a byte is read, and a body that grows past it while
- * streaming stops being read. On Node the body is read from the incoming message itself
- * (Hono's adapter would build a whole WHATWG Request first); elsewhere (app.request in
- * tests), from the standard Request.
+ * streaming (declared or not) stops being read. On Node the body is read from the incoming
+ * message itself (Hono's adapter would build a whole WHATWG Request first); elsewhere
+ * (app.request in tests), from the standard Request.
  */
 import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
@@ -26,8 +26,23 @@ export interface UploadedFile {
 
 export type MultipartBody =
   | { fields: Record<string, string | string[]>; files: UploadedFile[] }
-  | typeof TOO_LARGE
+  /** A file over the file limit, or the request over the request limit. */
+  | { tooLarge: "file" | "request" }
+  /** Refused as FastAPI (Starlette) refuses it, with its 400 and words: too many parts, a field too long. */
+  | { refused: string }
   | { malformed: string };
+
+export interface MultipartLimits {
+  /** Largest file, in bytes. */
+  maxFileBytes: number;
+  /** Largest request, in bytes: its declared length, and the bytes read whether declared or not. */
+  maxRequestBytes: number;
+}
+
+/** Starlette's limits of a form, which FastAPI answers with 400. */
+const MAX_FILES = 1000;
+const MAX_FIELDS = 1000;
+const MAX_FIELD_BYTES = 1024 * 1024;
 
 function incomingOf(c: Context): IncomingMessage | undefined {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
@@ -86,12 +101,13 @@ export function readBytes(c: Context, limit: number): Promise<Buffer | typeof TO
 
 /**
  * A multipart form: text fields (repeated ones as lists) and files streamed into drafts of
- * `blobs`. TOO_LARGE when a file exceeds `maxFileBytes` or the declared length exceeds
- * `maxRequestBytes`; the drafts of a refused body are discarded.
+ * `blobs`. Too large when a file exceeds `maxFileBytes`, or the request `maxRequestBytes`,
+ * declared or counted as it is read (a chunked body declares nothing); refused past
+ * Starlette's limits of parts. The drafts of a refused body are discarded.
  */
-export function readMultipart(c: Context, blobs: Blobs, limits: { maxFileBytes: number; maxRequestBytes: number }): Promise<MultipartBody> {
+export function readMultipart(c: Context, blobs: Blobs, limits: MultipartLimits): Promise<MultipartBody> {
   const declared = declaredLength(c);
-  if (declared !== undefined && declared > limits.maxRequestBytes) return Promise.resolve(TOO_LARGE);
+  if (declared !== undefined && declared > limits.maxRequestBytes) return Promise.resolve({ tooLarge: "request" });
   const contentType = c.req.header("content-type") ?? "";
   const stream = bodyStream(c);
   // Not a form at all: FastAPI then finds its fields missing (422).
@@ -102,7 +118,7 @@ export function readMultipart(c: Context, blobs: Blobs, limits: { maxFileBytes: 
       headers: { "content-type": contentType },
       // File names are UTF-8 (busboy's default would read them as Latin-1).
       defParamCharset: "utf8",
-      limits: { fileSize: limits.maxFileBytes, fieldSize: 1024 * 1024, fields: 1000, files: 1000 },
+      limits: { fileSize: limits.maxFileBytes, fieldSize: MAX_FIELD_BYTES, fields: MAX_FIELDS, files: MAX_FILES },
     });
   } catch (error) {
     return Promise.resolve({ malformed: error instanceof Error ? error.message : String(error) });
@@ -117,22 +133,26 @@ export function readMultipart(c: Context, blobs: Blobs, limits: { maxFileBytes: 
     const settle = (result: MultipartBody) => {
       if (settled) return;
       settled = true;
-      if (result === TOO_LARGE || "malformed" in result) {
+      if (!("files" in result)) {
         stream.unpipe(parser);
         stopReading(c, stream);
-        // Ending the parts ends their drafts' writes, so that the drafts can be removed.
-        for (const part of parts) part.destroy();
+        // Ending the parts ends their drafts' writes, so that the drafts can be removed. With
+        // an error: a part destroyed between its last byte and its 'end' would otherwise look
+        // complete to the draft's pipeline, which then waits for an end that never comes.
+        for (const part of parts) part.destroy(new Error("The request was refused."));
         for (const draft of drafts) draft.discard();
       }
       resolve(result);
     };
     parser.on("file", (field, file, info) => {
+      // The parser still emits the parts of what it had been given: once refused, none is kept.
+      if (settled) return void file.resume();
       const draft = blobs.draft();
       drafts.push(draft);
       parts.push(file);
       const index = files.length;
       files.push(undefined as unknown as UploadedFile);
-      file.once("limit", () => settle(TOO_LARGE));
+      file.once("limit", () => settle({ tooLarge: "file" }));
       filling.push(
         draft.fill(file).then(
           ({ sha256, size }) => void (files[index] = { field, filename: info.filename ?? "", mimeType: info.mimeType, size, sha256, draft }),
@@ -141,13 +161,21 @@ export function readMultipart(c: Context, blobs: Blobs, limits: { maxFileBytes: 
       );
     });
     parser.on("field", (name, value, info) => {
-      if (info.valueTruncated) return settle(TOO_LARGE);
+      if (info.valueTruncated) return settle({ refused: `Part exceeded maximum size of ${MAX_FIELD_BYTES / 1024}KB.` });
       const previous = fields[name];
       fields[name] = previous === undefined ? value : [previous, value].flat();
     });
+    // Past its limits busboy drops parts without a word: the client is told instead.
+    parser.once("filesLimit", () => settle({ refused: `Too many files. Maximum number of files is ${MAX_FILES}.` }));
+    parser.once("fieldsLimit", () => settle({ refused: `Too many fields. Maximum number of fields is ${MAX_FIELDS}.` }));
     parser.once("close", () => void Promise.all(filling).then(() => settle({ fields, files })));
     parser.once("error", (error: unknown) => settle({ malformed: error instanceof Error ? error.message : String(error) }));
     stream.once("error", (error: unknown) => settle({ malformed: error instanceof Error ? error.message : String(error) }));
+    let read = 0;
+    stream.on("data", (chunk: Buffer) => {
+      read += chunk.length;
+      if (read > limits.maxRequestBytes) settle({ tooLarge: "request" });
+    });
     stream.pipe(parser);
   });
 }

@@ -19,6 +19,8 @@ const messages: Record<string, (issue: SchemaIssue, value: unknown) => { msg: st
   minimum: (issue) => ({ msg: `Input should be greater than or equal to ${issue.params.limit}`, type: "greater_than_equal" }),
   maximum: (issue) => ({ msg: `Input should be less than or equal to ${issue.params.limit}`, type: "less_than_equal" }),
   enum: (issue) => ({ msg: `Input should be ${quoted([issue.params.allowedValues].flat())}`, type: "enum" }),
+  // The validators' one format: a binary part, which no text field is.
+  format: () => ({ msg: "Value error, Expected UploadFile, received: <class 'str'>", type: "value_error" }),
   type: (issue, value) => {
     const expected = String([issue.params.type].flat()[0]);
     if (expected === "object") return { msg: "Input should be a valid dictionary or object to extract fields from", type: "model_attributes_type" };

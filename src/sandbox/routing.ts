@@ -62,6 +62,8 @@ export interface RouterLimits {
   maxJsonBytes: number;
   /** Largest file in a multipart body, in bytes. */
   maxUploadBytes: number;
+  /** Largest multipart body, in bytes, counted as it is read. */
+  maxRequestBytes: number;
 }
 
 /** FastAPI's answer to a route it does not have. */
@@ -87,9 +89,6 @@ function mostSpecificFirst(a: string, b: string): number {
   }
   return 0;
 }
-
-/** Room for a form's fields and part headers beside its file, in a declared length. */
-const FORM_ENVELOPE_BYTES = 64 * 1024;
 
 export function formatBytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
@@ -194,8 +193,16 @@ export class Router {
       if (body instanceof Refusal) return send(c, body);
       if (validators.body && !validators.body(body)) return send(c, invalid(validators.body, "body", body));
     } else if (kind === "multipart") {
-      const form = await readMultipart(c, this.blobs, { maxFileBytes: this.limits.maxUploadBytes, maxRequestBytes: this.limits.maxUploadBytes + FORM_ENVELOPE_BYTES });
-      if (form === TOO_LARGE) return send(c, refuse(413, `File too large. The maximum size is ${formatBytes(this.limits.maxUploadBytes)} per file.`));
+      const form = await readMultipart(c, this.blobs, { maxFileBytes: this.limits.maxUploadBytes, maxRequestBytes: this.limits.maxRequestBytes });
+      if ("tooLarge" in form) {
+        return send(
+          c,
+          form.tooLarge === "file"
+            ? refuse(413, `File too large. The maximum size is ${formatBytes(this.limits.maxUploadBytes)} per file.`)
+            : refuse(413, `Request body too large. The maximum size is ${formatBytes(this.limits.maxRequestBytes)} per request.`),
+        );
+      }
+      if ("refused" in form) return send(c, refuse(400, form.refused));
       if ("malformed" in form) return send(c, refuse(400, "There was an error parsing the body"));
       files = form.files;
       const fields: MultipartForm = { ...form.fields };
@@ -216,8 +223,8 @@ export class Router {
 }
 
 /**
- * The files of a form field. The spec's validators accept anything for a binary part, so a
- * text field sent where a file belongs is caught here, with FastAPI's 422.
+ * The files of a form field; a text field there is refused with FastAPI's 422 (the spec's
+ * validators, run first, refuse it the same way).
  */
 export function filesOf(form: MultipartForm, field: string): UploadedFile[] | Refusal {
   const values = [form[field] ?? []].flat();

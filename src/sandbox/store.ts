@@ -34,6 +34,45 @@ interface Persisted {
 }
 
 const VERSION = 4;
+const TABLES = ["projects", "documents", "benchmarks", "deployments", "evaluations", "agents", "answerEngines", "threads", "apiKeys"] as const;
+
+/** A data file the sandbox cannot start from; the message names it and says what to do. */
+export class DataFileError extends Error {
+  override readonly name = "DataFileError";
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly advice = "move it away or delete it to start empty, or keep the state in another file",
+  ) {
+    super(`Cannot start from ${file}: it ${reason}; ${advice}.`);
+  }
+}
+
+/** The saved state in `file`; nothing when the file is empty (made with touch). Never half-read: a file that is not the sandbox's is refused, untouched. */
+function readSaved(file: string): Persisted | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new DataFileError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, "check its permissions, or keep the state in another file");
+  }
+  if (text.trim() === "") return undefined;
+  let saved: unknown;
+  try {
+    saved = JSON.parse(text);
+  } catch (error) {
+    throw new DataFileError(file, `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const record = saved as Record<string, unknown> | null;
+  const isTable = (records: unknown) => records === undefined || (Array.isArray(records) && records.every((item) => typeof item?.id === "string"));
+  if (typeof record !== "object" || record === null || Array.isArray(record) || !Number.isInteger(record.version) || !Array.isArray(record.projects) || !TABLES.every((name) => isTable(record[name]))) {
+    throw new DataFileError(file, "holds no sandbox state (an object with a version and lists of records with ids)");
+  }
+  if ((record.version as number) > VERSION) {
+    throw new DataFileError(file, `was written by a newer sandbox (version ${record.version}); this one reads up to version ${VERSION}`, "run the newer sandbox, or keep this one's state in another file");
+  }
+  return record as unknown as Persisted;
+}
 
 /** Records of one kind by id; every change is saved. */
 export class Table<T extends { id: string }> {
@@ -84,10 +123,10 @@ export class Store {
   readonly blobs: Blobs;
 
   constructor(private readonly file?: string) {
+    // Read first: a file refused leaves its uploads' directory untouched too.
+    const saved = file && existsSync(file) ? readSaved(file) : undefined;
     this.blobs = file ? diskBlobs(`${file}.files`) : memoryBlobs();
-    if (file && existsSync(file)) {
-      const saved = JSON.parse(readFileSync(file, "utf8")) as Persisted;
-      if (saved.version > VERSION) throw new Error(`${file} was written by a newer sandbox (version ${saved.version}); this one reads up to version ${VERSION}.`);
+    if (saved) {
       this.projects.load(saved.projects);
       this.documents.load(saved.documents);
       this.benchmarks.load(saved.benchmarks);

@@ -1,9 +1,12 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { networkInterfaces } from "node:os";
 import { dirname, resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { type ApiGeneration, apiGenerations } from "../../../generated/operations.js";
+import { isLoopbackHost, parseOrigin } from "../../sandbox/access.js";
+import { UsageError } from "../errors.js";
 import { parseCount, parseNumber } from "../parse-flags.js";
-import { type IO, writeLine } from "../io.js";
+import { type IO, isClosed, writeLine } from "../io.js";
 
 interface SandboxFlags {
   port: number;
@@ -17,6 +20,7 @@ interface SandboxFlags {
   undeploySeconds?: number;
   evaluationSeconds?: number;
   maxUploadBytes?: number;
+  maxRequestBytes?: number;
   maxJsonBytes?: number;
   data?: string;
   latency?: number;
@@ -28,6 +32,7 @@ interface SandboxFlags {
   streamStallAfter?: number;
   agentRunQuota?: number;
   sandboxKey?: string[];
+  corsOrigin?: string[];
   quiet?: boolean;
 }
 
@@ -72,6 +77,15 @@ export function parseDataFile(text: string): string {
   return file;
 }
 
+/** `https://app.example.com`: a web page's origin, for --cors-origin (repeatable). */
+export function parseCorsOrigin(text: string, origins: string[] = []): string[] {
+  try {
+    return [...origins, parseOrigin(text)];
+  } catch {
+    throw new InvalidArgumentError("Expected an origin: http or https, a host and an optional port, such as https://app.example.com or http://devbox.lan:3000.");
+  }
+}
+
 const seconds = (flag: string, what: string, fallback: number) =>
   new Option(`${flag} <seconds>`, `simulated length of ${what} (default ${fallback})`).argParser(parseNumber);
 
@@ -80,7 +94,7 @@ export function registerSandbox(program: Command, io: IO): void {
     .command("sandbox")
     .description("Run the local Nugen sandbox: a stateful, spec-checked API on your machine")
     .addOption(new Option("--port <port>", "port to listen on (0 picks a free one)").default(4010).argParser(parseCount))
-    .option("--host <host>", "interface to listen on", "127.0.0.1")
+    .option("--host <host>", "interface to listen on; another than loopback (0.0.0.0: every one) needs --sandbox-key", "127.0.0.1")
     .addOption(new Option("--generation <generation>", "serve one API generation only; the other's routes answer 404 (default: both, from one state)").choices([...apiGenerations]))
     .addOption(new Option("--speed <factor>", "run the simulated clock this many times faster").argParser(parseSpeed))
     .addOption(seconds("--document-seconds", "processing an uploaded document", 2))
@@ -90,6 +104,7 @@ export function registerSandbox(program: Command, io: IO): void {
     .addOption(seconds("--undeploy-seconds", "undeploying a model", 2))
     .addOption(seconds("--evaluation-seconds", "an evaluation", 3))
     .addOption(new Option("--max-upload-bytes <size>", "largest uploaded file, e.g. 10mb (default: the API's 100 MB)").argParser(parseBytes))
+    .addOption(new Option("--max-request-bytes <size>", "largest upload request, all its files together, e.g. 50mb (default: ten files' worth)").argParser(parseBytes))
     .addOption(new Option("--max-json-bytes <size>", "largest JSON body, e.g. 64kb (default 1 MB)").argParser(parseBytes))
     .addOption(new Option("--data <file>", "persist state to this JSON file (written atomically; uploads go to <file>.files/)").argParser(parseDataFile))
     .addOption(new Option("--latency <ms>", "delay every answer by this many milliseconds").argParser(parseNumber))
@@ -102,6 +117,7 @@ export function registerSandbox(program: Command, io: IO): void {
     .addOption(new Option("--agent-run-quota <runs>", "agent runs allowed in all; past them a run is refused with 402 (default: no limit)").argParser(parseCount))
     .option("--quiet", "do not log a line per request")
     .option("--sandbox-key <key>", "accept only this bearer key (repeat for several; default: any)", (key: string, keys: string[] = []) => [...keys, key])
+    .addOption(new Option("--cors-origin <origin>", "also let in web pages from this origin, e.g. https://app.example.com (repeat for several; default: pages on localhost, 127.0.0.1, [::1])").argParser(parseCorsOrigin))
     .addHelpText(
       "after",
       "\nExamples:\n  $ nugen sandbox --port 4010\n  $ nugen sandbox --speed 10 --fail-rate 0.2 --data ./sandbox.json\n  $ nugen sandbox --generation 2026-07\n" +
@@ -110,8 +126,11 @@ export function registerSandbox(program: Command, io: IO): void {
         "  x-sandbox-stream-cut-after, x-sandbox-stream-error-after, x-sandbox-stream-stall-after, x-sandbox-evaluation-status-fails.",
     )
     .action(async (flags: SandboxFlags) => {
+      if (!isLoopbackHost(flags.host) && !flags.sandboxKey) {
+        throw new UsageError(`--host ${flags.host} lets other machines call the sandbox, and it accepts any key: give --sandbox-key <key> too (repeat for several), or leave --host out to listen on 127.0.0.1 alone.`);
+      }
       // Loaded only for this command, so the others start fast.
-      const { createSandbox } = await import("../../sandbox/index.js");
+      const { createSandbox, DataFileError } = await import("../../sandbox/index.js");
       const sandbox = await createSandbox({
         port: flags.port,
         host: flags.host,
@@ -124,6 +143,7 @@ export function registerSandbox(program: Command, io: IO): void {
         undeploySeconds: flags.undeploySeconds,
         evaluationSeconds: flags.evaluationSeconds,
         maxUploadBytes: flags.maxUploadBytes,
+        maxRequestBytes: flags.maxRequestBytes,
         maxJsonBytes: flags.maxJsonBytes,
         dataFile: flags.data,
         latencyMs: flags.latency,
@@ -135,11 +155,22 @@ export function registerSandbox(program: Command, io: IO): void {
         streamStallAfter: flags.streamStallAfter,
         agentRunQuota: flags.agentRunQuota,
         apiKeys: flags.sandboxKey,
+        corsOrigins: flags.corsOrigin,
         log: flags.quiet ? false : batchedLines(io.stdout),
+      }).catch((error: unknown) => {
+        // A --data file it cannot start from is a mistake in how it was called (exit 2).
+        if (error instanceof DataFileError) throw new UsageError(`--data ${error.file}: the sandbox cannot start from it: it ${error.reason}; ${error.advice}.`);
+        throw error;
       });
       writeLine(io.stdout, `Nugen sandbox listening on ${sandbox.url}`);
       if (flags.generation) writeLine(io.stderr, `Serving the ${flags.generation} API generation only.`);
-      writeLine(io.stderr, `Try: NUGEN_BASE_URL=${sandbox.url} NUGEN_API_KEY=any nugen models list   (Ctrl-C to stop)`);
+      if (flags.host === "0.0.0.0" || flags.host === "::") {
+        const others = lanAddresses().map((address) => `http://${address}:${sandbox.port}`);
+        if (others.length > 0) writeLine(io.stderr, `Other machines: ${others.join(", ")}`);
+      }
+      // The key the sandbox takes, if it was given one, is not repeated on the terminal.
+      const key = flags.sandboxKey ? "<your --sandbox-key>" : "any";
+      writeLine(io.stderr, `Try: NUGEN_BASE_URL=${sandbox.url} NUGEN_API_KEY=${key} nugen models list   (Ctrl-C to stop)`);
       await new Promise<void>((resolve) => {
         const stop = () => void sandbox.close().then(resolve);
         process.once("SIGINT", stop);
@@ -148,10 +179,19 @@ export function registerSandbox(program: Command, io: IO): void {
     });
 }
 
+/** This machine's IPv4 addresses on its networks, where other machines can reach a sandbox on 0.0.0.0. */
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .flatMap((address) => (address && address.family === "IPv4" && !address.internal ? [address.address] : []));
+}
+
 /** One write per turn of the event loop, however many requests it served: a write per line would cost more than the requests. */
 function batchedLines(stream: NodeJS.WriteStream): (line: string) => void {
   let pending: string[] = [];
   return (line) => {
+    // Nobody reads the log any more (`nugen sandbox | head -1`): the sandbox serves on.
+    if (isClosed(stream)) return;
     if (pending.push(line) > 1) return;
     setImmediate(() => {
       stream.write(`${pending.join("\n")}\n`);
