@@ -55,8 +55,10 @@ describe("the packed tarball", () => {
     const paths = report!.files.map((file) => file.path);
     for (const path of paths) expect(path).toMatch(/^(dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)|openapi\.yaml|README\.md|package\.json)$/);
     expect(paths).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/sandbox.js", "dist/cli.js", "openapi.yaml", "README.md"]));
-    // 2.5 MB when the docs rode along; the code and the spec of both API generations pack to about 0.43 MB.
-    expect(report!.size).toBeLessThan(500_000);
+    // 2.5 MB when the docs rode along; the code and the spec of both API generations packed to
+    // about 0.49 MB, and agents, answer engines and API keys (13 operations: their types twice,
+    // validators and sandbox in each bundle, the spec) add about 0.09 MB.
+    expect(report!.size).toBeLessThan(600_000);
   });
 
   it("imports with ESM `import` and lists models", async () => {

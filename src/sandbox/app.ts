@@ -12,7 +12,11 @@ import { type FaultOptions, Faults } from "./faults.js";
 import { timerSleep } from "./inference/event-stream.js";
 import type { Timing } from "./lifecycle/timing.js";
 import { Router } from "./routing.js";
+import { MODEL_CATALOGUE } from "./inference/models.js";
+import { agentRoutes } from "./routes/agents.js";
 import { alignmentProjectRoutes } from "./routes/alignment-projects.js";
+import { answerEngineRoutes } from "./routes/answer-engines.js";
+import { apiKeyRoutes } from "./routes/api-keys.js";
 import { benchmarkRoutes } from "./routes/benchmarks.js";
 import { documentRoutes } from "./routes/documents.js";
 import { evaluationRoutes } from "./routes/evaluations.js";
@@ -57,6 +61,8 @@ export interface SandboxAppOptions extends FaultOptions {
   maxJsonBytes?: number;
   /** Pace of streamed tokens, per second (header x-sandbox-tokens-per-second for one request); 0 sends them as fast as possible. Default 200. */
   tokensPerSecond?: number;
+  /** Agent runs allowed in all (header x-sandbox-agent-run-quota for one request); past it a run is refused with 402. Default: no limit. */
+  agentRunQuota?: number;
   /** One line per request, control characters escaped (a request cannot forge lines or drive the terminal); false for none. Default: console.log. */
   log?: ((line: string) => void) | false;
   /** The clock, for tests and benchmarks. Default Date.now. */
@@ -70,7 +76,7 @@ export interface SandboxAppOptions extends FaultOptions {
 const SANDBOX_CREATOR = "sandbox@example.com";
 const MB = 1024 * 1024;
 const SPEC_UPLOAD_LIMIT = (operations.uploadDocuments as { maxFileBytes?: number }).maxFileBytes;
-const CORS_ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
+const CORS_ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
 const CORS_ALLOWED_HEADERS = [
   "Authorization",
   "Content-Type",
@@ -85,6 +91,7 @@ const CORS_ALLOWED_HEADERS = [
   "x-sandbox-stream-error-after",
   "x-sandbox-stream-stall-after",
   "x-sandbox-evaluation-status-fails",
+  "x-sandbox-agent-run-quota",
 ].join(", ");
 const CORS_EXPOSED_HEADERS = "x-request-id, retry-after, retry-after-ms, content-disposition";
 
@@ -116,7 +123,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
     newId,
     SANDBOX_CREATOR,
     examples.AlignedModels.domain_aligned_models as unknown as SeedModel[],
-    examples.BaseModels.models as unknown as SeedBaseModel[],
+    MODEL_CATALOGUE,
   );
   // Request ids only need to be unique: a counter is cheaper than random ids on every answer.
   let requestCount = 0;
@@ -179,6 +186,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
     if (options.apiKeys && !options.apiKeys.includes(match[1] ?? "")) return fail(c, 401, "Invalid API key");
     const fault = await injectedFault(c);
     if (fault) return fault;
+    world.keyUsed(match[1] ?? "");
     await next();
   });
 
@@ -194,7 +202,11 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   alignmentProjectRoutes(router, world);
   modelRoutes(router, world);
   evaluationRoutes(router, world, faults);
-  inferenceRoutes(router, world, { tokensPerSecond: options.tokensPerSecond ?? 200, faults, sleep: options.sleep ?? timerSleep, log });
+  const streaming = { tokensPerSecond: options.tokensPerSecond ?? 200, faults, sleep: options.sleep ?? timerSleep, log };
+  inferenceRoutes(router, world, streaming);
+  agentRoutes(router, world, { ...streaming, runQuota: options.agentRunQuota });
+  answerEngineRoutes(router, world);
+  apiKeyRoutes(router, world);
   router.finish();
 
   app.onError((error, c) => {

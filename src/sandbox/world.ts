@@ -66,9 +66,30 @@ export class World {
     return { unknown, notReady };
   }
 
+  /** Whether a document or an answer engine still holds these bytes (so the blob must stay). */
+  blobInUse(sha256: string): boolean {
+    return this.store.documents.find((record) => record.sha256 === sha256) !== undefined || this.store.answerEngines.find((engine) => engine.files.some((file) => file.sha256 === sha256)) !== undefined;
+  }
+
   /** The start of a document's text, enough to make questions from. */
   documentText(record: DocumentRecord): string {
     return this.store.blobs.head(record.sha256, 256 * 1024)?.toString("utf8") ?? "";
+  }
+
+  // API keys
+
+  /** Counts a request made with an accepted key; a key seen for the first time is recorded (and saved). */
+  keyUsed(key: string): void {
+    const now = this.now();
+    const record = this.store.apiKeys.find((candidate) => candidate.key === key);
+    if (record) {
+      // Counted in memory: saved with the next change of any record (see lifecycle/api-keys.ts).
+      record.usage++;
+      record.lastUsedAt = now;
+      return;
+    }
+    const count = this.store.apiKeys.all().length;
+    this.store.apiKeys.put({ id: this.newId("key_"), key, name: `Sandbox key ${count + 1}`, createdAt: now, lastUsedAt: now, usage: 1, creator: this.creator });
   }
 
   // Models

@@ -30,6 +30,7 @@ interface SandboxFlags {
   streamCutAfter?: number;
   streamErrorAfter?: number;
   streamStallAfter?: number;
+  agentRunQuota?: number;
   sandboxKey?: string[];
   corsOrigin?: string[];
   quiet?: boolean;
@@ -113,6 +114,7 @@ export function registerSandbox(program: Command, io: IO): void {
     .addOption(new Option("--stream-cut-after <events>", "close every stream's connection after this many events, without [DONE]").argParser(parseCount))
     .addOption(new Option("--stream-error-after <events>", "end every stream with an error event after this many events").argParser(parseCount))
     .addOption(new Option("--stream-stall-after <events>", "stop every stream after this many events, leaving the connection open").argParser(parseCount))
+    .addOption(new Option("--agent-run-quota <runs>", "agent runs allowed in all; past them a run is refused with 402 (default: no limit)").argParser(parseCount))
     .option("--quiet", "do not log a line per request")
     .option("--sandbox-key <key>", "accept only this bearer key (repeat for several; default: any)", (key: string, keys: string[] = []) => [...keys, key])
     .addOption(new Option("--cors-origin <origin>", "also let in web pages from this origin, e.g. https://app.example.com (repeat for several; default: pages on localhost, 127.0.0.1, [::1])").argParser(parseCorsOrigin))
@@ -151,6 +153,7 @@ export function registerSandbox(program: Command, io: IO): void {
         streamCutAfter: flags.streamCutAfter,
         streamErrorAfter: flags.streamErrorAfter,
         streamStallAfter: flags.streamStallAfter,
+        agentRunQuota: flags.agentRunQuota,
         apiKeys: flags.sandboxKey,
         corsOrigins: flags.corsOrigin,
         log: flags.quiet ? false : batchedLines(io.stdout),

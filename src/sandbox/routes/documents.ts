@@ -97,7 +97,7 @@ export function documentRoutes(router: Router, world: World): void {
     const record = world.document(path.id);
     if (!record) return notFound(path.id);
     store.documents.delete(record.id);
-    if (!store.documents.find((other) => other.sha256 === record.sha256)) store.blobs.delete(record.sha256);
+    if (!world.blobInUse(record.sha256)) store.blobs.delete(record.sha256);
     return { document_id: record.id, message: "Document deleted successfully" };
   });
 }

@@ -61,7 +61,7 @@ export function modelRoutes(router: Router, world: World): void {
       parameters: BASE_MODEL_DETAILS[model.id]?.parameters ?? null,
       alignment_ready: model.alignment_ready ?? false,
       available_on_request: model.alignment_ready === false,
-      type: BASE_MODEL_DETAILS[model.id]?.type ?? "llm",
+      type: model.type ?? BASE_MODEL_DETAILS[model.id]?.type ?? "llm",
     });
     if (generation === "2026-07") return { models: world.baseModels };
     return { models: world.baseModels.map((model) => (generation === "2026-09" ? fields2609(model) : { ...model, ...fields2609(model) })) };
