@@ -1,4 +1,4 @@
-import { APIPromise, type WithResponse } from "../core/api-promise.js";
+import type { APIPromise } from "../core/api-promise.js";
 import { APIError, StreamInterruptedError } from "../core/errors.js";
 import type { RequestOptions } from "../core/options.js";
 import { UnexpectedAnswer } from "../core/request.js";
@@ -6,7 +6,6 @@ import type { ClientContext } from "../core/resource.js";
 import { SSEDecoder } from "../core/sse.js";
 import type { Agent, AgentModel, AgentRunResult, AgentUsage, CreateAgentRequest, DeletedAgent, ListAgentsParams, RunAgentRequest, UpdateAgentRequest } from "../types.js";
 import { withInferenceHeaders } from "./inference/options.js";
-import { unreadableAnswer } from "./shared.js";
 
 const CREATE_AMBIGUITY_HINT = "The agent may have been created all the same: check `nugen.agents.list()` before creating it again.";
 
@@ -46,17 +45,7 @@ export class Agents {
   /** Deletes an agent. The API answers 204 without a body (or 200 with a message, kept here). */
   delete(agentId: string, options?: RequestOptions): APIPromise<DeletedAgent> {
     const deleted = (data: unknown): DeletedAgent => ({ ...(isRecord(data) ? data : {}), id: agentId, deleted: true });
-    return new APIPromise(
-      this.context
-        .request("deleteAgent", { path: { agent_id: agentId } }, options, deleted)
-        .withResponse()
-        .catch((error: unknown) => {
-          // A 200 with an empty body is a delete too.
-          const unread = unreadableAnswer(error);
-          if (!unread || unread.text.trim() !== "") throw error;
-          return { data: deleted(undefined), response: unread.response, requestId: unread.requestId };
-        }),
-    );
+    return this.context.request("deleteAgent", { path: { agent_id: agentId } }, options, deleted);
   }
 
   /**
@@ -66,18 +55,9 @@ export class Agents {
    * `response`). Either way the answer is read whole, so `timeoutMs` bounds all of it.
    */
   run(agentName: string, body: RunAgentRequest, options: RunAgentOptions = {}): APIPromise<AgentRunResult> {
-    return new APIPromise(
-      this.context
-        .request("runAgent", { path: { agent_name: agentName }, body }, withInferenceHeaders(options), runResultOf)
-        .withResponse()
-        .catch((error: unknown): WithResponse<AgentRunResult> => {
-          // The transport reads every answer whole and refuses one that is not JSON; a run
-          // answered as an event stream arrives here as that refusal, with its text (the key
-          // scrubbed), and is collected.
-          const unread = unreadableAnswer(error);
-          if (!unread || !isEventStream(unread.contentType, unread.text)) throw error;
-          return { data: collectRun(unread.text, error as APIError), response: unread.response, requestId: unread.requestId };
-        }),
+    // The server answers JSON or, of its own accord, an event stream, read whole and collected here.
+    return this.context.request("runAgent", { path: { agent_name: agentName }, body }, withInferenceHeaders(options), (data, answered) =>
+      answered.eventStream === undefined ? runResultOf(data) : collectRun(answered.eventStream, answered.response),
     );
   }
 
@@ -134,16 +114,12 @@ function runResultOf(data: unknown): AgentRunResult {
   return isRecord(result.usage) ? { ...result, usage: snakeCaseKeys(result.usage) } as AgentRunResult : (result as AgentRunResult);
 }
 
-function isEventStream(contentType: string, text: string): boolean {
-  return /^text\/event-stream/i.test(contentType) || /^\s*data:/.test(text);
-}
-
 /**
  * A streamed run as one answer: the text of every chunk (`choices[0].delta.text`, or
  * `delta.content`), the model, the usage. The stream is whole only if it reached `[DONE]`
  * or a chunk with a finish_reason; an `error` event is the server's failure.
  */
-function collectRun(text: string, answer: APIError): AgentRunResult {
+function collectRun(text: string, answer: Response): AgentRunResult {
   const pieces: string[] = [];
   const result: Record<string, unknown> = {};
   let complete = false;
@@ -165,7 +141,7 @@ function collectRun(text: string, answer: APIError): AgentRunResult {
     if (event.error) {
       const error = event.error as { message?: unknown } | string;
       const message = typeof error === "string" ? error : typeof error?.message === "string" ? error.message : JSON.stringify(error);
-      throw new APIError(answer.status, event, answer.headers, `Error on the run's stream: ${message}`);
+      throw new APIError(answer.status, event, Object.fromEntries(answer.headers), `Error on the run's stream: ${message}`);
     }
     for (const name of ["agent_id", "model"]) if (typeof event[name] === "string") result[name] ??= event[name];
     if (isRecord(event.usage)) result.usage = snakeCaseKeys(event.usage);
