@@ -12,7 +12,7 @@ import { type CompiledValidator, requestValidators } from "../../generated/valid
 import { APIPromise, type WithResponse } from "./api-promise.js";
 import { NugenError } from "./errors.js";
 import type { ApiGeneration, GenerationResolver } from "./generation.js";
-import { dependsOnGeneration, operationOn, operationSpec, renamedBody } from "./operation-table.js";
+import { dependsOnGeneration, inCallerTerms, operationOn, operationSpec, renamedBody } from "./operation-table.js";
 import { type RequestOptions, checkedRequestOptions } from "./options.js";
 import type { Secret } from "./secret.js";
 import { Stream, type StreamEvent } from "./stream.js";
@@ -113,7 +113,13 @@ export function createRequester({ baseUrl, send, secret, generation }: Requester
         const validators: Validators = (requestValidators as Record<string, Validators>)[operationId] ?? {};
         if (validators.path) assertValid(validators.path, input.path ?? {}, "");
         if (validators.query) assertValid(validators.query, input.query ?? {}, "");
-        if (validators.body) assertValid(validators.body, body, "body");
+        if (validators.body) {
+          try {
+            assertValid(validators.body, body, "body");
+          } catch (error) {
+            throw inCallerTerms(error, input.body, named, operationId);
+          }
+        }
 
         const headers: Record<string, string> = {};
         let payload: string | FormData | undefined;
