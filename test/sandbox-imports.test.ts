@@ -14,7 +14,7 @@ const ROOT = fileURLToPath(new URL("../src/sandbox/", import.meta.url));
 const LAYERS: { name: string; files: string[] }[] = [
   { name: "composition", files: ["index.ts", "server.ts", "app.ts"] },
   { name: "routes", files: ["routes/"] },
-  { name: "HTTP plumbing", files: ["routing.ts", "bodies.ts", "fastapi-errors.ts", "request-log.ts", "faults.ts", "access.ts", "streams.ts"] },
+  { name: "HTTP plumbing", files: ["routing.ts", "bodies.ts", "fastapi-errors.ts", "request-log.ts", "faults.ts", "access.ts", "streams.ts", "optional-headers.ts"] },
   { name: "state", files: ["world.ts", "store.ts"] },
   { name: "records and answers", files: ["lifecycle/", "inference/"] },
   { name: "leaves", files: ["settings.ts", "refusal.ts", "clock.ts", "blobs.ts"] },

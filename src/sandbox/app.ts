@@ -10,6 +10,7 @@ import type { ApiGeneration } from "../../generated/operations.js";
 import { FOREIGN_HOST, FOREIGN_ORIGIN, accessFor } from "./access.js";
 import { Faults } from "./faults.js";
 import { timerSleep } from "./inference/event-stream.js";
+import type { SeedModel } from "./lifecycle/aligned-models.js";
 import type { Timing } from "./lifecycle/timing.js";
 import { Router } from "./routing.js";
 import { type ResolvedSettings, type SandboxSettings, resolveSettings, settingHeaders } from "./settings.js";
@@ -26,7 +27,8 @@ import { modelRoutes } from "./routes/models.js";
 import { openApiDocumentRoutes } from "./routes/openapi.js";
 import { entryOf, escapedLog, startEntry } from "./request-log.js";
 import { Store } from "./store.js";
-import { type SeedBaseModel, type SeedModel, World } from "./world.js";
+import { EventStreams } from "./streams.js";
+import { World } from "./world.js";
 
 
 /**
@@ -163,9 +165,9 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   alignmentProjectRoutes(router, world);
   modelRoutes(router, world);
   evaluationRoutes(router, world, faults);
-  const streaming = { tokensPerSecond: settings.tokensPerSecond, faults, sleep: options.sleep ?? timerSleep, log };
-  inferenceRoutes(router, world, streaming);
-  agentRoutes(router, world, { ...streaming, runQuota: settings.agentRunQuota });
+  const streams = new EventStreams(faults, options.sleep ?? timerSleep, now, log);
+  inferenceRoutes(router, world, streams);
+  agentRoutes(router, world, streams, faults);
   answerEngineRoutes(router, world);
   apiKeyRoutes(router, world);
   router.finish();
