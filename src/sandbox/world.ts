@@ -1,7 +1,9 @@
 /**
- * What every route shares: the store, the clock and the timing, and the questions that span
- * resources (which models exist and in what state, what an evaluation runs on). Route
- * modules answer HTTP; the lifecycle modules say how one record evolves; this joins them.
+ * What every route shares: the store, the clock and the timing, and the questions and
+ * changes that span resources (which models exist and in what state, what a model answers,
+ * what an evaluation runs on, what goes with a deleted project). Route modules answer HTTP;
+ * the lifecycle modules make a record and say how it evolves; this joins them. It imports
+ * neither routes nor routing: what it knows is passed in by app.ts.
  */
 import type { components } from "../../generated/openapi.js";
 import { isoWithoutZone } from "./clock.js";
