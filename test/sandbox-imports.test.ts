@@ -48,22 +48,19 @@ function layerOf(file: string): number {
 const files = sourceFiles(ROOT).sort();
 const graph = new Map(files.map((file) => [file, importsOf(file, readFileSync(join(ROOT, file), "utf8"))]));
 
-/** Every circle of imports, each once, as the files round it. */
+/** A circle of imports for each import that closes one (a depth-first walk's back edges), as the files round it. */
 function cycles(): string[][] {
   const found: string[][] = [];
-  const seen = new Set<string>();
+  const done = new Set<string>();
   const walk = (file: string, path: string[]) => {
+    if (done.has(file)) return;
     const at = path.indexOf(file);
     if (at >= 0) {
-      const circle = path.slice(at);
-      const key = [...circle].sort().join(" ");
-      if (!seen.has(key)) {
-        seen.add(key);
-        found.push([...circle, file]);
-      }
+      found.push([...path.slice(at), file]);
       return;
     }
     for (const next of graph.get(file) ?? []) walk(next, [...path, file]);
+    done.add(file);
   };
   for (const file of files) walk(file, []);
   return found;
