@@ -87,6 +87,14 @@ describe("nugen sandbox: the flags reach the sandbox", () => {
     expect(await exited).toBe(0);
   });
 
+  it("--evaluation-status-fails makes every poll of an evaluation's status a plain-text 500, unless its header says 0", async () => {
+    const url = await listeningUrl(startSandboxCommand(["--port", "0", "--quiet", "--evaluation-status-fails"]));
+    const status = (headers: Record<string, string> = {}) => fetch(`${url}/api/v3/evaluations/eval_0000000000000000/status`, { headers: { authorization: "Bearer k", ...headers } });
+    const failed = await status();
+    expect([failed.status, await failed.text()]).toEqual([500, "Internal Server Error"]);
+    expect((await status({ "x-sandbox-evaluation-status-fails": "0" })).status).toBe(404);
+  });
+
   it.each([["2026-07", "/api/v3/alignment-project/create", "/api/v3/alignment-projects/create"], ["2026-09", "/api/v3/alignment-projects/create", "/api/v3/alignment-project/create"]])(
     "--generation %s serves that generation only, and says so in /openapi-public.json",
     async (generation, own, other) => {

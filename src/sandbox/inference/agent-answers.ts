@@ -4,8 +4,9 @@
  * follows them); otherwise an agent on an aligned model answers from that model's documents,
  * and one on a base model says, in its instructions' words, that it has none.
  */
-import type { Demonstration } from "../lifecycle/agents.js";
+import { type AgentRecord, type Demonstration, snakeName } from "../lifecycle/agents.js";
 import type { Answer } from "./answers.js";
+import { type Choice, choiceOf, pacedAt, promptTokensOf, timingOf } from "./generation.js";
 import { relevanceScores } from "./relevance.js";
 import { topicOf } from "./text.js";
 
@@ -13,6 +14,8 @@ import { topicOf } from "./text.js";
 const FOLLOWS_DEMONSTRATION = 0.7;
 /** The confidence of an answer taken from a demonstration. */
 const DEMONSTRATED_CONFIDENCE = 90;
+/** Most tokens of a run when the agent does not say. */
+const DEFAULT_MAX_TOKENS = 2000;
 
 export interface AgentInView {
   name: string;
@@ -40,4 +43,22 @@ export function agentAnswer(agent: AgentInView, message: string, fromDocuments?:
     text: `As ${agent.name} ("${gist(agent.instructions)}"), I can only answer in general terms about ${topicOf(message)}: ${agent.model} has no domain documents. Run me on an aligned model to answer from yours.`,
     confidence: null,
   };
+}
+
+export interface AgentRun {
+  choice: Choice;
+  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+  confidence: number | null;
+  /** How long the run takes at the token rate, in seconds (its response time). */
+  seconds: number;
+}
+
+/** One run of an agent on a message, its tokens sent at `tokensPerSecond`; `fromDocuments` as for `agentAnswer`. */
+export function agentRun(record: AgentRecord, message: string, tokensPerSecond: number, fromDocuments?: () => Answer): AgentRun {
+  const answer = agentAnswer({ name: snakeName(record.givenName), model: record.model, instructions: record.instructions, demonstrations: record.demonstrations }, message, fromDocuments);
+  const choice = choiceOf(answer.text, record.maxTokens ?? DEFAULT_MAX_TOKENS);
+  const promptTokens = promptTokensOf([record.instructions, ...record.demonstrations.flatMap((shown) => [shown.user_input, shown.model_output]), message]);
+  const usage = { prompt_tokens: promptTokens, completion_tokens: choice.tokens.length, total_tokens: promptTokens + choice.tokens.length };
+  const generation = pacedAt({ choices: [choice], promptTokens, confidence: answer.confidence }, tokensPerSecond);
+  return { choice, usage, confidence: answer.confidence, seconds: timingOf(generation).total_seconds ?? 0 };
 }

@@ -4,6 +4,7 @@
  * a confidence that follows how much of the question they cover; a base model has no domain
  * documents and says so, naming the question's topic.
  */
+import { type EngineRecord, unreadSources } from "../lifecycle/answer-engines.js";
 import type { Hit, Retriever } from "./retrieval.js";
 import { hashOf, round, topicOf } from "./text.js";
 
@@ -47,4 +48,11 @@ export function baseAnswer(modelId: string, question: string): Answer {
     text: `I am ${modelId}, a general model without domain documents, so I can only answer in general terms about ${topicOf(question)}. Align me on your documents to get answers from them.`,
     confidence: null,
   };
+}
+
+/** What an answer engine says: the passages found, or that its documents (or it, having none) say nothing of the question. */
+export function engineAnswer(engine: EngineRecord, retriever: Retriever, hits: Hit[], question: string): string {
+  const topic = topicOf(question);
+  if (engine.files.length === 0) return `This engine has no indexed documents, so it cannot say anything about ${topic}. ${unreadSources(engine) ?? ""}`.trim();
+  return hits.length > 0 ? passagesAnswer(hits) : `The engine's documents (${retriever.filenames.join(", ")}) say nothing about ${topic}.`;
 }

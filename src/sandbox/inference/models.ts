@@ -7,8 +7,8 @@
  * The catalogue holds every model id Nugen's reference pages and recordings name, each with
  * its type (`llm` for chat models, as the 2026-09 list says); `GET /models/base` lists it, and agents' `available_models` too.
  */
-import { type Refusal, refuse } from "../routing.js";
-import type { AlignedModelSource, SeedBaseModel, World } from "../world.js";
+import { type AlignedModelSource, type SeedBaseModel, baseModelOf } from "../lifecycle/aligned-models.js";
+import { type Refusal, refuse } from "../refusal.js";
 
 /** As the 2026-09 model list words it (`llm`, `embedding`); `vision` and `reranker` are the sandbox's own. */
 type ModelType = "llm" | "vision" | "embedding" | "reranker";
@@ -55,10 +55,17 @@ export const EMBEDDING_DIMENSIONS = 768;
 
 type Kind = ModelType | "aligned";
 
-function kindOf(world: World, id: string): Kind | undefined {
-  const base = world.baseModels.find((candidate) => candidate.id === id);
+/** What choosing a model asks of the sandbox's state (the World answers it). */
+export interface ModelDirectory {
+  readonly baseModels: readonly SeedBaseModel[];
+  alignedModel(id: string): AlignedModelSource | undefined;
+  modelStatus(id: string, source: AlignedModelSource): string;
+}
+
+function kindOf(models: ModelDirectory, id: string): Kind | undefined {
+  const base = models.baseModels.find((candidate) => candidate.id === id);
   if (base) return (base.type as ModelType | null | undefined) ?? "llm";
-  return world.alignedModel(id) ? "aligned" : undefined;
+  return models.alignedModel(id) ? "aligned" : undefined;
 }
 
 const SUPPORTS: Record<Use, Kind[]> = {
@@ -73,11 +80,11 @@ const SUPPORTS: Record<Use, Kind[]> = {
  * The model that serves `use`, or the refusal. `undeployed: true` accepts an aligned model
  * that is not deployed yet (an agent may be created on one; it runs once deployed).
  */
-export function modelFor(world: World, id: string, use: Use, options: { undeployed?: boolean } = {}): ServedModel | Refusal {
-  const kind = kindOf(world, id);
+export function modelFor(models: ModelDirectory, id: string, use: Use, options: { undeployed?: boolean } = {}): ServedModel | Refusal {
+  const kind = kindOf(models, id);
   if (!kind) return refuse(404, `Model ${id} not found`);
-  const aligned = kind === "aligned" ? world.alignedModel(id) : undefined;
-  if (aligned && !options.undeployed && world.modelStatus(id, aligned) !== "DEPLOYED") return refuse(400, `Model ${id} is not deployed. Deploy it first.`);
+  const aligned = kind === "aligned" ? models.alignedModel(id) : undefined;
+  if (aligned && !options.undeployed && models.modelStatus(id, aligned) !== "DEPLOYED") return refuse(400, `Model ${id} is not deployed. Deploy it first.`);
   if (!SUPPORTS[use].includes(kind)) return refuse(400, `Model ${id} does not support ${use}.`);
-  return aligned ? { id, servedAs: world.baseModelOf(aligned), aligned } : { id, servedAs: id };
+  return aligned ? { id, servedAs: baseModelOf(aligned), aligned } : { id, servedAs: id };
 }

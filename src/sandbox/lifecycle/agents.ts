@@ -6,6 +6,7 @@
 import type { components } from "../../../generated/openapi.js";
 import { operations } from "../../../generated/operations.js";
 import { isoWithoutZone } from "../clock.js";
+import type { Creation } from "./creation.js";
 
 type Schemas = components["schemas"];
 
@@ -53,6 +54,49 @@ export function demonstrationOf(demonstration: Schemas["AgentDemonstration"]): D
   return "user_input" in demonstration
     ? { user_input: demonstration.user_input, model_output: demonstration.model_output }
     : { user_input: demonstration.input, model_output: demonstration.output };
+}
+
+/** A new agent, created now, active; its id is its name's slug and a random part, as the live API's are. */
+export function newAgent(request: Schemas["CreateAgentRequest"], model: string, creation: Creation): AgentRecord {
+  return {
+    id: `${snakeName(request.agent_name).slice(0, 40)}_${creation.newId("").slice(0, 8).toLowerCase()}`,
+    givenName: request.agent_name,
+    description: request.agent_description ?? null,
+    model,
+    instructions: request.instructions ?? DEFAULT_INSTRUCTIONS,
+    temperature: request.temperature ?? DEFAULT_TEMPERATURE,
+    maxTokens: request.max_tokens ?? request.max_token ?? null,
+    demonstrations: (request.demonstrations ?? []).map(demonstrationOf),
+    active: true,
+    createdAt: creation.now(),
+    creator: creation.creator,
+    runs: 0,
+    lastRunAt: null,
+    usageByModel: {},
+    responseSeconds: 0,
+    uncertaintySum: 0,
+    uncertaintyCount: 0,
+  };
+}
+
+/** The agent with what an update request changes; what it leaves out stays. */
+export function updatedAgent(record: AgentRecord, request: Schemas["UpdateAgentRequest"]): AgentRecord {
+  return {
+    ...record,
+    givenName: request.agent_name ?? record.givenName,
+    description: request.agent_description ?? record.description,
+    model: request.model ?? record.model,
+    instructions: request.instructions ?? record.instructions,
+    temperature: request.temperature ?? record.temperature,
+    maxTokens: request.max_tokens ?? request.max_token ?? record.maxTokens,
+    demonstrations: request.demonstrations ? request.demonstrations.map(demonstrationOf) : record.demonstrations,
+    active: request.status === undefined ? record.active : request.status === "ACTIVE",
+  };
+}
+
+/** Runs made over all the agents, as a run quota counts them. */
+export function runsUsed(records: AgentRecord[]): number {
+  return records.reduce((sum, agent) => sum + agent.runs, 0);
 }
 
 const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;

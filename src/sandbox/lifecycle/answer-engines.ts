@@ -6,8 +6,12 @@
  */
 import type { components } from "../../../generated/openapi.js";
 import { isoWithoutZone } from "../clock.js";
+import type { Creation } from "./creation.js";
 
 type Schemas = components["schemas"];
+
+const DEFAULT_TEMPERATURE = 0.2;
+const DEFAULT_MAX_TOKENS = 600;
 
 export interface EngineFile {
   filename: string;
@@ -53,6 +57,43 @@ export interface ThreadRecord {
   id: string;
   engineId: string;
   turns: Turn[];
+}
+
+/** What a create request asks for, read from its form (text fields; the router has made numbers where the spec says so). */
+export type EngineRequest = Pick<EngineRecord, "name" | "modelLlm" | "modelEmbedding" | "modelReranker" | "systemPrompt" | "temperature" | "maxTokens" | "s3Uris" | "s3Prefix">;
+
+const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
+
+export function engineRequestOf(form: Record<string, unknown>): EngineRequest {
+  return {
+    name: String(form.answer_engine_name),
+    modelLlm: String(form.model_llm),
+    modelEmbedding: String(form.model_embedding),
+    modelReranker: text(form.model_reranker) ?? null,
+    systemPrompt: text(form.system_prompt) ?? null,
+    temperature: Number(form.temperature ?? DEFAULT_TEMPERATURE),
+    maxTokens: Number(form.max_tokens ?? DEFAULT_MAX_TOKENS),
+    s3Uris: [form.s3_uris ?? []].flat().filter((uri): uri is string => typeof uri === "string" && uri !== ""),
+    s3Prefix: text(form.s3_prefix) ?? null,
+  };
+}
+
+/** A new engine of these files, created now; `chunkCount` is its index's once built. */
+export function newEngine(request: EngineRequest, files: EngineFile[], creation: Creation): EngineRecord {
+  return { id: creation.newId("ae_"), ...request, files, chunkCount: 0, createdAt: creation.now(), prompts: [], activePromptId: null };
+}
+
+/** The thread with one more turn (a new thread, of `engineId`, when there was none). */
+export function withTurn(thread: ThreadRecord | undefined, id: string, engineId: string, turn: Turn): ThreadRecord {
+  return { id, engineId, turns: [...(thread?.turns ?? []), turn] };
+}
+
+/** The engine with this prompt stored under its name (replacing one of that name) and made the active one. */
+export function withPrompt(engine: EngineRecord, name: string, text: string, creation: Creation): { engine: EngineRecord; prompt: StoredPrompt; replaced: boolean } {
+  const existing = engine.prompts.find((stored) => stored.name === name);
+  const prompt: StoredPrompt = existing ? { ...existing, text } : { id: creation.newId("prompt_"), name, text };
+  const prompts = [...engine.prompts.filter((stored) => stored.id !== prompt.id), prompt];
+  return { engine: { ...engine, prompts, activePromptId: prompt.id }, prompt, replaced: existing !== undefined };
 }
 
 /** Why some sources were not indexed: the sandbox reads no S3. */

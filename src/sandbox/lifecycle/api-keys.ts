@@ -6,6 +6,7 @@
  */
 import type { components } from "../../../generated/openapi.js";
 import { isoWithoutZone } from "../clock.js";
+import type { Creation } from "./creation.js";
 
 export interface ApiKeyRecord {
   id: string;
@@ -16,6 +17,12 @@ export interface ApiKeyRecord {
   /** Requests made with it. */
   usage: number;
   creator: string;
+}
+
+/** A key seen for the first time, named by its place among the keys seen; this request is its first use. */
+export function newApiKey(key: string, place: number, creation: Creation): ApiKeyRecord {
+  const now = creation.now();
+  return { id: creation.newId("key_"), key, name: `Sandbox key ${place}`, createdAt: now, lastUsedAt: now, usage: 1, creator: creation.creator };
 }
 
 export function apiKeyView(record: ApiKeyRecord): components["schemas"]["ApiKey"] {
