@@ -23,7 +23,7 @@ function globalFlags(withRequestTimeout: boolean): Option[] {
     new Option("--api-key <key>", "API key; prefer the NUGEN_API_KEY environment variable, as a flag shows in the process list and shell history"),
     ...(withRequestTimeout ? [new Option("--timeout <duration>", "time limit of each request, e.g. 30s (default 60s)").argParser(parseDuration)] : []),
     new Option("--max-retries <n>", "retries of a failed request, when safe (default 2)").argParser(parseCount),
-    new Option("--api-generation <generation>", "API generation to speak (default: NUGEN_API_GENERATION, else auto: asked of the server)").choices(API_GENERATION_CHOICES),
+    new Option("--api-generation <g>", "API generation to speak (default: NUGEN_API_GENERATION, else auto)").choices(API_GENERATION_CHOICES),
     new Option("--verbose", "log each request to stderr (the key is redacted) and show stacks on errors"),
   ];
 }
