@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { ambiguityAdvice } from "../../core/jobs.js";
-import type { BaseModel, DeploymentTask, DomainAlignedModel, Model, Nugen } from "../../index.js";
+import { type BaseModel, ConflictError, type DeploymentTask, type DomainAlignedModel, type Model, type Nugen } from "../../index.js";
 import { onRun } from "../action.js";
 import { callApi } from "../api-call.js";
 import { clientFor } from "../client.js";
@@ -8,6 +8,7 @@ import { type WaitFlags, jsonFlag, waitFlags } from "../common-flags.js";
 import { type JobKind, followAndPrint } from "../follow.js";
 import { formatDate, renderFields } from "../format.js";
 import { type IO, colorsFor, widthOf, writeJson, writeLine } from "../io.js";
+import { withHint } from "../report-error.js";
 import { type Column, renderTable, statusColor } from "../table.js";
 
 /** Deploying and undeploying: the same task shape, followed the same way. */
@@ -27,6 +28,15 @@ const DEPLOYMENT_STEPS = {
 } as const;
 
 type Step = keyof typeof DEPLOYMENT_STEPS;
+
+/** The SDK's advice on a model still training (2026-09's 409) names its option; the CLI's names the flag. */
+const SDK_EARLY_ADVICE = / The model is still training: pass `\{ early: true \}`.*$/s;
+
+function inCliTerms(error: unknown, id: string): unknown {
+  if (!(error instanceof ConflictError) || !SDK_EARLY_ADVICE.test(error.message)) return error;
+  error.message = error.message.replace(SDK_EARLY_ADVICE, "");
+  return withHint(error, `Deploy its newest checkpoint now with \`nugen models deploy ${id} --early\`, or wait until the project is READY.`);
+}
 
 function deploymentJob(nugen: Nugen, step: Step): JobKind<DeploymentTask> {
   return {
@@ -100,7 +110,9 @@ export function registerModels(program: Command, io: IO): void {
     }
     onRun(jsonFlag(command), async (id: string, options: WaitFlags & { early?: boolean }, command: Command) => {
       const nugen = clientFor(command, io);
-      const answer = await callApi(command, { ifItMayHaveTakenEffect: ambiguity }, () => DEPLOYMENT_STEPS[step].start(nugen, id, options.early));
+      const answer = await callApi(command, { ifItMayHaveTakenEffect: ambiguity }, () => DEPLOYMENT_STEPS[step].start(nugen, id, options.early)).catch((error: unknown) => {
+        throw inCliTerms(error, id);
+      });
       if (!options.wait) {
         return options.json ? writeJson(io, answer) : writeLine(io.stdout, `${started} ${answer.model_id}; \`nugen models list\` shows when it is ${done}.`);
       }
