@@ -76,3 +76,11 @@ describe("a 2xx of the wrong shape nested 100,000 deep", () => {
     expect((error as Error).message).toMatch(/expected `document_ids`, a list of upload ids/);
   });
 });
+
+describe("a JSON body with an optional field left undefined", () => {
+  it("is sent without the field, as JSON.stringify leaves it out", async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, { evaluation_id: "e1", status: "PROCESSING" }));
+    await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).evaluations.create({ model_id: "m", benchmark_id: "b", model_id_2: undefined });
+    expect(JSON.parse(server.requests[0]?.body ?? "")).toEqual({ model_id: "m", benchmark_id: "b" });
+  });
+});

@@ -54,7 +54,7 @@ export function jsonIssues(value: unknown, root: string, options: { instances?: 
     }
     const { field, depth, inList } = visit;
     let current = visit.value;
-    if (options.instances && current !== null && typeof (current as { toJSON?: unknown }).toJSON === "function") {
+    if (options.instances && typeof current === "object" && current !== null && typeof (current as { toJSON?: unknown }).toJSON === "function") {
       try {
         current = (current as { toJSON(key: string): unknown }).toJSON("");
       } catch (error) {
