@@ -1,14 +1,14 @@
 /**
  * The one layer between resources and the wire. A resource names an operation of the spec;
  * this layer picks the operation that serves it on the server's API generation, takes its
- * method, path and answer type from the generated operation table, checks the input with the
- * validators compiled from the spec, builds the body (JSON, or multipart in one place) and
+ * method, path and answer type from the generated operation table, checks the input against
+ * the spec's request schemas, builds the body (JSON, or multipart in one place) and
  * hands one request to the transport, which answers with the parsed JSON or the stream.
  * Nothing travels beside the call. Adding an endpoint adds nothing here.
  */
 import type { operations as OperationTypes } from "../../generated/openapi.js";
 import type { OperationId } from "../../generated/operations.js";
-import { type CompiledValidator, requestValidators } from "../../generated/validators.js";
+import { requestSchemas } from "../../generated/request-schemas.js";
 import { APIPromise, type WithResponse } from "./api-promise.js";
 import type { ApiGeneration, GenerationResolver } from "./generation.js";
 import { dependsOnGeneration, operationOn, operationSpec, renamedBody } from "./operation-table.js";
@@ -85,8 +85,6 @@ export type Requester = <O extends OperationId, R = SuccessData<O>>(
   normalize?: (data: SuccessData<O>, answered: Answered) => R,
 ) => APIPromise<R>;
 
-type Validators = Partial<Record<"body" | "path" | "query", CompiledValidator>>;
-
 export interface RequesterConfig {
   baseUrl: string;
   send: Send;
@@ -106,10 +104,10 @@ export function createRequester({ baseUrl, send, secret, generation }: Requester
         const operationId = spoken ? operationOn(named, spoken) : named;
         const operation = operationSpec(operationId);
         const body = renamedBody(input.body, named, operationId);
-        const validators: Validators = (requestValidators as Record<string, Validators>)[operationId] ?? {};
-        if (validators.path) assertValid(validators.path, input.path ?? {}, "");
-        if (validators.query) assertValid(validators.query, input.query ?? {}, "");
-        if (validators.body) assertValid(validators.body, body, "body");
+        const schemas = requestSchemas[operationId] ?? {};
+        if (schemas.path) assertValid(schemas.path, input.path ?? {}, "");
+        if (schemas.query) assertValid(schemas.query, input.query ?? {}, "");
+        if (schemas.body) assertValid(schemas.body, body, "body");
 
         const headers: Record<string, string> = {};
         let payload: string | FormData | undefined;
