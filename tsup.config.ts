@@ -7,7 +7,9 @@ import { type Options, defineConfig } from "tsup";
  * The package ships each piece once. The SDK is built as ESM (tree-shaken by bundlers, for
  * browsers too) and as CommonJS; the sandbox, which runs on Node only, as CommonJS alone, its
  * ESM entry a re-export; the declarations once, as .d.cts, the .d.ts of each entry a
- * re-export; the CLI loads the SDK and the sandbox through the package's own entries.
+ * re-export; the CLI loads the SDK and the sandbox through the package's own entries. The
+ * two Node tools, the sandbox and the CLI, are minified (names kept, for stack traces): a
+ * third of their weight; the SDK's builds, which callers step through, are not.
  */
 const ENTRIES = { index: "src/index.ts", sandbox: "src/sandbox/index.ts", "ai-sdk": "src/ai-sdk/index.ts" };
 
@@ -47,11 +49,15 @@ export default defineConfig((flags): Options[] => {
     // each class in ESM and CommonJS alike, so the errors of a client passed in are recognised.
     external: ["nugen"],
   };
+  const tool: Options = { minify: true, keepNames: true };
   return [
-    { ...shared, entry: ENTRIES, format: ["cjs"], dts: true },
+    { ...shared, entry: ENTRIES, format: ["cjs"], dts: { only: true } },
+    { ...shared, entry: { index: ENTRIES.index, "ai-sdk": ENTRIES["ai-sdk"] }, format: ["cjs"] },
+    { ...shared, ...tool, entry: { sandbox: ENTRIES.sandbox }, format: ["cjs"] },
     { ...shared, entry: { index: ENTRIES.index, "ai-sdk": ENTRIES["ai-sdk"] }, format: ["esm"], onSuccess: async () => writeReexports(outDir) },
     {
       // The `nugen` command: ESM only. `nugen sandbox` alone loads the sandbox.
+      ...tool,
       entry: { cli: "src/cli/index.ts" },
       format: ["esm"],
       sourcemap: true,

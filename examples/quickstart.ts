@@ -14,7 +14,8 @@ function progress<Status extends { status?: string | null }>(step: string, detai
   return (update: Status) => console.log(`  ${step}: ${[update.status, detail(update)].filter((part) => part != null).join(" ")}`);
 }
 
-// 1. Upload the domain document and wait until it is processed into a `doc_...` id.
+// 1. Upload the domain document and wait until it is processed: its document id (`document_...`
+//    on the current API, `doc_...` on the 2026-07 one) is what benchmarks and projects take.
 //    Uploading the same content again is no error: the existing document is reused.
 const documents = await nugen.documents.uploadAndWait(createReadStream("examples/data/kestrel-support-handbook.md"), {
   onProgress: progress("processing"),

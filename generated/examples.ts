@@ -1644,5 +1644,327 @@ export const examples = {
       "evaluation_id": "evaluation_01KZVE6SQQ8JAG13",
       "message": "Evaluation is not completed yet"
     }
-  }
+  },
+  "CreateAgentRequestSupport": {
+    "agent_name": "Kestrel support",
+    "agent_description": "Answers Kestrel E-Bikes customers from the support handbook.",
+    "model": "nugen-flash-instruct",
+    "instructions": "You answer customers of Kestrel E-Bikes, briefly and politely.",
+    "temperature": 0.3,
+    "max_tokens": 400,
+    "demonstrations": [
+      {
+        "user_input": "Where is my frame number?",
+        "model_output": "It is stamped under the bottom bracket, KB and eight digits."
+      }
+    ]
+  },
+  "CreateAgentRequestDocumented": {
+    "agent_name": "Kestrel support",
+    "model": "nugen-flash-instruct",
+    "max_token": 400,
+    "demonstrations": [
+      {
+        "input": "Where is my frame number?",
+        "output": "It is stamped under the bottom bracket, KB and eight digits."
+      }
+    ]
+  },
+  "AgentCreated": {
+    "data": {
+      "id": "kestrel_support_k7q2m9xa",
+      "name": "kestrel_support",
+      "description": "Answers Kestrel E-Bikes customers from the support handbook.",
+      "base_model": "nugen-flash-instruct",
+      "base_model_name": "Nugen Flash Instruct",
+      "created_date": "2026-07-18T09:12:44.518203",
+      "status": "ACTIVE",
+      "creator": "user@example.com",
+      "endpoint": "https://api.nugen.in/api/v3/agents/run-agents/Kestrel support/run",
+      "usage_count": 0,
+      "last_used": null,
+      "performance_metrics": {
+        "average_uncertainty": null,
+        "human_interventions": 0,
+        "average_response_time": null,
+        "user_satisfaction_score": null
+      },
+      "system_prompt": "You answer customers of Kestrel E-Bikes, briefly and politely.",
+      "temperature": 0.3,
+      "max_tokens": 400,
+      "demonstrations": [
+        {
+          "user_input": "Where is my frame number?",
+          "model_output": "It is stamped under the bottom bracket, KB and eight digits."
+        }
+      ],
+      "conversation_saving_enabled": true
+    }
+  },
+  "AgentUpdated": {
+    "data": {
+      "id": "kestrel_support_k7q2m9xa",
+      "name": "kestrel_support",
+      "base_model": "nugen-flash-instruct",
+      "status": "ACTIVE",
+      "usage_count": 12,
+      "last_used": "2026-07-18T10:02:13.004417",
+      "system_prompt": "Answer in two sentences at most, and quote the handbook's numbers.",
+      "temperature": 0.3
+    }
+  },
+  "AgentList": {
+    "agents": [
+      {
+        "id": "kestrel_support_k7q2m9xa",
+        "name": "kestrel_support",
+        "description": "Answers Kestrel E-Bikes customers from the support handbook.",
+        "base_model": "nugen-flash-instruct",
+        "status": "ACTIVE",
+        "usage_count": 12,
+        "last_used": "2026-07-18T10:02:13.004417"
+      }
+    ]
+  },
+  "UpdateAgentInstructions": {
+    "instructions": "Answer in two sentences at most, and quote the handbook's numbers."
+  },
+  "UpdateAgentDeactivate": {
+    "status": "INACTIVE"
+  },
+  "RunAgentQuestion": {
+    "message": "Who pays for the return shipping of a bike?"
+  },
+  "AgentRunAnswered": {
+    "agent_id": "kestrel_support_k7q2m9xa",
+    "model": "nugen-flash-instruct",
+    "response": "Kestrel pays return shipping: book the pickup with the carrier PaketPlus, free of charge, within 5 business days.",
+    "usage": {
+      "prompt_tokens": 48,
+      "completion_tokens": 19,
+      "total_tokens": 67
+    }
+  },
+  "AgentRunChunkEvent": {
+    "id": "run-kestrel_support_k7q2m9xa-1784366533",
+    "object": "agent.run.chunk",
+    "created": 1784366533,
+    "model": "nugen-flash-instruct",
+    "choices": [
+      {
+        "index": 0,
+        "delta": {
+          "text": "Kestrel pays "
+        },
+        "finish_reason": null
+      }
+    ]
+  },
+  "AgentRunFinalChunkEvent": {
+    "id": "run-kestrel_support_k7q2m9xa-1784366533",
+    "object": "agent.run.chunk",
+    "created": 1784366533,
+    "model": "nugen-flash-instruct",
+    "choices": [
+      {
+        "index": 0,
+        "delta": {},
+        "finish_reason": "stop"
+      }
+    ],
+    "usage": {
+      "prompt_tokens": 48,
+      "completion_tokens": 19,
+      "total_tokens": 67
+    }
+  },
+  "AgentUsageRecorded": {
+    "total_usage": 12,
+    "total_tokens": 804,
+    "average_tokens_per_request": 67,
+    "most_used_model": "nugen-flash-instruct",
+    "usage_by_model": {
+      "nugen-flash-instruct": {
+        "requests": 12,
+        "tokens": 804
+      }
+    }
+  },
+  "AgentUsageDocumented": {
+    "totalUsage": 12,
+    "totalTokens": 804,
+    "averageTokensPerRequest": 67,
+    "mostUsedModel": "nugen-flash-instruct",
+    "usageByModel": {
+      "nugen-flash-instruct": {
+        "requests": 12,
+        "tokens": 804
+      }
+    }
+  },
+  "AgentModelsList": [
+    {
+      "id": "nugen-flash-instruct",
+      "name": "Nugen Flash Instruct",
+      "base_model": "nugen-flash-instruct",
+      "type": "llm"
+    },
+    {
+      "id": "qwen2p5-vl-32b-instruct",
+      "name": "Qwen 2.5 VL 32B Instruct",
+      "base_model": "qwen2p5-vl-32b-instruct",
+      "type": "vision"
+    },
+    {
+      "id": "alignment-xyz789-deployed",
+      "name": "customer_support_model",
+      "base_model": "nugen-flash-instruct",
+      "type": "llm"
+    }
+  ],
+  "AgentModelsWithDefault": {
+    "available_models": [
+      {
+        "id": "nugen-flash-instruct",
+        "name": "Nugen Flash Instruct",
+        "base_model": "nugen-flash-instruct"
+      }
+    ],
+    "default_model": "nugen-flash-instruct"
+  },
+  "AgentNameTaken": {
+    "detail": "Agent with name 'Kestrel support' already exists"
+  },
+  "AgentModelCannotChat": {
+    "detail": "Model qwen3-embedding-8b does not support chat completions."
+  },
+  "AgentQuotaExhausted": {
+    "detail": "Agent run quota exhausted: 1000 of 1000 runs used this month. Upgrade your plan to run more."
+  },
+  "CreateAnswerEngineFiles": {
+    "answer_engine_name": "Kestrel support answers",
+    "model_llm": "nugen-flash-instruct",
+    "model_embedding": "qwen3-embedding-8b",
+    "model_reranker": "bge-reranker-v2-m3",
+    "system_prompt": "Answer from the handbook only.",
+    "temperature": 0.2,
+    "max_tokens": 600,
+    "documents": [
+      "## Batteries and charging\nCharge between 10 °C and 30 °C. Below 0 °C the battery management system refuses to charge.\n"
+    ]
+  },
+  "CreateAnswerEngineS3": {
+    "answer_engine_name": "Kestrel manuals",
+    "model_llm": "nugen-flash-instruct",
+    "model_embedding": "nomic-embed-text-v1.5",
+    "s3_uris": [
+      "s3://kestrel-support/handbook.md"
+    ],
+    "s3_prefix": "s3://kestrel-support/manuals/"
+  },
+  "AnswerEngineCreated": {
+    "data": {
+      "answer_engine_id": "ae_01KXM3B7QF2D8RW",
+      "answer_engine_name": "Kestrel support answers",
+      "status": "ready",
+      "document_count": 1,
+      "chunk_count": 58,
+      "error_message": null,
+      "model_llm": "nugen-flash-instruct",
+      "model_embedding": "qwen3-embedding-8b",
+      "model_reranker": "bge-reranker-v2-m3",
+      "created_at": "2026-07-18T09:20:03.118842"
+    }
+  },
+  "AnswerEngineChatFirst": {
+    "query": "How long does the Commuter C2 take to charge?",
+    "mode": "agentic",
+    "top_k": 5
+  },
+  "AnswerEngineChatFollowUp": {
+    "query": "And the Trail T5?",
+    "mode": "agentic",
+    "conv_thread_id": "thread_01KXM3C2N8J4TQ5",
+    "prompt_id": "prompt_01KXM3D0E6W1ZB4"
+  },
+  "AnswerEngineAnswered": {
+    "answer_engine_id": "ae_01KXM3B7QF2D8RW",
+    "query": "And the Trail T5?",
+    "answer": "According to kestrel-support-handbook.md: Full charge with the 4 A charger, 4.5 hours for the Commuter C2 and 5 hours for the Trail T5.",
+    "conv_thread_id": "thread_01KXM3C2N8J4TQ5",
+    "query_id": "query_01KXM3D9R2H7MC1",
+    "model_llm": "nugen-flash-instruct",
+    "metadata": {
+      "mode": "agentic",
+      "passages_used": 2,
+      "sources": [
+        "kestrel-support-handbook.md"
+      ]
+    },
+    "rewritten_query": "And the Trail T5? (following up on How long does the Commuter C2 take to charge?)",
+    "relevance_score": 0.82,
+    "token_usage": {
+      "input_tokens": 96,
+      "output_tokens": 27,
+      "total_tokens": 123
+    },
+    "prompt_id": "prompt_01KXM3D0E6W1ZB4",
+    "prompt_name": "concise"
+  },
+  "AnswerEngineRetrieveQuery": {
+    "query": "charging time",
+    "top_k": 3
+  },
+  "AnswerEngineRetrieved": {
+    "answer_engine_id": "ae_01KXM3B7QF2D8RW",
+    "query": "charging time",
+    "documents": [
+      {
+        "chunk_id": "chunk_17",
+        "content": "Full charge with the 4 A charger, 4.5 hours, 5 hours.",
+        "source": "kestrel-support-handbook.md",
+        "score": 0.91
+      }
+    ],
+    "metadata": {
+      "total_chunks_searched": 58,
+      "retrieval_time_ms": 1.4,
+      "message": null
+    }
+  },
+  "UpdateSystemPromptConcise": {
+    "prompt_name": "concise",
+    "prompt_text": "Answer in one sentence and quote the handbook."
+  },
+  "SystemPromptStoredExample": {
+    "answer_engine_id": "ae_01KXM3B7QF2D8RW",
+    "prompt_id": "prompt_01KXM3D0E6W1ZB4",
+    "prompt_name": "concise",
+    "message": "System prompt updated successfully"
+  },
+  "AnswerEngineNoSource": {
+    "detail": "At least one source is required: documents, s3_uris or s3_prefix."
+  },
+  "ApiKeyList": [
+    {
+      "id": "key_01KXG7Y2P4M8QZ3",
+      "name": "Production",
+      "key": "nk-live-4f9c2a7e8b1d3f6a0c5e9b2d7a4f1c8e",
+      "createdBy": "user@example.com",
+      "createdAt": "2026-05-02T08:14:09.771002",
+      "lastUsed": "2026-07-18T10:02:13.004417",
+      "usage": 18342,
+      "status": "active"
+    },
+    {
+      "id": "key_01KXG7Y9C1T5RW6",
+      "name": "CI",
+      "key": "nk-live-0b3e6d9a2c5f8e1b4d7a0c3f6e9b2d5a",
+      "createdBy": "user@example.com",
+      "createdAt": "2026-06-11T15:40:52.002931",
+      "lastUsed": null,
+      "usage": 0,
+      "status": "active"
+    }
+  ]
 } as const;

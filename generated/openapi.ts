@@ -1198,6 +1198,289 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/agents/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an agent
+         * @description Creates a hosted agent: a model, its instructions (the system prompt) and example
+         *     exchanges (`demonstrations`) behind one run endpoint. The agent is called by its
+         *     **name**: the API keeps `agent_name` normalised to snake case in the record's `name`,
+         *     and `endpoint` is its run URL. A name that is already taken is refused with 400
+         *     ("already exists").
+         *
+         *     The reference and the recordings disagree on two fields, and both forms are accepted:
+         *     `max_tokens` (one snapshot of the reference says `max_token`), and the demonstrations,
+         *     recorded as `{user_input, model_output}` while the reference's prose says
+         *     `{input, output}`. The answer is the agent wrapped as `{"data": {...}}`; a bare agent
+         *     is accepted too.
+         */
+        post: operations["createAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List agents
+         * @description Returns the caller's agents, wrapped as `{"agents": [...]}` (a bare list is accepted too). Inactive agents are left out unless `include_inactive` is true.
+         */
+        get: operations["listAgents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/agents/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get agent usage
+         * @description Totals over all of the caller's agents: runs, tokens, the average tokens per run, the
+         *     most used model and the usage of each model. The live API was recorded answering
+         *     snake_case (`total_usage`, `average_tokens_per_request`, ...) while the reference
+         *     shows camelCase (`totalUsage`, `averageTokensPerRequest`, ...); both are accepted,
+         *     and the SDK returns snake_case.
+         */
+        get: operations["getAgentUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/agents/available_models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List models for agents
+         * @description The models an agent can name as `model`, each with its `id`, `name` and
+         *     `base_model` (an aligned model's base model, a base model's own id). The live API
+         *     answers a bare list; an older form answered `{"available_models": [...],
+         *     "default_model": "..."}`. Both are accepted. A model that cannot chat (an embedding
+         *     model, a reranker) is refused when an agent is created on it.
+         */
+        get: operations["listAgentModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/agents/{agent_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an agent
+         * @description Returns one agent by its id, wrapped as `{"data": {...}}` (a bare agent is accepted too).
+         */
+        get: operations["getAgent"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an agent
+         * @description Deletes an agent; its name is free again. The live API answers 204 without a body; a 200 with a JSON message is accepted too.
+         */
+        delete: operations["deleteAgent"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an agent
+         * @description Changes the fields sent and keeps the others. Takes the fields of `createAgent`, in
+         *     either of their forms, and `status` to deactivate an agent (`INACTIVE`: it no longer
+         *     runs and is listed only with `include_inactive`) or to activate it again. Renaming
+         *     the agent changes its run endpoint. Answers the updated agent, wrapped as
+         *     `{"data": {...}}`.
+         */
+        patch: operations["updateAgent"];
+        trace?: never;
+    };
+    "/api/v3/agents/run-agents/{agent_name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run an agent
+         * @description Sends one message to an agent, named by its **name** (not its id), and answers with
+         *     its response. The agent's instructions and demonstrations come with the message; an
+         *     agent on an aligned model answers from that model's documents. Names may hold spaces
+         *     (a recorded agent's endpoint has them): percent-encode the name in the path.
+         *     `X-Session-ID` groups the runs of one conversation.
+         *
+         *     The reference shows the answer as JSON (`{agent_id, model, response, usage}`); the
+         *     live route was seen answering a `text/event-stream` of chunks instead, each with its
+         *     piece of text in `choices[].delta.text`, ending with `data: [DONE]`. Accept both:
+         *     collect the pieces into `response`. A run whose quota is used up is refused with 402
+         *     or 429, with a `detail` saying so.
+         */
+        post: operations["runAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/answer-engine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an answer engine
+         * @description Creates an answer engine: managed retrieval-augmented answers over documents. The
+         *     body is `multipart/form-data`: the engine's name and models (`model_llm` answers,
+         *     `model_embedding` indexes, the optional `model_reranker` reorders what retrieval
+         *     finds), its answering settings, and at least one source: files in `documents` (one
+         *     part per file), S3 objects in `s3_uris` (one part per URI), or everything under an
+         *     `s3_prefix`. A request without any source is refused with 400.
+         *
+         *     The answer is wrapped as `{"data": {...}}`: the engine's id (`ae_...`), its `status`
+         *     (`processing` while its documents are indexed, then `ready`), and how many documents
+         *     and chunks it holds. No route to read an engine back is documented, so there is no
+         *     way to wait for indexing: an engine created `processing` is used by asking it
+         *     (`chatWithAnswerEngine`) and asking again later if it is not ready.
+         */
+        post: operations["createAnswerEngine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/answer-engine/{id}/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask an answer engine
+         * @description Answers a question from the passages the engine retrieves for it. Leave out
+         *     `conv_thread_id` to start a conversation: the answer carries a new thread id
+         *     (`thread_...`) to send with the next question. `mode` is `vanilla` (the question is
+         *     searched as asked) or `agentic` (the question is first rewritten with what the thread
+         *     said before, so that a follow-up finds its passages; `rewritten_query` shows how).
+         *     `top_k` bounds the passages used (1–30), `prompt_id` picks a stored system prompt
+         *     (see `updateAnswerEngineSystemPrompt`) and `model_llm` another answering model for
+         *     this question. The answer names its query (`query_...`), its relevance and token
+         *     usage.
+         */
+        post: operations["chatWithAnswerEngine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/answer-engine/{id}/retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retrieve passages from an answer engine
+         * @description Returns the passages the engine finds for a query, best first, without answering it (`top_k` from 1 to 50), with how many chunks were searched and how long it took. The reference does not describe the passages; the sandbox sends each with its `content`, its `source` file, a `score` and its `chunk_id`.
+         */
+        post: operations["retrieveFromAnswerEngine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/answer-engine/{id}/system-prompt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Store a system prompt
+         * @description Stores a system prompt for the engine under a name (the same name again replaces its text) and makes it the one the engine answers with. The answer names the stored prompt's id, which `chatWithAnswerEngine` takes as `prompt_id`. The reference does not describe the answer; the sandbox's is shown.
+         */
+        patch: operations["updateAnswerEngineSystemPrompt"];
+        trace?: never;
+    };
+    "/api/v3/api-keys/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys
+         * @description Returns the account's API keys with their usage and status, as a bare list in
+         *     camelCase, unlike every other route. The path ends with a slash: without it the
+         *     server redirects, and clients that refuse redirects (the SDK does) must send it.
+         *     Each entry carries the `key` itself: keep it out of logs and screens (the SDK
+         *     never logs it; the CLI masks it).
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3957,6 +4240,501 @@ export interface components {
             /** @description When the evaluation last changed. */
             updated_at?: components["schemas"]["Timestamp"] | null;
         };
+        /**
+         * @description What a model does: `llm` (chat and text completions; the word the 2026-09 model list uses), `vision` (the same, images included), `embedding` (embeddings, and the first stage of a rerank), `reranker` (reranking, and the cross-encoder of a two-stage rerank). Only `llm` and `embedding` were recorded; other values may appear.
+         * @example llm
+         */
+        ModelType: "llm" | "vision" | "embedding" | "reranker" | (string & {});
+        /**
+         * @description Whether the agent runs (`ACTIVE`) or not (`INACTIVE`). Seen in upper and in capitalised case (`Active`); compare case-insensitively.
+         * @example ACTIVE
+         */
+        AgentStatus: "ACTIVE" | "INACTIVE" | (string & {});
+        /** @description One example exchange shown to the agent with every message. Recorded as `{user_input, model_output}`; the reference's prose says `{input, output}`. Either form is accepted. */
+        AgentDemonstration: {
+            /** @description What a user says. */
+            user_input: string;
+            /** @description What the agent answers. */
+            model_output: string;
+        } | {
+            /** @description What a user says. */
+            input: string;
+            /** @description What the agent answers. */
+            output: string;
+        };
+        /** @description The new agent. Only its name is required. */
+        CreateAgentRequest: {
+            /**
+             * @description The agent's name, unique among the caller's agents. Runs are addressed by it; the record keeps it normalised to snake case in `name`.
+             * @example Kestrel support
+             */
+            agent_name: string;
+            /**
+             * @description What the agent is for.
+             * @example Answers Kestrel E-Bikes customers from the support handbook.
+             */
+            agent_description?: string;
+            /**
+             * @description The model the agent runs on, one that can chat (`listAgentModels` lists them), or an aligned model, which must be deployed when the agent runs. Default `nugen-flash-instruct`.
+             * @example nugen-flash-instruct
+             */
+            model?: string;
+            /**
+             * @description The agent's system prompt (its record's `system_prompt`). Default "You are a helpful AI assistant."
+             * @example You answer customers of Kestrel E-Bikes, briefly and politely.
+             */
+            instructions?: string;
+            /**
+             * @description Sampling temperature of the agent's answers.
+             * @default 0.7
+             */
+            temperature?: number;
+            /**
+             * @description Most tokens in one answer.
+             * @example 400
+             */
+            max_tokens?: number;
+            /** @description `max_tokens` under the name one snapshot of the reference uses; accepted too. Send `max_tokens`. */
+            max_token?: number;
+            /** @description Example exchanges the agent follows, in either form. */
+            demonstrations?: components["schemas"]["AgentDemonstration"][];
+        };
+        /** @description The fields to change, in the forms `createAgent` takes; the others keep their values. */
+        UpdateAgentRequest: {
+            /** @description A new name; the run endpoint changes with it. */
+            agent_name?: string;
+            /** @description What the agent is for. */
+            agent_description?: string;
+            /** @description Another model to run on. */
+            model?: string;
+            /**
+             * @description New instructions (system prompt).
+             * @example Answer in two sentences at most, and quote the handbook's numbers.
+             */
+            instructions?: string;
+            /** @description Sampling temperature. */
+            temperature?: number;
+            /** @description Most tokens in one answer. */
+            max_tokens?: number;
+            /** @description `max_tokens` under its other name. */
+            max_token?: number;
+            /** @description The example exchanges, replacing the previous ones. */
+            demonstrations?: components["schemas"]["AgentDemonstration"][];
+            /**
+             * @description `INACTIVE` stops the agent from running and leaves it out of lists unless `include_inactive` is set; `ACTIVE` brings it back.
+             * @enum {string}
+             */
+            status?: "ACTIVE" | "INACTIVE";
+        };
+        /** @description How the agent has done so far. */
+        AgentPerformanceMetrics: {
+            /** @description Mean uncertainty of its answers, 0 to 1. */
+            average_uncertainty?: number | null;
+            /** @description How many of its answers a person corrected. */
+            human_interventions?: number | null;
+            /** @description Mean time to answer, in seconds. */
+            average_response_time?: number | null;
+            /** @description Satisfaction reported by users, if any. */
+            user_satisfaction_score?: number | null;
+        };
+        /** @description An agent. An older snapshot of the reference shows the same record in camelCase (`baseModel`, `createdDate`, ...); the SDK returns snake_case. */
+        Agent: {
+            /**
+             * @description Identifier of the agent, a slug of its name and 8 random characters.
+             * @example kestrel_support_k7q2m9xa
+             */
+            id: string;
+            /**
+             * @description The name given, normalised to snake case.
+             * @example kestrel_support
+             */
+            name?: string;
+            /** @description What the agent is for. */
+            description?: string | null;
+            /**
+             * @description The model the agent runs on.
+             * @example nugen-flash-instruct
+             */
+            base_model?: string;
+            /** @description Display name of that model. */
+            base_model_name?: string | null;
+            created_date?: components["schemas"]["Timestamp"];
+            status?: components["schemas"]["AgentStatus"];
+            /** @description Who created the agent. */
+            creator?: string | null;
+            /**
+             * @description The agent's run URL, with its name as given (spaces included, not percent-encoded).
+             * @example https://api.nugen.in/api/v3/agents/run-agents/Kestrel support/run
+             */
+            endpoint?: string | null;
+            /** @description How many times it has run. */
+            usage_count?: number;
+            /** @description When it last ran; null if it never has. */
+            last_used?: components["schemas"]["Timestamp"] | null;
+            performance_metrics?: components["schemas"]["AgentPerformanceMetrics"] | null;
+            /** @description Its instructions. */
+            system_prompt?: string | null;
+            /** @description Its sampling temperature. */
+            temperature?: number | null;
+            /** @description Most tokens in one answer, if set. The reference's record does not list it; the sandbox sends it. */
+            max_tokens?: number | null;
+            /** @description Its example exchanges. The reference's record does not list them; the sandbox sends them in the recorded form. */
+            demonstrations?: components["schemas"]["AgentDemonstration"][] | null;
+            /** @description Whether its conversations are kept. */
+            conversation_saving_enabled?: boolean;
+        };
+        /** @description An agent, wrapped as `{"data": {...}}` as recorded, or bare. */
+        AgentAnswer: {
+            data: components["schemas"]["Agent"];
+        } | components["schemas"]["Agent"];
+        /** @description The agents, wrapped as `{"agents": [...]}` as recorded, or a bare list. */
+        ListAgentsResponse: {
+            agents: components["schemas"]["Agent"][];
+        } | components["schemas"]["Agent"][];
+        /** @description The message to the agent. */
+        RunAgentRequest: {
+            /**
+             * @description What the user says.
+             * @example Who pays for the return shipping of a bike?
+             */
+            message: string;
+        };
+        /** @description Tokens of the run. */
+        AgentRunUsage: {
+            /** @description Tokens of the message, with the agent's instructions and demonstrations. */
+            prompt_tokens?: number;
+            /** @description Tokens of the response. */
+            completion_tokens?: number;
+            /** @description Both together. */
+            total_tokens?: number;
+        };
+        /** @description An agent's response to one message. */
+        AgentRunResult: {
+            /** @description The agent that answered. */
+            agent_id?: string;
+            /** @description The model it ran on. */
+            model?: string;
+            /** @description The agent's response. */
+            response: string;
+            usage?: components["schemas"]["AgentRunUsage"];
+        };
+        /** @description One piece of a streamed run, in the shape of a completion chunk; its text is in `choices[].delta.text`. The last one has a `finish_reason`. */
+        AgentRunChunk: {
+            /** @description The run's id, the same in every chunk. */
+            id?: string;
+            /** @description Kind of object. */
+            object?: string;
+            /** @description Unix time the run started. */
+            created?: number;
+            /** @description The model the agent runs on. */
+            model?: string;
+            /** @description The pieces; one choice. */
+            choices: {
+                /** @description Index of the choice. */
+                index?: number;
+                /** @description What this chunk adds. */
+                delta?: {
+                    /** @description The next piece of the response. */
+                    text?: string;
+                };
+                /** @description Why the response ended, on the last chunk; null before. */
+                finish_reason?: string | null;
+            }[];
+            usage?: components["schemas"]["AgentRunUsage"];
+        };
+        /** @description The data of one event of a streamed run. */
+        AgentRunStreamEvent: components["schemas"]["AgentRunChunk"] | components["schemas"]["StreamErrorEvent"];
+        /** @description One model's share of the usage. */
+        AgentModelUsage: {
+            /** @description Runs on this model. */
+            requests?: number;
+            /** @description Tokens of those runs. */
+            tokens?: number;
+        };
+        /**
+         * Recorded (snake_case)
+         * @description Usage of all the caller's agents, as recorded (snake_case).
+         */
+        AgentUsage: {
+            /** @description Runs of all agents. */
+            total_usage?: number;
+            /** @description Tokens of those runs. */
+            total_tokens?: number;
+            /** @description Tokens per run, on average. */
+            average_tokens_per_request?: number;
+            /** @description The model with the most runs; null before the first. */
+            most_used_model?: string | null;
+            /** @description Usage per model id. */
+            usage_by_model?: {
+                [key: string]: components["schemas"]["AgentModelUsage"];
+            };
+        };
+        /**
+         * Documented (camelCase)
+         * @description The same usage as the reference shows it (camelCase).
+         */
+        AgentUsageCamelCase: {
+            /** @description Runs of all agents. */
+            totalUsage?: number;
+            /** @description Tokens of those runs. */
+            totalTokens?: number;
+            /** @description Tokens per run, on average. */
+            averageTokensPerRequest?: number;
+            /** @description The model with the most runs. */
+            mostUsedModel?: string | null;
+            /** @description Usage per model id. */
+            usageByModel?: {
+                [key: string]: components["schemas"]["AgentModelUsage"];
+            };
+        };
+        /** @description Agent usage in either case. */
+        AgentUsageAnswer: components["schemas"]["AgentUsage"] | components["schemas"]["AgentUsageCamelCase"];
+        /** @description A model an agent can run on. */
+        AgentModel: {
+            /**
+             * @description What `model` takes.
+             * @example nugen-flash-instruct
+             */
+            id: string;
+            /** @description Display name. */
+            name?: string | null;
+            /** @description The model underneath (an aligned model's base model; a base model's own id). */
+            base_model?: string | null;
+            type?: components["schemas"]["ModelType"];
+        };
+        /** @description The models, as a bare list (live) or, in an older form, with the default model. */
+        ListAgentModelsResponse: components["schemas"]["AgentModel"][] | {
+            available_models: components["schemas"]["AgentModel"][];
+            /** @description The model an agent created without `model` runs on. */
+            default_model?: string | null;
+        };
+        /** @description An answer engine's name, models and settings, and its sources, as `multipart/form-data`. At least one source (`documents`, `s3_uris` or `s3_prefix`) is required. */
+        CreateAnswerEngineRequest: {
+            /**
+             * @description Name of the engine.
+             * @example Kestrel support answers
+             */
+            answer_engine_name: string;
+            /**
+             * @description The model that writes the answers (one that can chat).
+             * @example nugen-flash-instruct
+             */
+            model_llm: string;
+            /**
+             * @description The embedding model that indexes the documents and the questions.
+             * @example qwen3-embedding-8b
+             */
+            model_embedding: string;
+            /**
+             * @description A reranker that reorders the passages retrieval finds.
+             * @example bge-reranker-v2-m3
+             */
+            model_reranker?: string;
+            /** @description How the engine should answer. */
+            system_prompt?: string;
+            /**
+             * @description Sampling temperature of the answers.
+             * @default 0.2
+             */
+            temperature?: number;
+            /**
+             * @description Most tokens in one answer.
+             * @default 600
+             */
+            max_tokens?: number;
+            /** @description Files to index, one `documents` part per file, each with its file name (text formats such as `.md` and `.txt`). */
+            documents?: string[];
+            /**
+             * @description S3 objects to index, one `s3_uris` part per URI.
+             * @example [
+             *       "s3://kestrel-support/handbook.md"
+             *     ]
+             */
+            s3_uris?: string[];
+            /**
+             * @description Index every object under this S3 prefix.
+             * @example s3://kestrel-support/manuals/
+             */
+            s3_prefix?: string;
+        };
+        /**
+         * @description Whether the engine's documents are indexed (`ready`) or still being indexed (`processing`). No route reads it back after creation.
+         * @example ready
+         */
+        AnswerEngineStatus: "processing" | "ready" | "failed" | (string & {});
+        /** @description An answer engine as its creation answers it. */
+        AnswerEngine: {
+            /**
+             * @description Identifier of the engine (`ae_...`).
+             * @example ae_01KXM3B7QF2D8RW
+             */
+            answer_engine_id: string;
+            /** @description Name of the engine. */
+            answer_engine_name?: string;
+            status?: components["schemas"]["AnswerEngineStatus"];
+            /** @description Documents indexed (or being indexed). */
+            document_count?: number;
+            /** @description Passages the documents were cut into. */
+            chunk_count?: number;
+            /** @description Why some sources could not be indexed; null if all were. */
+            error_message?: string | null;
+            /** @description The answering model. */
+            model_llm?: string;
+            /** @description The embedding model. */
+            model_embedding?: string;
+            /** @description The reranker, if any. */
+            model_reranker?: string | null;
+            created_at?: components["schemas"]["Timestamp"];
+        };
+        /** @description The new engine, wrapped. */
+        CreateAnswerEngineResponse: {
+            data: components["schemas"]["AnswerEngine"];
+        };
+        /** @description A question to the engine, in a conversation thread or starting one. */
+        AnswerEngineChatRequest: {
+            /**
+             * @description The question.
+             * @example How long does the Trail T5 take to charge?
+             */
+            query: string;
+            /** @description Another answering model, for this question only. */
+            model_llm?: string;
+            /**
+             * @description `vanilla` searches the question as asked; `agentic` first rewrites it with what the thread said before.
+             * @default vanilla
+             * @enum {string}
+             */
+            mode?: "vanilla" | "agentic";
+            /** @description Most passages to answer from. */
+            top_k?: number;
+            /** @description The thread to continue (`thread_...`); leave it out to start one. */
+            conv_thread_id?: string;
+            /** @description A stored system prompt to answer with. */
+            prompt_id?: string;
+        };
+        /** @description Tokens of the answer. */
+        AnswerEngineTokenUsage: {
+            /** @description Tokens of the question, the passages and the system prompt. */
+            input_tokens?: number;
+            /** @description Tokens of the answer. */
+            output_tokens?: number;
+            /** @description Both together. */
+            total_tokens?: number;
+        };
+        /** @description The engine's answer to one question. */
+        AnswerEngineChatAnswer: {
+            /** @description The engine. */
+            answer_engine_id?: string;
+            /** @description The question as asked. */
+            query?: string;
+            /** @description The answer. */
+            answer: string;
+            /**
+             * @description The thread, to send with the next question.
+             * @example thread_01KXM3C2N8J4TQ5
+             */
+            conv_thread_id?: string;
+            /** @description Identifier of this question (`query_...`). */
+            query_id?: string;
+            /** @description The model that answered. */
+            model_llm?: string;
+            /** @description How the answer was made (passages used, their sources, ...); not described by the reference. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description The question as it was searched, in `agentic` mode; null otherwise. */
+            rewritten_query?: string | null;
+            /** @description How well the passages found match the question, 0 to 1. */
+            relevance_score?: number | null;
+            token_usage?: components["schemas"]["AnswerEngineTokenUsage"];
+            /** @description The stored system prompt answered with, if any. */
+            prompt_id?: string | null;
+            /** @description Its name. */
+            prompt_name?: string | null;
+        };
+        /** @description What to search the engine's documents for. */
+        AnswerEngineRetrieveRequest: {
+            /**
+             * @description The query.
+             * @example charging time
+             */
+            query: string;
+            /** @description Most passages to return. */
+            top_k?: number;
+        };
+        /** @description One passage found. The reference does not describe these; the sandbox sends the fields below. */
+        RetrievedPassage: {
+            /** @description Identifier of the passage. */
+            chunk_id?: string;
+            /** @description The passage's text. */
+            content?: string;
+            /** @description The document it is from. */
+            source?: string;
+            /** @description Its relevance to the query, 0 to 1. */
+            score?: number;
+        };
+        /** @description The passages the engine found. */
+        AnswerEngineRetrieval: {
+            /** @description The engine. */
+            answer_engine_id?: string;
+            /** @description The query. */
+            query?: string;
+            /** @description The passages, best first. */
+            documents: components["schemas"]["RetrievedPassage"][];
+            /** @description About the search. */
+            metadata?: {
+                /** @description Passages searched. */
+                total_chunks_searched?: number;
+                /** @description How long the search took. */
+                retrieval_time_ms?: number;
+                /** @description A remark, such as why nothing was found. */
+                message?: string | null;
+            };
+        };
+        /** @description A system prompt to store under a name. */
+        UpdateSystemPromptRequest: {
+            /**
+             * @description Its name; the same name again replaces the text.
+             * @example concise
+             */
+            prompt_name: string;
+            /**
+             * @description The prompt.
+             * @example Answer in one sentence and quote the handbook.
+             */
+            prompt_text: string;
+        };
+        /** @description The stored prompt. Not described by the reference; the sandbox sends these fields. */
+        SystemPromptStored: {
+            /** @description The engine. */
+            answer_engine_id?: string;
+            /** @description What `chatWithAnswerEngine` takes as `prompt_id`. */
+            prompt_id?: string;
+            /** @description Its name. */
+            prompt_name?: string;
+            /** @description What happened. */
+            message?: string;
+        };
+        /** @description One API key, in camelCase as the route sends it. `key` is the secret itself. */
+        ApiKey: {
+            /** @description Identifier of the key. */
+            id?: string;
+            /** @description Its name. */
+            name?: string | null;
+            /** @description The key itself. Never log it or show it whole. */
+            key?: string;
+            /** @description Who created it. */
+            createdBy?: string | null;
+            createdAt?: components["schemas"]["Timestamp"];
+            /** @description When it was last used; null if never. */
+            lastUsed?: components["schemas"]["Timestamp"] | null;
+            /** @description How much it has been used (the reference does not say in what unit; the sandbox counts requests). */
+            usage?: unknown;
+            /** @description Whether it works, such as `active`. */
+            status?: string;
+        };
+        /** @description The account's keys, a bare list. */
+        ListApiKeysResponse: components["schemas"]["ApiKey"][];
     };
     responses: {
         /** @description The API key is missing, malformed or revoked. */
@@ -4060,6 +4838,36 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
+        /** @description The agent request was refused, such as a name another agent has ("already exists"), a model that cannot chat, or a run of an agent that is inactive or whose aligned model is not deployed. */
+        AgentBadRequest: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description The account's quota for this is used up; `detail` says which. The same refusal is also seen as 429. */
+        QuotaExhausted: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description The answer engine request was refused, such as a creation without any source, a model that cannot do its part (an embedding model to answer), or a question the engine could not answer. */
+        AnswerEngineBadRequest: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
     };
     parameters: {
         /**
@@ -4129,6 +4937,26 @@ export interface components {
         SessionId: string;
         /** @description Which serving backend to use. Leave it out and the server picks a default; the reference does not list the values. */
         Provider: string;
+        /**
+         * @description Identifier of the agent (`id` in its record), a slug of its name and 8 random characters. Runs take the agent's name instead.
+         * @example kestrel_support_k7q2m9xa
+         */
+        AgentId: string;
+        /**
+         * @description The agent's name (not its id), as created or as its record's `name` holds it. Names may hold spaces and other characters: percent-encode the name in the path.
+         * @example Kestrel support
+         */
+        AgentName: string;
+        /**
+         * @description Also list the agents whose status is `INACTIVE`.
+         * @example true
+         */
+        IncludeInactive: boolean;
+        /**
+         * @description Identifier of the answer engine (`answer_engine_id`, `ae_...`), as its creation answered.
+         * @example ae_01KXM3B7QF2D8RW
+         */
+        AnswerEngineId: string;
     };
     requestBodies: never;
     headers: {
@@ -5633,6 +6461,422 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    createAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgentRequest"];
+            };
+        };
+        responses: {
+            /** @description The new agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentAnswer"];
+                };
+            };
+            400: components["responses"]["AgentBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    listAgents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Also list the agents whose status is `INACTIVE`.
+                 * @example true
+                 */
+                include_inactive?: components["parameters"]["IncludeInactive"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's agents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAgentsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getAgentUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's agent usage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentUsageAnswer"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    listAgentModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models agents can use. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAgentModelsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the agent (`id` in its record), a slug of its name and 8 random characters. Runs take the agent's name instead.
+                 * @example kestrel_support_k7q2m9xa
+                 */
+                agent_id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentAnswer"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    deleteAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the agent (`id` in its record), a slug of its name and 8 random characters. Runs take the agent's name instead.
+                 * @example kestrel_support_k7q2m9xa
+                 */
+                agent_id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent was deleted. */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    updateAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the agent (`id` in its record), a slug of its name and 8 random characters. Runs take the agent's name instead.
+                 * @example kestrel_support_k7q2m9xa
+                 */
+                agent_id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAgentRequest"];
+            };
+        };
+        responses: {
+            /** @description The agent as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentAnswer"];
+                };
+            };
+            400: components["responses"]["AgentBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    runAgent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Groups the turns of one conversation, so the server can relate them. Any opaque string of your choice, the same for every turn.
+                 * @example support-chat-2f9d41
+                 */
+                "X-Session-ID"?: components["parameters"]["SessionId"];
+            };
+            path: {
+                /**
+                 * @description The agent's name (not its id), as created or as its record's `name` holds it. Names may hold spaces and other characters: percent-encode the name in the path.
+                 * @example Kestrel support
+                 */
+                agent_name: components["parameters"]["AgentName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunAgentRequest"];
+            };
+        };
+        responses: {
+            /** @description The agent's response as one JSON object, or a stream of server-sent events whose data is described by the `text/event-stream` schema (one event's data). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentRunResult"];
+                    "text/event-stream": components["schemas"]["AgentRunStreamEvent"];
+                };
+            };
+            400: components["responses"]["AgentBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["QuotaExhausted"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    createAnswerEngine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CreateAnswerEngineRequest"];
+            };
+        };
+        responses: {
+            /** @description The new engine. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateAnswerEngineResponse"];
+                };
+            };
+            400: components["responses"]["AnswerEngineBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    chatWithAnswerEngine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the answer engine (`answer_engine_id`, `ae_...`), as its creation answered.
+                 * @example ae_01KXM3B7QF2D8RW
+                 */
+                id: components["parameters"]["AnswerEngineId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerEngineChatRequest"];
+            };
+        };
+        responses: {
+            /** @description The engine's answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerEngineChatAnswer"];
+                };
+            };
+            400: components["responses"]["AnswerEngineBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    retrieveFromAnswerEngine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the answer engine (`answer_engine_id`, `ae_...`), as its creation answered.
+                 * @example ae_01KXM3B7QF2D8RW
+                 */
+                id: components["parameters"]["AnswerEngineId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerEngineRetrieveRequest"];
+            };
+        };
+        responses: {
+            /** @description The passages found. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerEngineRetrieval"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    updateAnswerEngineSystemPrompt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the answer engine (`answer_engine_id`, `ae_...`), as its creation answered.
+                 * @example ae_01KXM3B7QF2D8RW
+                 */
+                id: components["parameters"]["AnswerEngineId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSystemPromptRequest"];
+            };
+        };
+        responses: {
+            /** @description The stored prompt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemPromptStored"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account's API keys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListApiKeysResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             "5XX": components["responses"]["ServerError"];

@@ -561,6 +561,139 @@ export const operations = {
     ],
     "streams": false,
     "idempotent": true
+  },
+  "createAgent": {
+    "method": "POST",
+    "path": "/api/v3/agents/create",
+    "body": "json",
+    "answer": [
+      "object"
+    ],
+    "streams": false,
+    "idempotent": false
+  },
+  "listAgents": {
+    "method": "GET",
+    "path": "/api/v3/agents",
+    "body": "none",
+    "answer": [
+      "object",
+      "array"
+    ],
+    "streams": false,
+    "idempotent": true
+  },
+  "getAgentUsage": {
+    "method": "GET",
+    "path": "/api/v3/agents/usage",
+    "body": "none",
+    "answer": [
+      "object"
+    ],
+    "streams": false,
+    "idempotent": true
+  },
+  "listAgentModels": {
+    "method": "GET",
+    "path": "/api/v3/agents/available_models",
+    "body": "none",
+    "answer": [
+      "array",
+      "object"
+    ],
+    "streams": false,
+    "idempotent": true
+  },
+  "getAgent": {
+    "method": "GET",
+    "path": "/api/v3/agents/{agent_id}",
+    "body": "none",
+    "answer": [
+      "object"
+    ],
+    "streams": false,
+    "idempotent": true
+  },
+  "deleteAgent": {
+    "method": "DELETE",
+    "path": "/api/v3/agents/{agent_id}",
+    "body": "none",
+    "answer": [
+      "any"
+    ],
+    "streams": false,
+    "idempotent": true
+  },
+  "updateAgent": {
+    "method": "PATCH",
+    "path": "/api/v3/agents/{agent_id}",
+    "body": "json",
+    "answer": [
+      "object"
+    ],
+    "streams": false,
+    "idempotent": true
+  },
+  "runAgent": {
+    "method": "POST",
+    "path": "/api/v3/agents/run-agents/{agent_name}/run",
+    "body": "json",
+    "answer": [
+      "object"
+    ],
+    "streams": true,
+    "idempotent": false
+  },
+  "createAnswerEngine": {
+    "method": "POST",
+    "path": "/api/v3/answer-engine",
+    "body": "multipart",
+    "answer": [
+      "object"
+    ],
+    "streams": false,
+    "idempotent": false,
+    "maxFileBytes": 104857600
+  },
+  "chatWithAnswerEngine": {
+    "method": "POST",
+    "path": "/api/v3/answer-engine/{id}/chat",
+    "body": "json",
+    "answer": [
+      "object"
+    ],
+    "streams": false,
+    "idempotent": false
+  },
+  "retrieveFromAnswerEngine": {
+    "method": "POST",
+    "path": "/api/v3/answer-engine/{id}/retrieve",
+    "body": "json",
+    "answer": [
+      "object"
+    ],
+    "streams": false,
+    "idempotent": true
+  },
+  "updateAnswerEngineSystemPrompt": {
+    "method": "PATCH",
+    "path": "/api/v3/answer-engine/{id}/system-prompt",
+    "body": "json",
+    "answer": [
+      "object"
+    ],
+    "streams": false,
+    "idempotent": true
+  },
+  "listApiKeys": {
+    "method": "GET",
+    "path": "/api/v3/api-keys/",
+    "body": "none",
+    "answer": [
+      "array"
+    ],
+    "streams": false,
+    "idempotent": true
   }
 } as const;
 

@@ -294,6 +294,104 @@ const CreateEvaluationRequest2609 = {
     baseline_model_id: { type: ["string", "null"], minLength: 1, maxLength: 256 },
   },
 };
+const AgentDemonstration = {
+  anyOf: [
+    {
+      type: "object",
+      required: ["user_input", "model_output"],
+      properties: {
+        user_input: { type: "string", minLength: 1, maxLength: 32768 },
+        model_output: { type: "string", minLength: 1, maxLength: 32768 },
+      },
+    },
+    {
+      type: "object",
+      required: ["input", "output"],
+      properties: {
+        input: { type: "string", minLength: 1, maxLength: 32768 },
+        output: { type: "string", minLength: 1, maxLength: 32768 },
+      },
+    },
+  ],
+};
+const CreateAgentRequest = {
+  type: "object",
+  required: ["agent_name"],
+  properties: {
+    agent_name: { type: "string", minLength: 1, maxLength: 256 },
+    agent_description: { type: "string", maxLength: 4096 },
+    model: { type: "string", minLength: 1, maxLength: 256 },
+    instructions: { type: "string", maxLength: 32768 },
+    temperature: { type: "number", minimum: 0, maximum: 2 },
+    max_tokens: { type: "integer", minimum: 1, maximum: 32768 },
+    max_token: { type: "integer", minimum: 1, maximum: 32768 },
+    demonstrations: { type: "array", maxItems: 100, items: AgentDemonstration },
+  },
+};
+const UpdateAgentRequest = {
+  type: "object",
+  minProperties: 1,
+  properties: {
+    agent_name: { type: "string", minLength: 1, maxLength: 256 },
+    agent_description: { type: "string", maxLength: 4096 },
+    model: { type: "string", minLength: 1, maxLength: 256 },
+    instructions: { type: "string", maxLength: 32768 },
+    temperature: { type: "number", minimum: 0, maximum: 2 },
+    max_tokens: { type: "integer", minimum: 1, maximum: 32768 },
+    max_token: { type: "integer", minimum: 1, maximum: 32768 },
+    demonstrations: { type: "array", maxItems: 100, items: AgentDemonstration },
+    status: { type: "string", enum: ["ACTIVE", "INACTIVE"] },
+  },
+};
+const RunAgentRequest = {
+  type: "object",
+  required: ["message"],
+  properties: { message: { type: "string", minLength: 1, maxLength: 32768 } },
+};
+const CreateAnswerEngineRequest = {
+  type: "object",
+  required: ["answer_engine_name", "model_llm", "model_embedding"],
+  properties: {
+    answer_engine_name: { type: "string", minLength: 1, maxLength: 256 },
+    model_llm: { type: "string", minLength: 1, maxLength: 256 },
+    model_embedding: { type: "string", minLength: 1, maxLength: 256 },
+    model_reranker: { type: "string", minLength: 1, maxLength: 256 },
+    system_prompt: { type: "string", maxLength: 32768 },
+    temperature: { type: "number", minimum: 0, maximum: 2 },
+    max_tokens: { type: "integer", minimum: 1, maximum: 32768 },
+    documents: { type: "array", maxItems: 1000, items: { format: "binary" } },
+    s3_uris: { type: "array", maxItems: 1000, items: { type: "string", minLength: 1, maxLength: 2048 } },
+    s3_prefix: { type: "string", minLength: 1, maxLength: 2048 },
+  },
+};
+const AnswerEngineChatRequest = {
+  type: "object",
+  required: ["query"],
+  properties: {
+    query: { type: "string", minLength: 1, maxLength: 32768 },
+    model_llm: { type: "string", minLength: 1, maxLength: 256 },
+    mode: { type: "string", enum: ["vanilla", "agentic"] },
+    top_k: { type: "integer", minimum: 1, maximum: 30 },
+    conv_thread_id: { type: "string", minLength: 1, maxLength: 256 },
+    prompt_id: { type: "string", minLength: 1, maxLength: 256 },
+  },
+};
+const AnswerEngineRetrieveRequest = {
+  type: "object",
+  required: ["query"],
+  properties: {
+    query: { type: "string", minLength: 1, maxLength: 32768 },
+    top_k: { type: "integer", minimum: 1, maximum: 50 },
+  },
+};
+const UpdateSystemPromptRequest = {
+  type: "object",
+  required: ["prompt_name", "prompt_text"],
+  properties: {
+    prompt_name: { type: "string", minLength: 1, maxLength: 256 },
+    prompt_text: { type: "string", minLength: 1, maxLength: 32768 },
+  },
+};
 
 /** Per operation, the schemas of its body and of its path and query parameters. */
 export const requestSchemas: { readonly [operationId: string]: { readonly body?: object; readonly path?: object; readonly query?: object } | undefined } = {
@@ -440,5 +538,68 @@ export const requestSchemas: { readonly [operationId: string]: { readonly body?:
   },
   createRerank: {
     body: RerankRequest,
+  },
+  createAgent: {
+    body: CreateAgentRequest,
+  },
+  listAgents: {
+    query: { type: "object", required: [], properties: { include_inactive: { type: "boolean" } } },
+  },
+  getAgent: {
+    path: {
+      type: "object",
+      required: ["agent_id"],
+      properties: { agent_id: { type: "string", minLength: 1, maxLength: 256 } },
+    },
+  },
+  deleteAgent: {
+    path: {
+      type: "object",
+      required: ["agent_id"],
+      properties: { agent_id: { type: "string", minLength: 1, maxLength: 256 } },
+    },
+  },
+  updateAgent: {
+    body: UpdateAgentRequest,
+    path: {
+      type: "object",
+      required: ["agent_id"],
+      properties: { agent_id: { type: "string", minLength: 1, maxLength: 256 } },
+    },
+  },
+  runAgent: {
+    body: RunAgentRequest,
+    path: {
+      type: "object",
+      required: ["agent_name"],
+      properties: { agent_name: { type: "string", minLength: 1, maxLength: 256 } },
+    },
+  },
+  createAnswerEngine: {
+    body: CreateAnswerEngineRequest,
+  },
+  chatWithAnswerEngine: {
+    body: AnswerEngineChatRequest,
+    path: {
+      type: "object",
+      required: ["id"],
+      properties: { id: { type: "string", minLength: 1, maxLength: 256 } },
+    },
+  },
+  retrieveFromAnswerEngine: {
+    body: AnswerEngineRetrieveRequest,
+    path: {
+      type: "object",
+      required: ["id"],
+      properties: { id: { type: "string", minLength: 1, maxLength: 256 } },
+    },
+  },
+  updateAnswerEngineSystemPrompt: {
+    body: UpdateSystemPromptRequest,
+    path: {
+      type: "object",
+      required: ["id"],
+      properties: { id: { type: "string", minLength: 1, maxLength: 256 } },
+    },
   },
 };

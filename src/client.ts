@@ -20,7 +20,10 @@ import { createSecret } from "./core/secret.js";
 import { createTransport } from "./core/transport.js";
 import { type ThrowingClient, createTypedApi } from "./core/typed-api.js";
 import { userAgentHeaders } from "./core/user-agent.js";
+import { Agents } from "./resources/agents.js";
 import { AlignmentProjects } from "./resources/alignment-projects.js";
+import { AnswerEngines } from "./resources/answer-engines.js";
+import { ApiKeys } from "./resources/api-keys.js";
 import { Benchmarks } from "./resources/benchmarks.js";
 import { Documents } from "./resources/documents.js";
 import { Evaluations } from "./resources/evaluations.js";
@@ -45,6 +48,9 @@ export class Nugen {
   readonly completions: TextCompletions;
   readonly embeddings: Embeddings;
   readonly rerank: Rerank;
+  readonly agents: Agents;
+  readonly answerEngines: AnswerEngines;
+  readonly apiKeys: ApiKeys;
   readonly #generation: GenerationResolver;
 
   constructor(options: ClientOptions = {}) {
@@ -92,6 +98,9 @@ export class Nugen {
     this.completions = new TextCompletions(context);
     this.embeddings = new Embeddings(context);
     this.rerank = new Rerank(context);
+    this.agents = new Agents(context);
+    this.answerEngines = new AnswerEngines(context);
+    this.apiKeys = new ApiKeys(context);
   }
 
   /**

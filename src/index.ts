@@ -37,6 +37,8 @@ export { toFile, type Uploadable, type ToFileInput, type ToFileOptions, type Upl
 export type { UploadDocumentsOptions, ReadyDocument } from "./resources/documents.js";
 export type { BenchmarkQuestion, UploadBenchmarkParams } from "./resources/benchmarks.js";
 export type { AndWaitOptions } from "./resources/shared.js";
+export type { RunAgentOptions } from "./resources/agents.js";
+export type { CreateAnswerEngineParams } from "./resources/answer-engines.js";
 export { Stream, type StreamEvent } from "./core/stream.js";
 export type { AssembledChatCompletion, AssembledCompletion } from "./core/accumulate.js";
 export type { InferenceOptions } from "./resources/inference/options.js";

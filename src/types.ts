@@ -109,6 +109,36 @@ export type EmbeddingList = SuccessData<"createEmbeddings">;
 export type RerankRequest = RequestBody<"createRerank">;
 export type RerankResponse = SuccessData<"createRerank">;
 
+// Agents
+export type Agent = Schemas["Agent"];
+export type AgentStatus = Schemas["AgentStatus"];
+export type AgentDemonstration = Schemas["AgentDemonstration"];
+export type CreateAgentRequest = RequestBody<"createAgent">;
+export type UpdateAgentRequest = RequestBody<"updateAgent">;
+export type ListAgentsParams = QueryParams<"listAgents">;
+/** What `agents.delete` resolves to: the agent deleted, with any message the server sent. */
+export type DeletedAgent = { id: string; deleted: true } & Record<string, unknown>;
+export type RunAgentRequest = RequestBody<"runAgent">;
+export type AgentRunResult = Schemas["AgentRunResult"];
+export type AgentUsage = Schemas["AgentUsage"];
+export type AgentModel = Schemas["AgentModel"];
+export type ModelType = Schemas["ModelType"];
+
+// Answer engines
+export type CreateAnswerEngineBody = RequestBody<"createAnswerEngine">;
+export type AnswerEngine = Schemas["AnswerEngine"];
+export type AnswerEngineStatus = Schemas["AnswerEngineStatus"];
+export type AnswerEngineChatRequest = RequestBody<"chatWithAnswerEngine">;
+export type AnswerEngineChatAnswer = SuccessData<"chatWithAnswerEngine">;
+export type AnswerEngineRetrieveRequest = RequestBody<"retrieveFromAnswerEngine">;
+export type AnswerEngineRetrieval = SuccessData<"retrieveFromAnswerEngine">;
+export type RetrievedPassage = Schemas["RetrievedPassage"];
+export type UpdateSystemPromptRequest = RequestBody<"updateAnswerEngineSystemPrompt">;
+export type SystemPromptStored = SuccessData<"updateAnswerEngineSystemPrompt">;
+
+// API keys
+export type ApiKey = Schemas["ApiKey"];
+
 /**
  * A result with the fields the spec does not document. The SDK keeps every field the server
  * sends, but its types name only documented ones, so a misspelling does not compile:

@@ -66,6 +66,7 @@ function eventData(text: string): string[] {
 let t: TestSandbox;
 /** The resources the cases act on, made in beforeAll. */
 type Resource =
+  | "agent" | "agentToDelete" | "answerEngine" | "inactiveAgent" | "prompt" | "thread"
   | "benchmark" | "deployableModel" | "deployableProject" | "deployedModel" | "deployedProject"
   | "deployingModel" | "deployingProject" | "document" | "documentToDelete" | "evaluationToDelete"
   | "finishedEvaluation" | "processingBenchmark" | "projectEvaluation" | "projectToDelete" | "runningEvaluation"
@@ -94,6 +95,10 @@ const json = (body: unknown, method = "POST"): RequestInit => ({ method, body: J
 const benchmarkFile = () => new Blob([JSON.stringify([{ question_num: 1, question: "How long is the return window?", answer: "30 days." }])]);
 const samplesFile = () => new Blob([JSON.stringify([{ sample_num: 1, instruction: "How long is the return window?", response: "30 days." }, { instruction: "Who pays?", response: "The store." }])]);
 const CONTRACT_2609_FILE = "contract-2609.md";
+/** An answer engine's form: its models, then the sources given (by default the returns policy). */
+const engineForm = (sources: [string, string | Blob, string?][] = [["documents", new Blob([RETURNS_POLICY]), "returns-policy.md"]], models: [string, string][] = [["model_llm", "nugen-flash-instruct"], ["model_embedding", "qwen3-embedding-8b"]]) =>
+  form([["answer_engine_name", "Contract engine"], ...models, ...sources]);
+const runPath = (name: string) => `/api/v3/agents/run-agents/${encodeURIComponent(name)}/run`;
 
 beforeAll(async () => {
   // Streamed tokens as fast as possible: the cases read whole streams.
@@ -149,11 +154,21 @@ beforeAll(async () => {
   ids.processingBenchmark = (await post("/api/v3/benchmark/create", { documents: [ids.document], num_questions: 2 })).benchmark_id;
   ids.processingBenchmark2609 = (await post("/api/v3/benchmarks/create", { document_ids: [ids.document2609], n_samples: 2 })).benchmark_id;
   ids.evaluationToCreate2609 = (await post("/api/v3/evaluations/create", { model_id: "nugen-flash-instruct", benchmark_id: ids.benchmark })).evaluation_id;
+
+  // Agents: one to run and change, one inactive, one to delete; an answer engine with a thread.
+  const agent = async (name: string) => (await post("/api/v3/agents/create", { agent_name: name })).data.id;
+  ids.agent = await agent("Contract agent");
+  ids.inactiveAgent = await agent("Contract inactive");
+  await t.json(`/api/v3/agents/${ids.inactiveAgent}`, { method: "PATCH", body: JSON.stringify({ status: "INACTIVE" }) });
+  ids.agentToDelete = await agent("Contract to delete");
+  ids.answerEngine = (await t.json("/api/v3/answer-engine", { method: "POST", body: engineForm() })).data.answer_engine_id;
+  ids.thread = (await post(`/api/v3/answer-engine/${ids.answerEngine}/chat`, { query: "How long do refunds take?" })).conv_thread_id;
+  ids.prompt = (await t.json(`/api/v3/answer-engine/${ids.answerEngine}/system-prompt`, { method: "PATCH", body: JSON.stringify({ prompt_name: "brief", prompt_text: "Be brief." }) })).prompt_id;
 });
 afterAll(() => t.close());
 
-/** One request per operation that succeeds: the base of its 401, 429 and 5XX cases too. */
-const success: Partial<Record<OperationId, Omit<Case, "operationId" | "expectStatus">>> = {
+/** One request per operation that succeeds (200 unless it says): the base of its 401, 429 and 5XX cases too. */
+const success: Partial<Record<OperationId, Omit<Case, "operationId" | "expectStatus"> & { expectStatus?: Expected }>> = {
   uploadDocuments: { init: () => ({ method: "POST", body: form([["files", new Blob(["Contract upload: a new text."]), "contract-new.md"], ["categories", "support"]]) }) },
   listDocuments: {},
   getDocumentStatus: { url: () => `/api/v3/documents/${ids.upload}` },
@@ -203,6 +218,38 @@ const success: Partial<Record<OperationId, Omit<Case, "operationId" | "expectSta
   undeployModel2609: { url: () => `/api/v3/models/${ids.deployedModel2609}/deployment`, init: () => ({ method: "DELETE" }) },
   createEvaluation2609: { init: () => json({ model_id: ids.deployedModel2609, benchmark_id: ids.benchmark2609, evaluation_name: "Contract", baseline_model_id: "nugen-flash-instruct" }) },
   getEvaluation: { url: () => `/api/v3/evaluations/${ids.evaluation2609}` },
+  createAgent: {
+    init: () =>
+      json({
+        agent_name: "Contract new agent",
+        agent_description: "Made by the contract.",
+        model: "alignment-xyz789-deployed",
+        instructions: "Answer in one sentence.",
+        temperature: 0.2,
+        max_token: 64,
+        demonstrations: [{ user_input: "Hello?", model_output: "Hello." }, { input: "Refund?", output: "Within 5 business days." }],
+      }),
+  },
+  listAgents: { url: () => "/api/v3/agents?include_inactive=true" },
+  getAgentUsage: {},
+  listAgentModels: {},
+  getAgent: { url: () => `/api/v3/agents/${ids.agent}` },
+  updateAgent: { url: () => `/api/v3/agents/${ids.agent}`, init: () => json({ instructions: "Answer briefly.", max_tokens: 80, demonstrations: [{ input: "Hi", output: "Hello." }] }, "PATCH") },
+  deleteAgent: { expectStatus: 204, url: () => `/api/v3/agents/${ids.agentToDelete}`, init: () => ({ method: "DELETE" }) },
+  runAgent: { url: () => runPath("Contract agent"), init: () => ({ ...json({ message: "How long do refunds take?" }), headers: { ...jsonHeaders, "x-session-id": "contract-session" } }) },
+  createAnswerEngine: {
+    init: () => ({
+      method: "POST",
+      body: engineForm(
+        [["documents", new Blob(["Batteries charge in 4.5 hours with the 4 A charger."]), "charging.md"], ["s3_uris", "s3://contract/manual.md"], ["s3_prefix", "s3://contract/more/"]],
+        [["model_llm", "nugen-flash-instruct"], ["model_embedding", "nomic-embed-text-v1.5"], ["model_reranker", "bge-reranker-v2-m3"], ["temperature", "0.1"], ["max_tokens", "120"], ["system_prompt", "Quote the documents."]],
+      ),
+    }),
+  },
+  chatWithAnswerEngine: { url: () => `/api/v3/answer-engine/${ids.answerEngine}/chat`, init: () => json({ query: "Who pays the return label for a defective product?", top_k: 3 }) },
+  retrieveFromAnswerEngine: { url: () => `/api/v3/answer-engine/${ids.answerEngine}/retrieve`, init: () => json({ query: "refunds", top_k: 2 }) },
+  updateAnswerEngineSystemPrompt: { url: () => `/api/v3/answer-engine/${ids.answerEngine}/system-prompt`, init: () => json({ prompt_name: "concise", prompt_text: "Answer in one sentence." }, "PATCH") },
+  listApiKeys: {},
 };
 
 const withPath = (operationId: OperationId, id: string) => () => operations[operationId].path.replace(/\{[^}]+\}/, id);
@@ -361,6 +408,46 @@ const specific: Case[] = [
   { operationId: "createCompletion", expectStatus: 413, note: "JSON body over the limit", init: oversized },
   { operationId: "createEmbeddings", expectStatus: 413, note: "JSON body over the limit", init: oversized },
   { operationId: "createRerank", expectStatus: 413, note: "JSON body over the limit", init: oversized },
+  // Agents
+  { operationId: "createAgent", expectStatus: 400, note: "name taken", init: () => json({ agent_name: "contract_agent" }) },
+  { operationId: "createAgent", expectStatus: 400, note: "a model that cannot chat", init: () => json({ agent_name: "Contract embedder", model: "qwen3-embedding-8b" }) },
+  { operationId: "createAgent", expectStatus: 404, note: "unknown model", init: () => json({ agent_name: "Contract nobody", model: "-no_such-model" }) },
+  { operationId: "createAgent", expectStatus: 413, note: "JSON body over the limit", init: oversized },
+  { operationId: "createAgent", expectStatus: 422, init: () => json({ agent_name: "", demonstrations: [{ input: "only half" }] }) },
+  { operationId: "listAgents", expectStatus: 200, note: "active only", url: () => "/api/v3/agents" },
+  { operationId: "listAgents", expectStatus: 422, url: () => "/api/v3/agents?include_inactive=maybe" },
+  { operationId: "getAgent", expectStatus: 404, url: withPath("getAgent", "no_such_agent") },
+  { operationId: "getAgent", expectStatus: 422, url: withPath("getAgent", tooLong) },
+  { operationId: "updateAgent", expectStatus: 400, note: "renamed to a name taken", url: () => `/api/v3/agents/${ids.agent}`, init: () => json({ agent_name: "Contract inactive" }, "PATCH") },
+  { operationId: "updateAgent", expectStatus: 404, url: withPath("updateAgent", "no_such_agent"), init: () => json({ status: "ACTIVE" }, "PATCH") },
+  { operationId: "updateAgent", expectStatus: 413, note: "JSON body over the limit", url: () => `/api/v3/agents/${ids.agent}`, init: () => json({ padding: "x".repeat(MAX_JSON * 4) }, "PATCH") },
+  { operationId: "updateAgent", expectStatus: 422, note: "nothing to change", url: () => `/api/v3/agents/${ids.agent}`, init: () => json({}, "PATCH") },
+  { operationId: "deleteAgent", expectStatus: 404, url: withPath("deleteAgent", "no_such_agent"), init: () => methodOf("deleteAgent") },
+  { operationId: "deleteAgent", expectStatus: 422, url: withPath("deleteAgent", tooLong), init: () => methodOf("deleteAgent") },
+  { operationId: "runAgent", expectStatus: 200, note: "stream", stream: true, url: () => runPath("contract_agent"), init: () => ({ ...json({ message: "Hello" }), headers: { ...jsonHeaders, accept: "text/event-stream" } }) },
+  { operationId: "runAgent", expectStatus: 200, note: "stream ending with an error event", stream: true, streamError: true, url: () => runPath("Contract agent"), init: () => ({ ...json({ message: "Hello" }), headers: { ...jsonHeaders, accept: "text/event-stream", "x-sandbox-stream-error-after": "2" } }) },
+  { operationId: "runAgent", expectStatus: 400, note: "inactive", url: () => runPath("Contract inactive"), init: () => json({ message: "Hello" }) },
+  { operationId: "runAgent", expectStatus: 402, note: "quota used up", url: () => runPath("Contract agent"), init: () => ({ ...json({ message: "Hello" }), headers: { ...jsonHeaders, "x-sandbox-agent-run-quota": "0" } }) },
+  { operationId: "runAgent", expectStatus: 404, note: "by id, not name", url: () => runPath(ids.agent), init: () => json({ message: "Hello" }) },
+  { operationId: "runAgent", expectStatus: 413, note: "JSON body over the limit", url: () => runPath("Contract agent"), init: oversized },
+  { operationId: "runAgent", expectStatus: 422, url: () => runPath("Contract agent"), init: () => json({ message: "" }) },
+  // Answer engines
+  { operationId: "createAnswerEngine", expectStatus: 400, note: "no source", init: () => ({ method: "POST", body: engineForm([]) }) },
+  { operationId: "createAnswerEngine", expectStatus: 400, note: "a chat model to embed", init: () => ({ method: "POST", body: engineForm(undefined, [["model_llm", "nugen-flash-instruct"], ["model_embedding", "nugen-flash-instruct"]]) }) },
+  { operationId: "createAnswerEngine", expectStatus: 404, note: "unknown model", init: () => ({ method: "POST", body: engineForm(undefined, [["model_llm", "-no_such-model"], ["model_embedding", "qwen3-embedding-8b"]]) }) },
+  { operationId: "createAnswerEngine", expectStatus: 413, init: () => ({ method: "POST", body: engineForm([["documents", new Blob(["x".repeat(MAX_UPLOAD * 2)]), "big.md"]]) }) },
+  { operationId: "createAnswerEngine", expectStatus: 422, note: "no models", init: () => ({ method: "POST", body: engineForm(undefined, []) }) },
+  { operationId: "chatWithAnswerEngine", expectStatus: 200, note: "agentic follow-up in a thread, with a stored prompt", url: () => `/api/v3/answer-engine/${ids.answerEngine}/chat`, init: () => json({ query: "And for gifts?", mode: "agentic", conv_thread_id: ids.thread, prompt_id: ids.prompt }) },
+  { operationId: "chatWithAnswerEngine", expectStatus: 400, note: "an embedding model to answer", url: () => `/api/v3/answer-engine/${ids.answerEngine}/chat`, init: () => json({ query: "Refunds?", model_llm: "qwen3-embedding-8b" }) },
+  { operationId: "chatWithAnswerEngine", expectStatus: 404, note: "unknown thread", url: () => `/api/v3/answer-engine/${ids.answerEngine}/chat`, init: () => json({ query: "Refunds?", conv_thread_id: "thread_UNKNOWN" }) },
+  { operationId: "chatWithAnswerEngine", expectStatus: 413, note: "JSON body over the limit", url: () => `/api/v3/answer-engine/${ids.answerEngine}/chat`, init: oversized },
+  { operationId: "chatWithAnswerEngine", expectStatus: 422, url: () => `/api/v3/answer-engine/${ids.answerEngine}/chat`, init: () => json({ query: "Refunds?", top_k: 31, mode: "deep" }) },
+  { operationId: "retrieveFromAnswerEngine", expectStatus: 404, url: withPath("retrieveFromAnswerEngine", "ae_UNKNOWN"), init: () => json({ query: "refunds" }) },
+  { operationId: "retrieveFromAnswerEngine", expectStatus: 413, note: "JSON body over the limit", url: () => `/api/v3/answer-engine/${ids.answerEngine}/retrieve`, init: oversized },
+  { operationId: "retrieveFromAnswerEngine", expectStatus: 422, url: () => `/api/v3/answer-engine/${ids.answerEngine}/retrieve`, init: () => json({ query: "refunds", top_k: 0 }) },
+  { operationId: "updateAnswerEngineSystemPrompt", expectStatus: 404, url: withPath("updateAnswerEngineSystemPrompt", "ae_UNKNOWN"), init: () => json({ prompt_name: "p", prompt_text: "t" }, "PATCH") },
+  { operationId: "updateAnswerEngineSystemPrompt", expectStatus: 413, note: "JSON body over the limit", url: () => `/api/v3/answer-engine/${ids.answerEngine}/system-prompt`, init: () => json({ padding: "x".repeat(MAX_JSON * 4) }, "PATCH") },
+  { operationId: "updateAnswerEngineSystemPrompt", expectStatus: 422, url: () => `/api/v3/answer-engine/${ids.answerEngine}/system-prompt`, init: () => json({ prompt_name: "concise" }, "PATCH") },
 ];
 
 /** For every operation: its success, then the refusals every route shares (no key, rate limit, server failure). */
@@ -381,7 +468,7 @@ const shared: Case[] = (Object.keys(success) as OperationId[]).flatMap((operatio
 });
 
 // Refusals first (they change nothing), then successes: deleting and deploying come last.
-const cases: Case[] = [...shared, ...specific, ...(Object.keys(success) as OperationId[]).map((operationId) => ({ operationId, expectStatus: 200, ...success[operationId] }))];
+const cases: Case[] = [...shared, ...specific, ...(Object.keys(success) as OperationId[]).map((operationId) => ({ operationId, expectStatus: 200 as Expected, ...success[operationId] }))];
 
 const specPathOf = (operationId: OperationId) => operations[operationId].path;
 const specMethodOf = (operationId: OperationId) => operations[operationId].method.toLowerCase();
@@ -451,8 +538,12 @@ describe("contract: the sandbox answers as openapi.yaml says", () => {
     const response = await fetch(`${t.url}${c.url?.() ?? specPathOf(c.operationId)}`, { method: operations[c.operationId].method, ...init, headers });
     if (c.expectStatus === "5XX") expect(response.status).toBeGreaterThanOrEqual(500);
     else expect(response.status).toBe(c.expectStatus);
-    expect(response.headers.get("content-type")).toMatch(c.stream ? /^text\/event-stream/ : /^application\/json/);
     expect(response.headers.get("x-request-id")).toMatch(/^req_/);
+    if (response.status === 204) {
+      expect(await response.text()).toBe("");
+      return;
+    }
+    expect(response.headers.get("content-type")).toMatch(c.stream ? /^text\/event-stream/ : /^application\/json/);
     const path = specPathOf(c.operationId);
     const method = specMethodOf(c.operationId);
     if (c.stream) {

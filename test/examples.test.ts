@@ -5,8 +5,9 @@
  *
  * beforeAll runs the whole workflow on the sandbox with the SDK and hands the samples its
  * ids in environment variables (UPLOAD_ID, DOCUMENT_ID, BENCHMARK_ID, PROJECT_ID, MODEL_ID,
- * EVALUATION_ID); MODEL_ID stays deployed, for the inference samples to ask about the
- * handbook. A sample that changes what it is given (a delete, a deploy, an undeploy) gets a
+ * EVALUATION_ID, and AGENT_ID, AGENT_NAME, ANSWER_ENGINE_ID); MODEL_ID stays deployed, for
+ * the inference samples and the agent on it to answer about the handbook, which the answer
+ * engine indexes too. A sample that changes what it is given (a delete, a deploy, an undeploy) gets a
  * resource made for it alone, so the samples run in any order, concurrently. Each runs in a
  * fresh directory holding the files of examples/data/, as a reader's would.
  */
@@ -77,6 +78,9 @@ const fixtures: Record<string, () => Promise<Record<string, string>>> = {
   deployModel: async () => ({ MODEL_ID: (await freshProject()).modelId }),
   undeployModel: async () => ({ MODEL_ID: await deployedModel() }),
   getUndeploymentStatus: async () => ({ MODEL_ID: ids.UNDEPLOYED_MODEL_ID! }),
+  createAgent: async () => ({ AGENT_NAME: `Kestrel support ${++uniqueCount}` }),
+  updateAgent: async () => ({ AGENT_ID: (await nugen.agents.create({ agent_name: `Sample agent ${++uniqueCount}` })).id }),
+  deleteAgent: async () => ({ AGENT_ID: (await nugen.agents.create({ agent_name: `Sample agent ${++uniqueCount}` })).id }),
 };
 
 /** What a sample's output must name, whichever form it takes: the list samples list what the workflow made. */
@@ -90,6 +94,11 @@ const mentions: Record<string, (env: Record<string, string>) => string> = {
   getAlignmentStatus: (env) => env.MODEL_ID!,
   getAlignmentProject: (env) => env.MODEL_ID!,
   getBenchmarkData: () => HANDBOOK,
+  listAgents: (env) => env.AGENT_ID!,
+  getAgent: (env) => env.AGENT_ID!,
+  listAgentModels: () => "qwen3-embedding-8b",
+  createAnswerEngine: () => "ae_",
+  listApiKeys: () => "Sandbox key",
 };
 
 type Kind = "ts" | "curl" | "cli";
@@ -120,6 +129,10 @@ const says: Record<string, (output: string, kind: Kind) => void> = {
     if (kind === "curl") expect(JSON.parse(output).data.map((item: { embedding: number[] }) => item.embedding.length)).toEqual([768, 768]);
     else expect(output).toMatch(/\b768\b/);
   },
+  // The agent on the aligned model, and the engine over the handbook, answer from it.
+  runAgent: (output) => expect(output).toContain("PaketPlus"),
+  chatWithAnswerEngine: (output) => expect(output).toContain("PaketPlus"),
+  retrieveFromAnswerEngine: (output) => expect(output).toContain("E04"),
   createRerank: (output, kind) => {
     // The battery's warranty (the second document) ranks first.
     if (kind === "curl") expect(JSON.parse(output).results[0].index).toBe(1);
@@ -144,6 +157,15 @@ const afterwards: Record<string, (env: Record<string, string>) => Promise<void>>
   },
   undeployModel: async ({ MODEL_ID }) => {
     expect((await nugen.models.waitUntilUndeployed(MODEL_ID!, fast)).result?.status).toBe("UNDEPLOYED");
+  },
+  createAgent: async ({ AGENT_NAME }) => {
+    expect((await nugen.agents.list()).map((agent) => agent.name)).toContain(AGENT_NAME!.toLowerCase().replaceAll(" ", "_"));
+  },
+  updateAgent: async ({ AGENT_ID }) => {
+    expect((await nugen.agents.retrieve(AGENT_ID!)).system_prompt).toContain("quote the numbers of the handbook");
+  },
+  deleteAgent: async ({ AGENT_ID }) => {
+    await expect(nugen.agents.retrieve(AGENT_ID!)).rejects.toBeInstanceOf(NotFoundError);
   },
 };
 
@@ -180,6 +202,11 @@ beforeAll(async () => {
   await nugen.models.undeploy(undeployed);
   await nugen.models.waitUntilUndeployed(undeployed, fast);
   ids.UNDEPLOYED_MODEL_ID = undeployed;
+  // An agent on the aligned model, and an answer engine over the handbook.
+  ids.AGENT_NAME = "Kestrel support";
+  ids.AGENT_ID = (await nugen.agents.create({ agent_name: ids.AGENT_NAME, model: MODEL_ID, instructions: "You answer customers of Kestrel E-Bikes." })).id;
+  const engine = await nugen.answerEngines.create({ answer_engine_name: "Kestrel support answers", model_llm: "nugen-flash-instruct", model_embedding: "qwen3-embedding-8b", documents: await toFile(readFileSync(join(dataDir, HANDBOOK)), HANDBOOK) });
+  ids.ANSWER_ENGINE_ID = engine.answer_engine_id;
 
   // `nugen` on the PATH is the built CLI, as after `npm install -g nugen`.
   binDir = mkdtempSync(join(tmpdir(), "nugen-bin-"));

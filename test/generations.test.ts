@@ -139,6 +139,16 @@ describe("one surface on both generations", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("a refusal names each field as the caller wrote it, a missing one by both generations' names", async () => {
+    server = await serve({});
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-09" });
+    const empty = await nugen.alignmentProjects.create({ ...project, name: "" }).catch((e: unknown) => e);
+    expect((empty as Error).message).toMatch(/body\.name must not be empty/);
+    const missing = await nugen.alignmentProjects.create({ base_model: "m", document_ids: ["d"] } as never).catch((e: unknown) => e);
+    expect((missing as Error).message).toMatch(/body\.alignment_name \(or body\.name\) is required/);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("a call the server's generation has no route for is refused before sending, naming the generation", async () => {
     server = await serve({});
     const on09 = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-09" });

@@ -21,6 +21,7 @@ describe("nugen sandbox: settings refused at start", () => {
     [["--speed", "0"], /option '--speed <factor>' argument '0' is invalid\. Expected a factor greater than 0/],
     [["--max-upload-bytes", "lots"], /option '--max-upload-bytes <size>' argument 'lots' is invalid/],
     [["--generation", "2026-08"], /option '--generation <generation>' argument '2026-08' is invalid\. Allowed choices are 2026-07, 2026-09/],
+    [["--latency", "3000000000"], /option '--latency <ms>' argument '3000000000' is invalid\. Expected at most 2147483647 ms/],
     [["--max-request-bytes", "0"], /option '--max-request-bytes <size>' argument '0' is invalid/],
     [["--cors-origin", "app.example.com"], /option '--cors-origin <origin>' argument 'app.example.com' is invalid\. .*such as https:\/\/app\.example\.com/],
     [["--host", "0.0.0.0"], /--host 0\.0\.0\.0 lets other machines call the sandbox.*--sandbox-key/],
@@ -84,6 +85,14 @@ describe("nugen sandbox: the flags reach the sandbox", () => {
     const exited = new Promise((resolve) => command.on("close", resolve));
     command.kill("SIGTERM");
     expect(await exited).toBe(0);
+  });
+
+  it("--evaluation-status-fails makes every poll of an evaluation's status a plain-text 500, unless its header says 0", async () => {
+    const url = await listeningUrl(startSandboxCommand(["--port", "0", "--quiet", "--evaluation-status-fails"]));
+    const status = (headers: Record<string, string> = {}) => fetch(`${url}/api/v3/evaluations/eval_0000000000000000/status`, { headers: { authorization: "Bearer k", ...headers } });
+    const failed = await status();
+    expect([failed.status, await failed.text()]).toEqual([500, "Internal Server Error"]);
+    expect((await status({ "x-sandbox-evaluation-status-fails": "0" })).status).toBe(404);
   });
 
   it.each([["2026-07", "/api/v3/alignment-project/create", "/api/v3/alignment-projects/create"], ["2026-09", "/api/v3/alignment-projects/create", "/api/v3/alignment-project/create"]])(

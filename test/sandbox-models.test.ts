@@ -22,7 +22,7 @@ describe("sandbox models", () => {
   it("lists the base models, one of which cannot be aligned (2026-07 fields on a 2026-07 sandbox)", async () => {
     t = await startSandbox({ generation: "2026-07" });
     const { models } = await t.json("/api/v3/models/base");
-    expect(models).toEqual(specExample<{ models: unknown[] }>("BaseModels").models);
+    expect(models.slice(0, 3)).toMatchObject(specExample<{ models: unknown[] }>("BaseModels").models);
     expect(models.map((model: any) => model.id)).toEqual(expect.arrayContaining(["nugen-flash-instruct", "llama-v3p2-3b-reasoning"]));
     expect(models.some((model: any) => model.alignment_ready === false)).toBe(true);
   });
@@ -116,7 +116,7 @@ describe("sandbox models", () => {
       headers: { origin: "http://localhost:5173", "access-control-request-method": "DELETE", "access-control-request-headers": "authorization,x-session-id,x-provider" },
     });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers.get("access-control-allow-methods")).toBe("GET, POST, DELETE, OPTIONS");
+    expect(preflight.headers.get("access-control-allow-methods")).toBe("GET, POST, PATCH, DELETE, OPTIONS");
     const allowed = preflight.headers.get("access-control-allow-headers")?.toLowerCase().split(", ");
     expect(allowed).toEqual(expect.arrayContaining(["authorization", "content-type", "x-session-id", "x-provider", "user-agent", "x-sandbox-latency-ms", "x-sandbox-fail-rate", "x-sandbox-rate-limit"]));
     expect(preflight.headers.get("x-request-id")).toMatch(/^req_/);

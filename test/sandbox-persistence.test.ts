@@ -35,8 +35,8 @@ describe("sandbox persistence", () => {
     t = undefined;
 
     const saved = JSON.parse(readFileSync(dataFile, "utf8"));
-    expect(saved.version).toBe(3);
-    expect(Object.keys(saved).sort()).toEqual(["benchmarks", "deployments", "documents", "evaluations", "projects", "version"]);
+    expect(saved.version).toBe(4);
+    expect(Object.keys(saved).sort()).toEqual(["agents", "answerEngines", "apiKeys", "benchmarks", "deployments", "documents", "evaluations", "projects", "threads", "version"]);
     expect(readdirSync(`${dataFile}.files`)).toHaveLength(1);
 
     // A restart 5 s later: what was running has finished meanwhile.
@@ -117,6 +117,39 @@ describe("sandbox persistence", () => {
     expect(download.metrics.binary_correctness_mean).toBe(0);
   });
 
+  it("keeps agents and their usage, answer engines with their files, threads and prompts, and the keys seen, across a restart", async () => {
+    dir = mkdtempSync(join(tmpdir(), "nugen-sandbox-persist-"));
+    const dataFile = join(dir, "state.json");
+    t = await startSandbox({ dataFile });
+    const post = (path: string, body: unknown, method = "POST") => t!.json(path, { method, body: JSON.stringify(body) });
+    const agent = (await post("/api/v3/agents/create", { agent_name: "Kept agent", demonstrations: [{ input: "Hello?", output: "Hello from the demonstration." }] })).data;
+    await post(`/api/v3/agents/run-agents/${encodeURIComponent("Kept agent")}/run`, { message: "Hello?" });
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ answer_engine_name: "Kept engine", model_llm: "nugen-flash-instruct", model_embedding: "qwen3-embedding-8b" })) form.append(name, value);
+    form.append("documents", new Blob([RETURNS_POLICY]), "returns-policy.md");
+    const engine = (await t.json("/api/v3/answer-engine", { method: "POST", body: form })).data;
+    const first = await post(`/api/v3/answer-engine/${engine.answer_engine_id}/chat`, { query: "How long do refunds take?" });
+    const prompt = await post(`/api/v3/answer-engine/${engine.answer_engine_id}/system-prompt`, { prompt_name: "brief", prompt_text: "Be brief." }, "PATCH");
+    const before = { agent: await t.json(`/api/v3/agents/${agent.id}`), usage: await t.json("/api/v3/agents/usage") };
+    const stoppedAt = t.now();
+    await t.close();
+    t = undefined;
+
+    t = await startSandbox({ dataFile }, stoppedAt + 5_000);
+    // The same agent; its endpoint names the restarted sandbox's port.
+    expect(await t.json(`/api/v3/agents/${agent.id}`)).toEqual({ data: { ...before.agent.data, endpoint: `${t.url}/api/v3/agents/run-agents/Kept agent/run` } });
+    expect(before.agent.data.usage_count).toBe(1);
+    expect(await t.json("/api/v3/agents/usage")).toEqual(before.usage);
+    // The thread goes on where it was, the stored prompt answers, and the engine's file is still indexed.
+    const followUp = await post(`/api/v3/answer-engine/${engine.answer_engine_id}/chat`, { query: "And for gifts?", mode: "agentic", conv_thread_id: first.conv_thread_id });
+    expect(followUp).toMatchObject({ conv_thread_id: first.conv_thread_id, prompt_id: prompt.prompt_id, prompt_name: "brief", metadata: { thread_turns: 2 } });
+    expect(followUp.rewritten_query).toContain("How long do refunds take?");
+    expect(followUp.answer).toContain("store credit");
+    const keys = await t.json("/api/v3/api-keys/");
+    expect(keys).toEqual([expect.objectContaining({ key: "test-key", status: "active", createdAt: expect.any(String) })]);
+    expect(keys[0].usage).toBeGreaterThan(1);
+  });
+
   it("reads a version 1 file (projects only)", async () => {
     dir = mkdtempSync(join(tmpdir(), "nugen-sandbox-persist-"));
     const dataFile = join(dir, "state.json");
@@ -127,7 +160,7 @@ describe("sandbox persistence", () => {
     expect(await t.json("/api/v3/models/aligned")).toMatchObject({ domain_aligned_models: expect.arrayContaining([expect.objectContaining({ id: "old-alignment-v1project", status: "UNDEPLOYED" })]) });
     // The next write upgrades the file.
     await t.document("new.md", RETURNS_POLICY);
-    expect(JSON.parse(readFileSync(dataFile, "utf8"))).toMatchObject({ version: 3, projects: [project], documents: [expect.objectContaining({ filename: "new.md" })] });
+    expect(JSON.parse(readFileSync(dataFile, "utf8"))).toMatchObject({ version: 4, projects: [project], documents: [expect.objectContaining({ filename: "new.md" })] });
   });
 
   it("refuses to start on a file from a newer sandbox rather than lose its data", async () => {

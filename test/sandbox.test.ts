@@ -182,7 +182,7 @@ describe("sandbox: persistence", () => {
       const created = await first.nugen.alignmentProjects.create(project);
       await first.sandbox.close();
       const saved = JSON.parse(readFileSync(dataFile, "utf8"));
-      expect(saved).toMatchObject({ version: 3, projects: [{ id: created.id }], documents: [{ filename: "returns-policy.md" }] });
+      expect(saved).toMatchObject({ version: 4, projects: [{ id: created.id }], documents: [{ filename: "returns-policy.md" }] });
       expect(readdirSync(dir).sort()).toEqual(["state.json", "state.json.files"]);
 
       sandbox = await createSandbox({ log: false, now: () => clock + 10_000, dataFile });

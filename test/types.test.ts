@@ -70,6 +70,6 @@ describe("nugen.api", () => {
   });
 
   it("keeps internals off the public type", () => {
-    expectTypeOf<keyof Nugen>().toEqualTypeOf<"api" | "apiGeneration" | "baseUrl" | "documents" | "benchmarks" | "alignmentProjects" | "models" | "evaluations" | "chat" | "completions" | "embeddings" | "rerank">();
+    expectTypeOf<keyof Nugen>().toEqualTypeOf<"api" | "apiGeneration" | "baseUrl" | "documents" | "benchmarks" | "alignmentProjects" | "models" | "evaluations" | "chat" | "completions" | "embeddings" | "rerank" | "agents" | "answerEngines" | "apiKeys">();
   });
 });

@@ -2,11 +2,14 @@ import { Command, CommanderError, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import { exitCodeOf } from "./action.js";
 import { globalOptions } from "./client.js";
+import { registerAgents } from "./commands/agents.js";
 import { registerBenchmarks } from "./commands/benchmarks.js";
 import { registerChat } from "./commands/chat.js";
 import { registerDocuments } from "./commands/documents.js";
+import { registerEngines } from "./commands/engines.js";
 import { registerEvaluations } from "./commands/evaluations.js";
 import { registerInference } from "./commands/inference.js";
+import { registerKeys } from "./commands/keys.js";
 import { registerModels } from "./commands/models.js";
 import { registerProjects } from "./commands/projects.js";
 import { registerSandbox } from "./commands/sandbox.js";
@@ -42,7 +45,7 @@ Exit codes: 0 ok, 1 API or network error, 2 usage error, 3 authentication,
 
 export function buildProgram(io: IO): Command {
   const program = new Command("nugen")
-    .description("The Nugen Intelligence API from a terminal: documents, benchmarks, alignment projects, models, evaluations and inference.")
+    .description("The Nugen Intelligence API from a terminal: documents, benchmarks, alignment projects, models, evaluations, inference, agents, answer engines and API keys.")
     .version(packageJson.version, "-v, --version")
     .showHelpAfterError()
     .exitOverride()
@@ -58,6 +61,9 @@ export function buildProgram(io: IO): Command {
   registerEvaluations(program, io);
   registerChat(program, io);
   registerInference(program, io);
+  registerAgents(program, io);
+  registerEngines(program, io);
+  registerKeys(program, io);
   registerSandbox(program, io);
   for (const command of allCommands(program)) {
     // Every subcommand reports usage errors the same way, with its own usage.

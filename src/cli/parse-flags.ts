@@ -26,3 +26,10 @@ export function parseNumber(text: string): number {
   if (!Number.isFinite(value) || value < 0) throw new InvalidArgumentError("Expected a number, 0 or more.");
   return value;
 }
+
+/** A number of milliseconds a timer will wait: 0 up to 2**31-1. */
+export function parseMilliseconds(text: string): number {
+  const value = parseNumber(text);
+  if (value > MAX_DURATION_MS) throw new InvalidArgumentError(`Expected at most ${MAX_DURATION_MS} ms (596 hours, the longest a timer can wait).`);
+  return value;
+}

@@ -42,7 +42,7 @@ const percent = (done: unknown, total: unknown) => {
   return d !== undefined && t !== undefined && t > 0 ? (d / t) * 100 : undefined;
 };
 
-function describe(name: JobName, partial: Partial<JobDescription> & Pick<JobDescription, "label" | "statusOperation" | "statusKind" | "ambiguity">): JobDescription {
+function describe(partial: Partial<JobDescription> & Pick<JobDescription, "label" | "statusOperation" | "statusKind" | "ambiguity">): JobDescription {
   return {
     outcome: (status) => statusOutcome(partial.statusKind, status.status as string | undefined),
     progress: () => undefined,
@@ -70,22 +70,36 @@ function taskReason(status: StatusRecord): string | undefined {
   return typeof result === "string" ? result : (text(record(result).error) ?? text(status.error));
 }
 
+/** Deploying and undeploying: the same task shape (2026-07) or deployment status (2026-09), toward opposite ends. */
+function deploymentJob(name: "deploy" | "undeploy", statusOperation: OperationId, goal: "DEPLOYED" | "UNDEPLOYED"): JobDescription {
+  const noun = name === "deploy" ? "deployment" : "undeployment";
+  return describe({
+    label: `model ${noun}`,
+    statusOperation,
+    statusKind: "DeploymentTaskStatus",
+    outcome: (status) => deploymentOutcome(status, goal) ?? statusOutcome("DeploymentTaskStatus", status.status as string),
+    reason: taskReason,
+    detail: (status) => text(record(status.result).status),
+    ambiguity: { what: `The ${noun} may have started all the same`, check: { sdk: "nugen.models.deploymentStatus(id)", cli: "nugen models list" }, before: `${name}ing again` },
+  });
+}
+
 export const jobs: Record<JobName, JobDescription> = {
-  document: describe("document", {
+  document: describe({
     label: "document upload",
     statusOperation: "getDocumentStatus",
     statusKind: "DocumentStatus",
     progress: (status) => number(status.processing_progress) ?? number(status.progress),
     ambiguity: { what: "The files may have been stored all the same", check: { sdk: "nugen.documents.list()", cli: "nugen documents list" }, before: "uploading them again" },
   }),
-  benchmark: describe("benchmark", {
+  benchmark: describe({
     label: "benchmark",
     statusOperation: "getBenchmarkStatus",
     statusKind: "BenchmarkStatus",
     progress: (status) => number(status.progress),
     ambiguity: { what: "The benchmark may have been created all the same", check: { sdk: "nugen.benchmarks.list()", cli: "nugen benchmarks list" }, before: "creating it again" },
   }),
-  alignment: describe("alignment", {
+  alignment: describe({
     label: "alignment project",
     statusOperation: "getAlignmentStatus",
     statusKind: "AlignmentStatus",
@@ -99,25 +113,9 @@ export const jobs: Record<JobName, JobDescription> = {
       before: "creating it again",
     },
   }),
-  deploy: describe("deploy", {
-    label: "model deployment",
-    statusOperation: "getDeploymentStatus",
-    statusKind: "DeploymentTaskStatus",
-    outcome: (status) => deploymentOutcome(status, "DEPLOYED") ?? statusOutcome("DeploymentTaskStatus", status.status as string),
-    reason: taskReason,
-    detail: (status) => text(record(status.result).status),
-    ambiguity: { what: "The deployment may have started all the same", check: { sdk: "nugen.models.deploymentStatus(id)", cli: "nugen models list" }, before: "deploying again" },
-  }),
-  undeploy: describe("undeploy", {
-    label: "model undeployment",
-    statusOperation: "getUndeploymentStatus",
-    statusKind: "DeploymentTaskStatus",
-    outcome: (status) => deploymentOutcome(status, "UNDEPLOYED") ?? statusOutcome("DeploymentTaskStatus", status.status as string),
-    reason: taskReason,
-    detail: (status) => text(record(status.result).status),
-    ambiguity: { what: "The undeployment may have started all the same", check: { sdk: "nugen.models.deploymentStatus(id)", cli: "nugen models list" }, before: "undeploying again" },
-  }),
-  evaluation: describe("evaluation", {
+  deploy: deploymentJob("deploy", "getDeploymentStatus", "DEPLOYED"),
+  undeploy: deploymentJob("undeploy", "getUndeploymentStatus", "UNDEPLOYED"),
+  evaluation: describe({
     label: "evaluation",
     statusOperation: "getEvaluationStatus",
     statusKind: "EvaluationStatus",

@@ -84,6 +84,25 @@ export function renamedBody(body: unknown, source: OperationId, target: Operatio
   return renamed ?? body;
 }
 
+/**
+ * A refusal of the renamed body, said in the caller's terms: a field they wrote under the
+ * other generation's name is named as they wrote it, and a missing one by both names.
+ */
+export function inCallerTerms(error: unknown, callerBody: unknown, source: OperationId, target: OperationId): unknown {
+  const renames = renamesBetween(source, target);
+  if (!(error instanceof RequestValidationError) || renames.length === 0) return error;
+  const written = callerBody !== null && typeof callerBody === "object" ? (callerBody as Record<string, unknown>) : {};
+  const issues = error.issues.map((issue) => {
+    const match = /^body\.([^.[]+)(.*)$/.exec(issue.field);
+    const pair = match && renames.find(([wanted]) => wanted === match[1]);
+    if (!match || !pair) return issue;
+    const [wanted, other] = pair;
+    if (written[other] !== undefined) return { ...issue, field: `body.${other}${match[2]}` };
+    return written[wanted] === undefined ? { ...issue, field: `body.${wanted}${match[2]} (or body.${other})` } : issue;
+  });
+  return new RequestValidationError(issues);
+}
+
 /** [name the target uses, name the other generation uses] for every renamed field of a call. */
 function renamesBetween(source: OperationId, target: OperationId): [string, string][] {
   const family = variants.get(source) ?? variants.get(target);

@@ -10,8 +10,9 @@ import type { operations as OperationTypes } from "../../generated/openapi.js";
 import type { OperationId } from "../../generated/operations.js";
 import { requestSchemas } from "../../generated/request-schemas.js";
 import { APIPromise, type WithResponse } from "./api-promise.js";
+import { NugenError } from "./errors.js";
 import type { ApiGeneration, GenerationResolver } from "./generation.js";
-import { dependsOnGeneration, operationOn, operationSpec, renamedBody } from "./operation-table.js";
+import { dependsOnGeneration, inCallerTerms, operationOn, operationSpec, renamedBody } from "./operation-table.js";
 import { type RequestOptions, checkedRequestOptions } from "./options.js";
 import type { Secret } from "./secret.js";
 import { Stream, type StreamEvent } from "./stream.js";
@@ -62,6 +63,9 @@ export interface Answered {
   operationId: OperationId;
   /** The server's generation, when the route depended on it. */
   generation: ApiGeneration | undefined;
+  response: Response;
+  /** The text of an event stream the server sent instead of JSON (an operation that may stream by itself), read whole. */
+  eventStream?: string;
 }
 
 /**
@@ -107,7 +111,13 @@ export function createRequester({ baseUrl, send, secret, generation }: Requester
         const schemas = requestSchemas[operationId] ?? {};
         if (schemas.path) assertValid(schemas.path, input.path ?? {}, "");
         if (schemas.query) assertValid(schemas.query, input.query ?? {}, "");
-        if (schemas.body) assertValid(schemas.body, body, "body");
+        if (schemas.body) {
+          try {
+            assertValid(schemas.body, body, "body");
+          } catch (error) {
+            throw inCallerTerms(error, input.body, named, operationId);
+          }
+        }
 
         const headers: Record<string, string> = {};
         let payload: string | FormData | undefined;
@@ -123,7 +133,16 @@ export function createRequester({ baseUrl, send, secret, generation }: Requester
         const controller = stream ? new AbortController() : undefined;
         const answer = await send(
           { method: operation.method, url: operationUrl(baseUrl, operation.path, input.path, input.query), headers, body: payload },
-          { ...callOptions, abortOn: controller?.signal, answer: operation.answer, stream, idempotent: operation.idempotent, maxAnswerBytes, ambiguityHint: options.ambiguityHint },
+          {
+            ...callOptions,
+            abortOn: controller?.signal,
+            answer: operation.answer,
+            stream,
+            eventStreamWhole: operation.streams && !stream && normalize !== undefined,
+            idempotent: operation.idempotent,
+            maxAnswerBytes,
+            ambiguityHint: options.ambiguityHint,
+          },
         );
         const { response } = answer;
         const requestId = response.headers.get("x-request-id") ?? undefined;
@@ -132,14 +151,18 @@ export function createRequester({ baseUrl, send, secret, generation }: Requester
           return { data: events as R, response, requestId };
         }
         let result: R;
+        const data = answer.kind === "data" ? answer.data : undefined;
         try {
-          result = normalize ? normalize(answer.data as SuccessData<O>, { operationId, generation: spoken }) : (answer.data as R);
+          const answered: Answered = { operationId, generation: spoken, response, ...(answer.kind === "events" ? { eventStream: answer.text } : {}) };
+          result = normalize ? normalize(data as SuccessData<O>, answered) : (data as R);
         } catch (error) {
+          // The normalizer's own typed error (an error event in a stream read whole) as it is.
+          if (error instanceof NugenError) throw error;
           // A shape the method did not foresee (a field of the wrong type) is the server's, not a crash;
           // after a create it may have happened all the same.
           const expected = error instanceof UnexpectedAnswer ? error.expected : `the documented shape (${(error as Error).message})`;
           const mayHaveTakenEffect = !operation.idempotent && (!(error instanceof UnexpectedAnswer) || error.mayHaveTakenEffect);
-          throw shapeError(response, answer.data, expected, secret, mayHaveTakenEffect ? (options.ambiguityHint ?? DEFAULT_AMBIGUITY_HINT) : undefined);
+          throw shapeError(response, data, expected, secret, mayHaveTakenEffect ? (options.ambiguityHint ?? DEFAULT_AMBIGUITY_HINT) : undefined);
         }
         // As openai-node's `_request_id`: there when needed, invisible to JSON and equality.
         if (result !== null && typeof result === "object" && !Object.isFrozen(result)) {

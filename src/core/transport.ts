@@ -43,6 +43,8 @@ export interface CallOptions extends RequestOptions {
   idempotent?: boolean;
   /** The most bytes a JSON answer may have. Default DEFAULT_MAX_ANSWER_BYTES. */
   maxAnswerBytes?: number;
+  /** The operation may answer an event stream of its own accord (an agent's run): read it whole, as text. */
+  eventStreamWhole?: boolean;
 }
 
 /** What goes on the wire: built by the request layer (or from a Request, for `nugen.api`). */
@@ -58,6 +60,8 @@ export interface Outgoing {
 /** A readable 2xx: its parsed JSON (and text), or, for a stream, its unread body and the gap timer. */
 export type Answer =
   | { kind: "data"; response: Response; data: unknown; text: string }
+  /** An event stream the server chose to send where JSON may come too, read whole (the key scrubbed). */
+  | { kind: "events"; response: Response; text: string }
   | { kind: "stream"; response: Response; body: ReadableStream<Uint8Array>; gap: GapTimer };
 
 /** The SDK's one request loop: auth, per-attempt timeout, retries, typed errors. */
@@ -128,6 +132,10 @@ export function createTransport(config: TransportConfig): Send {
       if (response.ok) {
         // A 2xx we cannot read (an HTML page from a gateway, say) still means a create happened.
         try {
+          // Known by its content type, or by its first line when a proxy lost that.
+          if (call.eventStreamWhole && (/^text\/event-stream/i.test(response.headers.get("content-type") ?? "") || /^\s*data:/.test(text))) {
+            return { kind: "events", response, text: secret.scrub(text) };
+          }
           return { kind: "data", response, data: parsed(response, text, method, call.answer, secret), text };
         } catch (error) {
           throw ambiguous(error as NugenError);
@@ -335,7 +343,11 @@ function parsed(response: Response, text: string, method: string, answer: Answer
     if (!answer.includes("any")) throw malformed(response, "no body", text, secret);
     return undefined;
   }
-  if (text.trim() === "") throw malformed(response, "an empty body", text, secret);
+  if (text.trim() === "") {
+    // An operation that documents no body (a delete answering 200 with nothing) may send none.
+    if (answer.includes("any")) return undefined;
+    throw malformed(response, "an empty body", text, secret);
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);

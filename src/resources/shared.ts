@@ -1,4 +1,5 @@
-/** Small pieces every resource uses: the id whichever name the server gave it, and waits. */
+/** Small pieces every resource uses: the id whichever name the server gave it, waits, and answers the transport could not read. */
+import { APIError } from "../core/errors.js";
 import type { RequestOptions } from "../core/options.js";
 import type { WaitOptions } from "../core/poll.js";
 import { UnexpectedAnswer } from "../core/request.js";
@@ -35,4 +36,28 @@ export function splitAndWait<Status, Extra extends object>(options: AndWaitOptio
 /** A percentage from a status that counts done items (`questions_completed` of `total_questions`). */
 export function percent(done: unknown, total: unknown): number | undefined {
   return typeof done === "number" && typeof total === "number" && total > 0 ? (done / total) * 100 : undefined;
+}
+
+/** A 2xx answer the transport could not read as the JSON its operation promises: its text, as the APIError carries it. */
+export interface UnreadableAnswer {
+  text: string;
+  contentType: string;
+  /** The answer's status and headers (its body has been read). */
+  response: Response;
+  requestId: string | undefined;
+}
+
+/**
+ * The answer behind an error, when the error is a 2xx whose body was not the JSON expected
+ * (an event stream, an empty 200): for the operations whose answers the spec cannot pin to
+ * one form. Anything else is no such answer.
+ */
+export function unreadableAnswer(error: unknown): UnreadableAnswer | undefined {
+  if (!(error instanceof APIError) || error.status < 200 || error.status > 299 || typeof error.body !== "string") return undefined;
+  return {
+    text: error.body,
+    contentType: error.headers["content-type"] ?? "",
+    response: new Response(null, { status: error.status, headers: error.headers }),
+    requestId: error.requestId,
+  };
 }

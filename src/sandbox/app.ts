@@ -6,13 +6,19 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { examples } from "../../generated/examples.js";
-import { type ApiGeneration, operations } from "../../generated/operations.js";
+import type { ApiGeneration } from "../../generated/operations.js";
 import { FOREIGN_HOST, FOREIGN_ORIGIN, accessFor } from "./access.js";
-import { type FaultOptions, Faults } from "./faults.js";
+import { Faults } from "./faults.js";
 import { timerSleep } from "./inference/event-stream.js";
+import type { SeedModel } from "./lifecycle/aligned-models.js";
 import type { Timing } from "./lifecycle/timing.js";
 import { Router } from "./routing.js";
+import { type ResolvedSettings, type SandboxSettings, resolveSettings, settingHeaders } from "./settings.js";
+import { MODEL_CATALOGUE } from "./inference/models.js";
+import { agentRoutes } from "./routes/agents.js";
 import { alignmentProjectRoutes } from "./routes/alignment-projects.js";
+import { answerEngineRoutes } from "./routes/answer-engines.js";
+import { apiKeyRoutes } from "./routes/api-keys.js";
 import { benchmarkRoutes } from "./routes/benchmarks.js";
 import { documentRoutes } from "./routes/documents.js";
 import { evaluationRoutes } from "./routes/evaluations.js";
@@ -21,10 +27,16 @@ import { modelRoutes } from "./routes/models.js";
 import { openApiDocumentRoutes } from "./routes/openapi.js";
 import { entryOf, escapedLog, startEntry } from "./request-log.js";
 import { Store } from "./store.js";
-import { type SeedBaseModel, type SeedModel, World } from "./world.js";
+import { EventStreams } from "./streams.js";
+import { World } from "./world.js";
 
 
-export interface SandboxAppOptions extends FaultOptions {
+/**
+ * The timings, limits and faults (documentSeconds, maxUploadBytes, latencyMs, failRate,
+ * tokensPerSecond, agentRunQuota, ...) are SANDBOX_SETTINGS in settings.ts, each with its
+ * default, `nugen sandbox` flag and per-request header; the rest are these.
+ */
+export interface SandboxAppOptions extends SandboxSettings {
   /** Serve one API generation only; the other's routes answer 404 as unknown routes. Default: both, from one state. */
   generation?: ApiGeneration;
   /** Bearer keys accepted. Default: any non-empty key. */
@@ -35,28 +47,6 @@ export interface SandboxAppOptions extends FaultOptions {
   allowAnyHost?: boolean;
   /** Persist state to this JSON file (uploaded files go to `<dataFile>.files/`), so a restart loses nothing. Default: memory only. */
   dataFile?: string;
-  /** Simulated processing time of an uploaded document, in seconds. Default 2. */
-  documentSeconds?: number;
-  /** Simulated generation time of a benchmark, in seconds. Default 2. */
-  benchmarkSeconds?: number;
-  /** Simulated length of an alignment job, in seconds. Default 10. */
-  jobSeconds?: number;
-  /** Simulated length of a deploy task, in seconds. Default 3. */
-  deploySeconds?: number;
-  /** Simulated length of an undeploy task, in seconds. Default 2. */
-  undeploySeconds?: number;
-  /** Simulated length of an evaluation, in seconds. Default 3. */
-  evaluationSeconds?: number;
-  /** Run the simulated clock this many times faster. Default 1. */
-  speed?: number;
-  /** Largest uploaded file, in bytes. Default: the spec's limit for uploads (100 MB). */
-  maxUploadBytes?: number;
-  /** Largest multipart request (an upload of several files), in bytes, counted on the bytes read. Default: ten files of `maxUploadBytes`. */
-  maxRequestBytes?: number;
-  /** Largest JSON body, in bytes. Default 1 MB. */
-  maxJsonBytes?: number;
-  /** Pace of streamed tokens, per second (header x-sandbox-tokens-per-second for one request); 0 sends them as fast as possible. Default 200. */
-  tokensPerSecond?: number;
   /** One line per request, control characters escaped (a request cannot forge lines or drive the terminal); false for none. Default: console.log. */
   log?: ((line: string) => void) | false;
   /** The clock, for tests and benchmarks. Default Date.now. */
@@ -68,55 +58,39 @@ export interface SandboxAppOptions extends FaultOptions {
 }
 
 const SANDBOX_CREATOR = "sandbox@example.com";
-const MB = 1024 * 1024;
-const SPEC_UPLOAD_LIMIT = (operations.uploadDocuments as { maxFileBytes?: number }).maxFileBytes;
-const CORS_ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
-const CORS_ALLOWED_HEADERS = [
-  "Authorization",
-  "Content-Type",
-  "X-Session-ID",
-  "X-Provider",
-  "User-Agent",
-  "x-sandbox-latency-ms",
-  "x-sandbox-fail-rate",
-  "x-sandbox-rate-limit",
-  "x-sandbox-tokens-per-second",
-  "x-sandbox-stream-cut-after",
-  "x-sandbox-stream-error-after",
-  "x-sandbox-stream-stall-after",
-  "x-sandbox-evaluation-status-fails",
-].join(", ");
+const CORS_ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
+const CORS_ALLOWED_HEADERS = ["Authorization", "Content-Type", "X-Session-ID", "X-Provider", "User-Agent", ...settingHeaders].join(", ");
 const CORS_EXPOSED_HEADERS = "x-request-id, retry-after, retry-after-ms, content-disposition";
 
-function timingOf(options: SandboxAppOptions): Timing {
-  const ms = (seconds: number | undefined, fallback: number) => (seconds ?? fallback) * 1000;
+function timingOf(settings: ResolvedSettings): Timing {
   return {
-    documentMs: ms(options.documentSeconds, 2),
-    benchmarkMs: ms(options.benchmarkSeconds, 2),
-    jobMs: ms(options.jobSeconds, 10),
-    deployMs: ms(options.deploySeconds, 3),
-    undeployMs: ms(options.undeploySeconds, 2),
-    evaluationMs: ms(options.evaluationSeconds, 3),
-    speed: options.speed ?? 1,
+    documentMs: settings.documentSeconds * 1000,
+    benchmarkMs: settings.benchmarkSeconds * 1000,
+    jobMs: settings.jobSeconds * 1000,
+    deployMs: settings.deploySeconds * 1000,
+    undeployMs: settings.undeploySeconds * 1000,
+    evaluationMs: settings.evaluationSeconds * 1000,
+    speed: settings.speed,
   };
 }
 
 export function createSandboxApp(options: SandboxAppOptions = {}) {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
+  const settings = resolveSettings(options);
   const store = new Store(options.dataFile);
-  const faults = new Faults(options, now, random);
+  const faults = new Faults(settings, now, random);
   const access = accessFor(options);
   const log = options.log === false ? undefined : escapedLog(options.log ?? console.log);
   const newId = (prefix: string) => `${prefix}${Array.from({ length: 16 }, () => "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[Math.floor(random() * 32)]).join("")}`;
   const world = new World(
     store,
-    timingOf(options),
+    timingOf(settings),
     now,
     newId,
     SANDBOX_CREATOR,
     examples.AlignedModels.domain_aligned_models as unknown as SeedModel[],
-    examples.BaseModels.models as unknown as SeedBaseModel[],
+    MODEL_CATALOGUE,
   );
   // Request ids only need to be unique: a counter is cheaper than random ids on every answer.
   let requestCount = 0;
@@ -164,7 +138,8 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   /** Latency, injected failures and the rate limit, before any route answers. */
   const injectedFault = async (c: Context) => {
     const settings = faults.settingsFor(c.req.raw.headers);
-    if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
+    // A timer waits at most 2**31-1 ms (more fires at once): a header asking for more gets that.
+    if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(settings.latencyMs, 2 ** 31 - 1)));
     const fault = faults.faultFor(settings);
     return fault ? fail(c, fault.status, fault.detail, fault.headers) : undefined;
   };
@@ -178,22 +153,23 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
     if (options.apiKeys && !options.apiKeys.includes(match[1] ?? "")) return fail(c, 401, "Invalid API key");
     const fault = await injectedFault(c);
     if (fault) return fault;
+    world.keyUsed(match[1] ?? "");
     await next();
   });
 
-  const maxUploadBytes = options.maxUploadBytes ?? SPEC_UPLOAD_LIMIT ?? 100 * MB;
-  const router = new Router(app, store.blobs, {
-    maxUploadBytes,
-    maxRequestBytes: options.maxRequestBytes ?? 10 * maxUploadBytes,
-    maxJsonBytes: options.maxJsonBytes ?? MB,
-  }, options.generation);
+  const { maxUploadBytes, maxRequestBytes, maxJsonBytes } = settings;
+  const router = new Router(app, store.blobs, { maxUploadBytes, maxRequestBytes, maxJsonBytes }, options.generation);
   openApiDocumentRoutes(router);
   documentRoutes(router, world);
   benchmarkRoutes(router, world);
   alignmentProjectRoutes(router, world);
   modelRoutes(router, world);
   evaluationRoutes(router, world, faults);
-  inferenceRoutes(router, world, { tokensPerSecond: options.tokensPerSecond ?? 200, faults, sleep: options.sleep ?? timerSleep, log });
+  const streams = new EventStreams(faults, options.sleep ?? timerSleep, now, log);
+  inferenceRoutes(router, world, streams);
+  agentRoutes(router, world, streams, faults);
+  answerEngineRoutes(router, world);
+  apiKeyRoutes(router, world);
   router.finish();
 
   app.onError((error, c) => {

@@ -2,29 +2,15 @@
  * Fault injection for testing clients: latency, random 5xx, and a requests-per-second
  * limit answered with 429 and Retry-After; for streamed inference, a stream cut, an error
  * event or a stall after N events; an evaluation status route that answers 500 on every
- * poll, as the live 2026-09 API's did for hours. Each can be set for the whole sandbox or for
- * one request by a header (x-sandbox-latency-ms, x-sandbox-fail-rate, x-sandbox-rate-limit,
- * x-sandbox-stream-cut-after, x-sandbox-stream-error-after, x-sandbox-stream-stall-after,
- * x-sandbox-evaluation-status-fails).
+ * poll, as the live 2026-09 API's did for hours. Each is set for the whole sandbox, and
+ * where settings.ts names a header, for one request by that header (the token pace and the
+ * agent run quota too).
  */
 import type { StreamFaults } from "./inference/event-stream.js";
+import { type HeaderSettingName, type ResolvedSettings, SANDBOX_SETTINGS, type SandboxSettings, type Setting } from "./settings.js";
 
-export interface FaultOptions {
-  /** Delay before every answer, in ms. */
-  latencyMs?: number;
-  /** Share of requests (0..1) answered with a 5xx. */
-  failRate?: number;
-  /** Requests allowed per second; more are answered 429. */
-  rateLimit?: number;
-  /** Close a stream's connection after this many events, without [DONE]. */
-  streamCutAfter?: number;
-  /** Send an error event after this many events of a stream, then end it. */
-  streamErrorAfter?: number;
-  /** Stop sending after this many events of a stream, keeping the connection open. */
-  streamStallAfter?: number;
-  /** Answer every `GET /evaluations/{id}/status` with 500 `Internal Server Error` (plain text). Default false. */
-  evaluationStatusFails?: boolean;
-}
+/** The faults the sandbox can be started with (see settings.ts). */
+export type FaultOptions = Pick<SandboxSettings, "latencyMs" | "failRate" | "rateLimit" | "streamCutAfter" | "streamErrorAfter" | "streamStallAfter" | "evaluationStatusFails">;
 
 /** The faults every request can meet. */
 export interface RequestFaults {
@@ -37,28 +23,36 @@ export type Fault = { status: number; detail: string; headers: Record<string, st
 
 const FAILURE_STATUSES = [500, 502, 503, 504];
 
+/** A header's value as the setting's kind reads it; undefined when it holds none (the sandbox's setting applies). */
+function headerValue(kind: Setting["kind"], raw: string): number | boolean | undefined {
+  const text = raw.trim().toLowerCase();
+  if (kind === "switch") return text === "1" || text === "true" ? true : text === "0" || text === "false" ? false : undefined;
+  if (kind === "count") return /^\d+$/.test(text) ? Number(text) : undefined;
+  const value = text === "" ? Number.NaN : Number(text);
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
 export class Faults {
   private windowStart = 0;
   private countInWindow = 0;
 
   constructor(
-    private readonly defaults: FaultOptions,
+    private readonly settings: ResolvedSettings,
     private readonly now: () => number,
     private readonly random: () => number,
   ) {}
 
+  /** A setting for one request: its header's value, else the sandbox's own. */
+  requested<K extends HeaderSettingName>(headers: Headers, name: K): ResolvedSettings[K] {
+    const setting: Setting = SANDBOX_SETTINGS[name];
+    const raw = setting.header ? headers.get(setting.header) : null;
+    const value = raw === null ? undefined : headerValue(setting.kind, raw);
+    return (value ?? this.settings[name]) as ResolvedSettings[K];
+  }
+
   /** Settings for one request: its headers override the sandbox's own. */
   settingsFor(headers: Headers): RequestFaults {
-    const number = (name: string, fallback: number | undefined) => {
-      const raw = headers.get(name);
-      const value = raw === null ? Number.NaN : Number(raw);
-      return Number.isFinite(value) ? value : (fallback ?? 0);
-    };
-    return {
-      latencyMs: number("x-sandbox-latency-ms", this.defaults.latencyMs),
-      failRate: number("x-sandbox-fail-rate", this.defaults.failRate),
-      rateLimit: number("x-sandbox-rate-limit", this.defaults.rateLimit),
-    };
+    return { latencyMs: this.requested(headers, "latencyMs"), failRate: this.requested(headers, "failRate"), rateLimit: this.requested(headers, "rateLimit") };
   }
 
   /** The fault this request meets, if any. Counts the request against the rate limit. */
@@ -84,24 +78,13 @@ export class Faults {
     return undefined;
   }
 
-  /** Whether this request to an evaluation's status route fails: its header (`1`/`true`, `0`/`false`) overrides the sandbox's setting. */
+  /** Whether this request to an evaluation's status route fails. */
   evaluationStatusFails(headers: Headers): boolean {
-    const raw = headers.get("x-sandbox-evaluation-status-fails")?.trim().toLowerCase();
-    if (raw === "1" || raw === "true") return true;
-    if (raw === "0" || raw === "false") return false;
-    return this.defaults.evaluationStatusFails ?? false;
+    return this.requested(headers, "evaluationStatusFails");
   }
 
-  /** A stream's faults: its headers override the sandbox's own; each counts events sent (0 = before the first). */
+  /** A stream's faults: each counts events sent (0 = before the first). */
   streamFaultsFor(headers: Headers): StreamFaults {
-    const count = (name: string, fallback: number | undefined) => {
-      const raw = headers.get(name);
-      return raw !== null && /^\s*\d+\s*$/.test(raw) ? Number(raw) : fallback;
-    };
-    return {
-      cutAfter: count("x-sandbox-stream-cut-after", this.defaults.streamCutAfter),
-      errorAfter: count("x-sandbox-stream-error-after", this.defaults.streamErrorAfter),
-      stallAfter: count("x-sandbox-stream-stall-after", this.defaults.streamStallAfter),
-    };
+    return { cutAfter: this.requested(headers, "streamCutAfter"), errorAfter: this.requested(headers, "streamErrorAfter"), stallAfter: this.requested(headers, "streamStallAfter") };
   }
 }

@@ -16,19 +16,9 @@ import { type Schema, type SchemaIssue, schemaIssues } from "../core/schema-chec
 import type { Blobs } from "./blobs.js";
 import { TOO_LARGE, type UploadedFile, readBytes, readMultipart } from "./bodies.js";
 import { type Location, toFastApiDetail } from "./fastapi-errors.js";
+import { Refusal, refuse } from "./refusal.js";
 
-/** An error answer: FastAPI's `{"detail": ...}` with a status. */
-export class Refusal {
-  constructor(
-    readonly status: number,
-    readonly detail: unknown,
-    readonly headers: Record<string, string> = {},
-  ) {}
-}
-
-export function refuse(status: number, detail: unknown, headers?: Record<string, string>): Refusal {
-  return new Refusal(status, detail, headers);
-}
+export { Refusal, refuse };
 
 type Operation<Id extends OperationId> = OperationTypes[Id];
 type Given<T> = [NonNullable<T>] extends [never] ? Record<string, never> : NonNullable<T>;

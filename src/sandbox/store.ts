@@ -5,6 +5,9 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { type Blobs, diskBlobs, memoryBlobs } from "./blobs.js";
+import type { AgentRecord } from "./lifecycle/agents.js";
+import type { EngineRecord, ThreadRecord } from "./lifecycle/answer-engines.js";
+import type { ApiKeyRecord } from "./lifecycle/api-keys.js";
 import type { BenchmarkRecord } from "./lifecycle/benchmarks.js";
 import type { DeploymentRecord } from "./lifecycle/deployments.js";
 import type { DocumentRecord } from "./lifecycle/documents.js";
@@ -14,19 +17,24 @@ import type { ProjectRecord } from "./lifecycle/projects.js";
 /**
  * Version 1 held projects only; version 2 added the other tables; version 3 added the
  * 2026-09 generation's fields (a project's `model_...` id, an evaluation's answers, ...),
- * which an older sandbox would misread. Older files are read as they are.
+ * which an older sandbox would misread; version 4 added agents, answer engines, their
+ * threads and the keys seen. Older files are read as they are.
  */
 interface Persisted {
-  version: 1 | 2 | 3;
+  version: 1 | 2 | 3 | 4;
   projects: ProjectRecord[];
   documents?: DocumentRecord[];
   benchmarks?: BenchmarkRecord[];
   deployments?: DeploymentRecord[];
   evaluations?: EvaluationRecord[];
+  agents?: AgentRecord[];
+  answerEngines?: EngineRecord[];
+  threads?: ThreadRecord[];
+  apiKeys?: ApiKeyRecord[];
 }
 
-const VERSION = 3;
-const TABLES = ["projects", "documents", "benchmarks", "deployments", "evaluations"] as const;
+const VERSION = 4;
+const TABLES = ["projects", "documents", "benchmarks", "deployments", "evaluations", "agents", "answerEngines", "threads", "apiKeys"] as const;
 
 /** A data file the sandbox cannot start from; the message names it and says what to do. */
 export class DataFileError extends Error {
@@ -107,6 +115,10 @@ export class Store {
   readonly benchmarks = new Table<BenchmarkRecord>(() => this.save());
   readonly deployments = new Table<DeploymentRecord>(() => this.save());
   readonly evaluations = new Table<EvaluationRecord>(() => this.save());
+  readonly agents = new Table<AgentRecord>(() => this.save());
+  readonly answerEngines = new Table<EngineRecord>(() => this.save());
+  readonly threads = new Table<ThreadRecord>(() => this.save());
+  readonly apiKeys = new Table<ApiKeyRecord>(() => this.save());
   /** Uploaded bytes: `<data file>.files/` beside a data file, else memory. */
   readonly blobs: Blobs;
 
@@ -120,6 +132,10 @@ export class Store {
       this.benchmarks.load(saved.benchmarks);
       this.deployments.load(saved.deployments);
       this.evaluations.load(saved.evaluations);
+      this.agents.load(saved.agents);
+      this.answerEngines.load(saved.answerEngines);
+      this.threads.load(saved.threads);
+      this.apiKeys.load(saved.apiKeys);
     }
   }
 
@@ -133,6 +149,10 @@ export class Store {
       benchmarks: this.benchmarks.all(),
       deployments: this.deployments.all(),
       evaluations: this.evaluations.all(),
+      agents: this.agents.all(),
+      answerEngines: this.answerEngines.all(),
+      threads: this.threads.all(),
+      apiKeys: this.apiKeys.all(),
     };
     const temporary = `${this.file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(data, null, 2));

@@ -1,43 +1,38 @@
 /**
- * What every route shares: the store, the clock and the timing, and the questions that span
- * resources (which models exist and in what state, what an evaluation runs on). Route
- * modules answer HTTP; the lifecycle modules say how one record evolves; this joins them.
+ * What every route shares: the store, the clock and the timing, and the questions and
+ * changes that span resources (which models exist and in what state, what a model answers,
+ * what an evaluation runs on, what goes with a deleted project). Route modules answer HTTP;
+ * the lifecycle modules make a record and say how it evolves; this joins them. It imports
+ * neither routes nor routing: what it knows is passed in by app.ts.
  */
 import type { components } from "../../generated/openapi.js";
 import { isoWithoutZone } from "./clock.js";
-import { alignedAnswer, baseAnswer } from "./inference/answers.js";
-import { RetrieverCache, type Source } from "./inference/retrieval.js";
+import { type Answer, alignedAnswer, baseAnswer } from "./inference/answers.js";
+import { type Retriever, RetrieverCache, type Source } from "./inference/retrieval.js";
 import { seedDocuments } from "./inference/seed-documents.js";
+import { type AlignedModelSource, type SeedBaseModel, type SeedModel, deployFails, initialStatus } from "./lifecycle/aligned-models.js";
+import type { EngineRecord } from "./lifecycle/answer-engines.js";
+import { newApiKey } from "./lifecycle/api-keys.js";
 import { benchmarkState } from "./lifecycle/benchmarks.js";
-import { DEPLOY_FAIL_MARKER, type Deployment2609, deployedSince, deployment2609, modelState } from "./lifecycle/deployments.js";
+import { type Deployment2609, deployedSince, deployment2609, modelState } from "./lifecycle/deployments.js";
 import { type DocumentRecord, documentState } from "./lifecycle/documents.js";
-import { type Answers, type EvaluationRecord, type EvaluationState, evaluationResults, evaluationState } from "./lifecycle/evaluations.js";
-import { type ProjectRecord, hasModel, isReady, modelIdOf, modelOf, projectState } from "./lifecycle/projects.js";
+import { type Answers, type EvaluationRecord, type EvaluationState, type NewEvaluation, evaluationOf, evaluationResults, evaluationState } from "./lifecycle/evaluations.js";
+import { type ProjectRecord, hasModel, isReady, modelIdOf, modelOf, ownEvaluationOf, projectState } from "./lifecycle/projects.js";
 import type { Question } from "./lifecycle/questions.js";
 import type { Timing } from "./lifecycle/timing.js";
 import type { Store } from "./store.js";
 
 type Schemas = components["schemas"];
 type DomainAlignedModel = Schemas["DomainAlignedModel"];
-type BaseModel = Schemas["BaseModel"];
 
-/** A seed model, from the spec's examples: in the 2026-07 shape, so with its id. */
-export type SeedModel = DomainAlignedModel & { id: string; base_model: string };
-/** A base model of the seed, in the 2026-07 shape (`id`, `name`). */
-export type SeedBaseModel = BaseModel & { id: string };
-
-/**
- * An aligned model, from a project of this sandbox or from the seed. A project's model is
- * `ready` once the project is; a 2026-09 project's exists while it trains, to deploy early.
- */
-export type AlignedModelSource = { kind: "project"; project: ProjectRecord; ready: boolean } | { kind: "seed"; seed: SeedModel };
-
-/** What a new evaluation needs; the World adds its id and its models' answers. */
-export type NewEvaluation = Omit<EvaluationRecord, "id" | "answers" | "customMetrics" | "judgeProvider"> & Partial<Pick<EvaluationRecord, "customMetrics" | "judgeProvider">>;
+/** How much of each of an answer engine's files is indexed. */
+const INDEXED_BYTES = 1024 * 1024;
 
 export class World {
-  /** The aligned models' document indexes, for the answers they give evaluations. */
+  /** The aligned models' document indexes, for the answers they give (inference, agents, evaluations). */
   private readonly retrievers = new RetrieverCache();
+  /** The answer engines' indexes of their files. */
+  private readonly engineIndexes = new RetrieverCache();
 
   constructor(
     readonly store: Store,
@@ -66,9 +61,61 @@ export class World {
     return { unknown, notReady };
   }
 
+  /** Whether a document or an answer engine still holds these bytes (so the blob must stay). */
+  private blobInUse(sha256: string): boolean {
+    return this.store.documents.find((record) => record.sha256 === sha256) !== undefined || this.store.answerEngines.find((engine) => engine.files.some((file) => file.sha256 === sha256)) !== undefined;
+  }
+
+  /** Deletes a document, and its bytes unless an answer engine or another document holds them too. */
+  deleteDocument(record: DocumentRecord): void {
+    this.store.documents.delete(record.id);
+    if (!this.blobInUse(record.sha256)) this.store.blobs.delete(record.sha256);
+  }
+
   /** The start of a document's text, enough to make questions from. */
   documentText(record: DocumentRecord): string {
     return this.store.blobs.head(record.sha256, 256 * 1024)?.toString("utf8") ?? "";
+  }
+
+  // API keys
+
+  /** Counts a request made with an accepted key; a key seen for the first time is recorded (and saved). */
+  keyUsed(key: string): void {
+    const now = this.now();
+    const record = this.store.apiKeys.find((candidate) => candidate.key === key);
+    if (record) {
+      // Counted in memory: saved with the next change of any record (see lifecycle/api-keys.ts).
+      record.usage++;
+      record.lastUsedAt = now;
+      return;
+    }
+    this.store.apiKeys.put(newApiKey(key, this.store.apiKeys.all().length + 1, this));
+  }
+
+  // Answer engines
+
+  /** An answer engine's index of its files, built on first use and again when they change. */
+  engineRetriever(engine: EngineRecord): Retriever {
+    return this.engineIndexes.get(engine.id, engine.files.map((file) => file.sha256).join(","), () =>
+      engine.files.map((file) => ({ filename: file.filename, text: this.store.blobs.head(file.sha256, INDEXED_BYTES)?.toString("utf8") ?? "" })),
+    );
+  }
+
+  // Projects
+
+  /** Stores a new project, with the evaluation it starts when READY if it was given a benchmark. */
+  addProject(project: ProjectRecord): void {
+    const evaluation = ownEvaluationOf(project, this.timing);
+    if (evaluation) project.evaluationId = this.newEvaluation(evaluation, { modelId: modelIdOf(project), project }).id;
+    this.store.projects.put(project);
+  }
+
+  /** Deletes a project, its model's deployment and the evaluation it would have started (one started stays, as any other). */
+  deleteProject(project: ProjectRecord): void {
+    this.store.projects.delete(project.id);
+    this.store.deployments.delete(modelIdOf(project));
+    const evaluation = project.evaluationId ? this.store.evaluations.get(project.evaluationId) : undefined;
+    if (evaluation && evaluation.startsAt > this.now()) this.store.evaluations.delete(evaluation.id);
   }
 
   // Models
@@ -87,23 +134,14 @@ export class World {
     return projectState(project, this.now(), this.timing).deployable;
   }
 
-  /** Whether deploying this model fails (see deployments.ts). */
-  deployFails(id: string, source: AlignedModelSource): boolean {
-    return id.includes(DEPLOY_FAIL_MARKER) || (source.kind === "project" && source.project.request.name.toLowerCase().includes(`[${DEPLOY_FAIL_MARKER}]`));
-  }
-
-  private initialStatus(source: AlignedModelSource): string {
-    return source.kind === "seed" ? String(source.seed.deployment_status ?? source.seed.status) : "UNDEPLOYED";
-  }
-
   /** An aligned model's status now: the seed's own until it is deployed or undeployed here. */
   modelStatus(id: string, source: AlignedModelSource): string {
-    return modelState(this.initialStatus(source), this.store.deployments.get(id), this.now(), this.timing, this.deployFails(id, source));
+    return modelState(initialStatus(source), this.store.deployments.get(id), this.now(), this.timing, deployFails(id, source));
   }
 
   /** An aligned model's deployment as the 2026-09 routes report it. */
   deployment2609(id: string, source: AlignedModelSource): Deployment2609 {
-    return deployment2609(this.initialStatus(source), this.store.deployments.get(id), this.now(), this.timing, this.deployFails(id, source));
+    return deployment2609(initialStatus(source), this.store.deployments.get(id), this.now(), this.timing, deployFails(id, source));
   }
 
   /** Every aligned model as the list shows it: the seed, then this sandbox's projects' models. */
@@ -128,23 +166,18 @@ export class World {
   /** When a model became DEPLOYED, if it is (for inference on aligned models). */
   deployedSince(id: string): number | undefined {
     const source = this.alignedModel(id);
-    return source ? deployedSince(this.store.deployments.get(id), this.now(), this.timing, this.deployFails(id, source)) : undefined;
+    return source ? deployedSince(this.store.deployments.get(id), this.now(), this.timing, deployFails(id, source)) : undefined;
   }
 
   private endpointOf(baseUrl: string, id: string): string {
     return `${baseUrl}/api/v3/inference/completions/${id}`;
   }
 
-  /** The base model an aligned model was made from. */
-  baseModelOf(source: AlignedModelSource): string {
-    return source.kind === "seed" ? source.seed.base_model : source.project.request.base_model;
-  }
-
   /**
    * The documents an aligned model was trained on, with their text: a project's own (those
    * not deleted since), a seed model's built-in ones. `key` changes whenever they do.
    */
-  trainingDocuments(source: AlignedModelSource): { key: string; sources: () => Source[] } {
+  private trainingDocuments(source: AlignedModelSource): { key: string; sources: () => Source[] } {
     if (source.kind === "seed") return { key: "seed", sources: () => seedDocuments(source.seed.id) };
     const records = source.project.request.document_ids.flatMap((id) => this.store.documents.get(id) ?? []);
     return {
@@ -159,15 +192,19 @@ export class World {
   }
 
   /**
-   * What a model answers each question: an aligned model from its training documents (as
-   * its inference does), any other model as a base model without them. `source` names an
+   * What a model answers a question: an aligned model from its training documents (the
+   * passages that match), any other model as a base model, without them. `source` names an
    * aligned model that does not exist yet (a project's, evaluated once it is READY).
    */
-  answersOf(modelId: string, questions: Question[], source: AlignedModelSource | undefined = this.alignedModel(modelId)): string[] {
-    if (!source) return questions.map((question) => baseAnswer(modelId, question.question).text);
+  answer(modelId: string, question: string, source: AlignedModelSource | undefined = this.alignedModel(modelId)): Answer {
+    if (!source) return baseAnswer(modelId, question);
     const { key, sources } = this.trainingDocuments(source);
-    const retriever = this.retrievers.get(modelId, key, sources);
-    return questions.map((question) => alignedAnswer(modelId, retriever, question.question).text);
+    return alignedAnswer(modelId, this.retrievers.get(modelId, key, sources), question);
+  }
+
+  /** What a model answers each question, as `answer` gives it. */
+  answersOf(modelId: string, questions: Question[], source?: AlignedModelSource): string[] {
+    return questions.map((question) => this.answer(modelId, question.question, source).text);
   }
 
   // Evaluations
@@ -182,13 +219,7 @@ export class World {
     const answers = Object.fromEntries(
       models.map((id) => [id, this.answersOf(id, questions, id === project?.modelId ? { kind: "project", project: project.project, ready: true } : undefined)]),
     );
-    const record: EvaluationRecord = {
-      id: this.newId(fields.generation === "2026-09" ? "evaluation_" : "eval_"),
-      customMetrics: [],
-      judgeProvider: "anthropic",
-      ...fields,
-      answers,
-    };
+    const record = evaluationOf(fields, answers, this);
     this.store.evaluations.put(record);
     return record;
   }

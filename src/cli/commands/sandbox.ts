@@ -4,32 +4,17 @@ import { dirname, resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { type ApiGeneration, apiGenerations } from "../../../generated/operations.js";
 import { isLoopbackHost, parseOrigin } from "../../sandbox/access.js";
+import { SANDBOX_SETTINGS, type SandboxSettings, type Setting, type SettingKind, type SettingName, settingHeaders, settingNames, shownDefault } from "../../sandbox/settings.js";
 import { UsageError } from "../errors.js";
-import { parseCount, parseNumber } from "../parse-flags.js";
+import { parseCount, parseMilliseconds, parseNumber } from "../parse-flags.js";
 import { type IO, isClosed, writeLine } from "../io.js";
 
-interface SandboxFlags {
+/** The flags besides the settings (those are SANDBOX_SETTINGS, by their flags' attribute names). */
+interface SandboxFlags extends Record<string, unknown> {
   port: number;
   generation?: ApiGeneration;
   host: string;
-  speed?: number;
-  documentSeconds?: number;
-  benchmarkSeconds?: number;
-  jobSeconds?: number;
-  deploySeconds?: number;
-  undeploySeconds?: number;
-  evaluationSeconds?: number;
-  maxUploadBytes?: number;
-  maxRequestBytes?: number;
-  maxJsonBytes?: number;
   data?: string;
-  latency?: number;
-  failRate?: number;
-  rateLimit?: number;
-  tokensPerSecond?: number;
-  streamCutAfter?: number;
-  streamErrorAfter?: number;
-  streamStallAfter?: number;
   sandboxKey?: string[];
   corsOrigin?: string[];
   quiet?: boolean;
@@ -85,34 +70,47 @@ export function parseCorsOrigin(text: string, origins: string[] = []): string[] 
   }
 }
 
-const seconds = (flag: string, what: string, fallback: number) =>
-  new Option(`${flag} <seconds>`, `simulated length of ${what} (default ${fallback})`).argParser(parseNumber);
+const PARSERS: Record<Exclude<SettingKind, "switch">, (text: string) => number> = {
+  seconds: parseNumber,
+  factor: parseSpeed,
+  bytes: parseBytes,
+  milliseconds: parseMilliseconds,
+  rate: parseRate,
+  number: parseNumber,
+  count: parseCount,
+};
+
+/** One flag per sandbox setting, as SANDBOX_SETTINGS declares it. */
+function settingFlags(): { name: SettingName; option: Option }[] {
+  return settingNames.map((name) => {
+    const setting: Setting = SANDBOX_SETTINGS[name];
+    const option = new Option(setting.flag, `${setting.description} (default: ${shownDefault(setting)})`);
+    return { name, option: setting.kind === "switch" ? option : option.argParser(PARSERS[setting.kind]) };
+  });
+}
+
+/** The help's lines naming the headers that set a setting for one request. */
+function headerHelp(): string {
+  const lines = ["  One request can set its own with headers:"];
+  for (const header of settingHeaders) {
+    const last = lines.length - 1;
+    if ((lines[last] ?? "").length + header.length > 110) lines.push(`  ${header},`);
+    else lines[last] += ` ${header},`;
+  }
+  return lines.join("\n").replace(/,$/, ".");
+}
 
 export function registerSandbox(program: Command, io: IO): void {
-  program
+  const settings = settingFlags();
+  const command = program
     .command("sandbox")
     .description("Run the local Nugen sandbox: a stateful, spec-checked API on your machine")
     .addOption(new Option("--port <port>", "port to listen on (0 picks a free one)").default(4010).argParser(parseCount))
     .option("--host <host>", "interface to listen on; another than loopback (0.0.0.0: every one) needs --sandbox-key", "127.0.0.1")
-    .addOption(new Option("--generation <generation>", "serve one API generation only; the other's routes answer 404 (default: both, from one state)").choices([...apiGenerations]))
-    .addOption(new Option("--speed <factor>", "run the simulated clock this many times faster").argParser(parseSpeed))
-    .addOption(seconds("--document-seconds", "processing an uploaded document", 2))
-    .addOption(seconds("--benchmark-seconds", "generating a benchmark", 2))
-    .addOption(seconds("--job-seconds", "an alignment job", 10))
-    .addOption(seconds("--deploy-seconds", "deploying a model", 3))
-    .addOption(seconds("--undeploy-seconds", "undeploying a model", 2))
-    .addOption(seconds("--evaluation-seconds", "an evaluation", 3))
-    .addOption(new Option("--max-upload-bytes <size>", "largest uploaded file, e.g. 10mb (default: the API's 100 MB)").argParser(parseBytes))
-    .addOption(new Option("--max-request-bytes <size>", "largest upload request, all its files together, e.g. 50mb (default: ten files' worth)").argParser(parseBytes))
-    .addOption(new Option("--max-json-bytes <size>", "largest JSON body, e.g. 64kb (default 1 MB)").argParser(parseBytes))
+    .addOption(new Option("--generation <generation>", "serve one API generation only; the other's routes answer 404 (default: both, from one state)").choices([...apiGenerations]));
+  for (const { option } of settings) command.addOption(option);
+  command
     .addOption(new Option("--data <file>", "persist state to this JSON file (written atomically; uploads go to <file>.files/)").argParser(parseDataFile))
-    .addOption(new Option("--latency <ms>", "delay every answer by this many milliseconds").argParser(parseNumber))
-    .addOption(new Option("--fail-rate <rate>", "share of requests (0..1) answered with a random 5xx").argParser(parseRate))
-    .addOption(new Option("--rate-limit <n>", "requests per second before answering 429 (0: no limit)").argParser(parseNumber))
-    .addOption(new Option("--tokens-per-second <n>", "pace of streamed tokens (0: as fast as possible; default 200)").argParser(parseNumber))
-    .addOption(new Option("--stream-cut-after <events>", "close every stream's connection after this many events, without [DONE]").argParser(parseCount))
-    .addOption(new Option("--stream-error-after <events>", "end every stream with an error event after this many events").argParser(parseCount))
-    .addOption(new Option("--stream-stall-after <events>", "stop every stream after this many events, leaving the connection open").argParser(parseCount))
     .option("--quiet", "do not log a line per request")
     .option("--sandbox-key <key>", "accept only this bearer key (repeat for several; default: any)", (key: string, keys: string[] = []) => [...keys, key])
     .addOption(new Option("--cors-origin <origin>", "also let in web pages from this origin, e.g. https://app.example.com (repeat for several; default: pages on localhost, 127.0.0.1, [::1])").argParser(parseCorsOrigin))
@@ -120,8 +118,7 @@ export function registerSandbox(program: Command, io: IO): void {
       "after",
       "\nExamples:\n  $ nugen sandbox --port 4010\n  $ nugen sandbox --speed 10 --fail-rate 0.2 --data ./sandbox.json\n  $ nugen sandbox --generation 2026-07\n" +
         "  A project whose name contains [fail] fails, and one named with [fail-deploy] makes a model that fails to deploy; a file whose name contains [fail] fails processing.\n" +
-        "  One request can set its own faults with headers: x-sandbox-latency-ms, x-sandbox-fail-rate, x-sandbox-rate-limit, x-sandbox-tokens-per-second,\n" +
-        "  x-sandbox-stream-cut-after, x-sandbox-stream-error-after, x-sandbox-stream-stall-after, x-sandbox-evaluation-status-fails.",
+        headerHelp(),
     )
     .action(async (flags: SandboxFlags) => {
       if (!isLoopbackHost(flags.host) && !flags.sandboxKey) {
@@ -133,24 +130,8 @@ export function registerSandbox(program: Command, io: IO): void {
         port: flags.port,
         host: flags.host,
         generation: flags.generation,
-        speed: flags.speed,
-        documentSeconds: flags.documentSeconds,
-        benchmarkSeconds: flags.benchmarkSeconds,
-        jobSeconds: flags.jobSeconds,
-        deploySeconds: flags.deploySeconds,
-        undeploySeconds: flags.undeploySeconds,
-        evaluationSeconds: flags.evaluationSeconds,
-        maxUploadBytes: flags.maxUploadBytes,
-        maxRequestBytes: flags.maxRequestBytes,
-        maxJsonBytes: flags.maxJsonBytes,
+        ...(Object.fromEntries(settings.map(({ name, option }) => [name, flags[option.attributeName()]])) as SandboxSettings),
         dataFile: flags.data,
-        latencyMs: flags.latency,
-        failRate: flags.failRate,
-        rateLimit: flags.rateLimit,
-        tokensPerSecond: flags.tokensPerSecond,
-        streamCutAfter: flags.streamCutAfter,
-        streamErrorAfter: flags.streamErrorAfter,
-        streamStallAfter: flags.streamStallAfter,
         apiKeys: flags.sandboxKey,
         corsOrigins: flags.corsOrigin,
         log: flags.quiet ? false : batchedLines(io.stdout),

@@ -4,7 +4,8 @@
  * a confidence that follows how much of the question they cover; a base model has no domain
  * documents and says so, naming the question's topic.
  */
-import type { Retriever } from "./retrieval.js";
+import { type EngineRecord, unreadSources } from "../lifecycle/answer-engines.js";
+import type { Hit, Retriever } from "./retrieval.js";
 import { hashOf, round, topicOf } from "./text.js";
 
 export interface Answer {
@@ -32,11 +33,14 @@ export function alignedAnswer(modelId: string, retriever: Retriever, question: s
   if (hits.length === 0) {
     return { text: `The documents I was aligned on (${listed(retriever.filenames)}) say nothing about ${topic}.`, confidence: confidenceOf(0, false, seed) };
   }
-  // Passages grouped by document, in the order of their best passage.
+  return { text: passagesAnswer(hits), confidence: confidenceOf(coverage, true, seed) };
+}
+
+/** Passages quoted by document, in the order of their best passage: "According to a.md: ... And b.md: ...". */
+export function passagesAnswer(hits: Hit[]): string {
   const byFile = new Map<string, string[]>();
   for (const hit of hits) byFile.set(hit.filename, [...(byFile.get(hit.filename) ?? []), hit.text]);
-  const parts = [...byFile].map(([filename, texts], index) => `${index === 0 ? "According to" : "And"} ${filename}: ${texts.join(" ")}`);
-  return { text: parts.join(" "), confidence: confidenceOf(coverage, true, seed) };
+  return [...byFile].map(([filename, texts], index) => `${index === 0 ? "According to" : "And"} ${filename}: ${texts.join(" ")}`).join(" ");
 }
 
 export function baseAnswer(modelId: string, question: string): Answer {
@@ -44,4 +48,11 @@ export function baseAnswer(modelId: string, question: string): Answer {
     text: `I am ${modelId}, a general model without domain documents, so I can only answer in general terms about ${topicOf(question)}. Align me on your documents to get answers from them.`,
     confidence: null,
   };
+}
+
+/** What an answer engine says: the passages found, or that its documents (or it, having none) say nothing of the question. */
+export function engineAnswer(engine: EngineRecord, retriever: Retriever, hits: Hit[], question: string): string {
+  const topic = topicOf(question);
+  if (engine.files.length === 0) return `This engine has no indexed documents, so it cannot say anything about ${topic}. ${unreadSources(engine) ?? ""}`.trim();
+  return hits.length > 0 ? passagesAnswer(hits) : `The engine's documents (${retriever.filenames.join(", ")}) say nothing about ${topic}.`;
 }

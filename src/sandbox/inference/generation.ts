@@ -23,6 +23,14 @@ export interface Generation {
   tokensPerSecond: number;
 }
 
+/** The throughput reported when tokens are not paced. */
+const NOMINAL_TOKENS_PER_SECOND = 200;
+
+/** A generation timed at the pace its tokens are sent; one sent unpaced (0) is timed at the nominal throughput. */
+export function pacedAt(parts: Omit<Generation, "tokensPerSecond">, tokensPerSecond: number): Generation {
+  return { ...parts, tokensPerSecond: tokensPerSecond > 0 ? tokensPerSecond : NOMINAL_TOKENS_PER_SECOND };
+}
+
 /** The tokens of a text up to the first stop sequence and at most `maxTokens` of them. */
 export function choiceOf(text: string, maxTokens: number, stop: string[] = []): Choice {
   const cuts = stop.filter((sequence) => sequence !== "").map((sequence) => text.indexOf(sequence)).filter((at) => at >= 0);

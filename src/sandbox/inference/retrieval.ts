@@ -66,6 +66,8 @@ export function coverageOf(queryTerms: string[], question: string): number {
 export class Retriever {
   private readonly index = textIndex<Passage>(["filename", "text"]);
   readonly filenames: string[];
+  /** How many passages the documents were cut into. */
+  readonly size: number;
 
   constructor(sources: Source[]) {
     const passages: Passage[] = [];
@@ -79,6 +81,19 @@ export class Retriever {
     }
     this.index.addAll(passages);
     this.filenames = [...new Set(sources.map((source) => source.filename))];
+    this.size = passages.length;
+  }
+
+  /** The passages that match the query, best first, at most `limit`, each with its relevance (0..1, as reranking scores). */
+  search(query: string, limit: number): (Passage & { relevance: number })[] {
+    const results = this.index.search(query).sort((a, b) => b.score - a.score || Number(a.id) - Number(b.id));
+    const best = results[0]?.score ?? 0;
+    return results.slice(0, limit).map((result) => ({
+      id: Number(result.id),
+      filename: String(result.filename),
+      text: String(result.text),
+      relevance: Math.round((0.6 * coverageOf(result.queryTerms, query) + 0.4 * (result.score / best)) * 10_000) / 10_000,
+    }));
   }
 
   /** Up to `limit` passages that answer the question, the weaker ones only when close to the best. */

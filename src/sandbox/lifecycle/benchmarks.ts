@@ -6,7 +6,8 @@
  */
 import type { components } from "../../../generated/openapi.js";
 import { isoWithoutZone } from "../clock.js";
-import type { Question } from "./questions.js";
+import type { Creation } from "./creation.js";
+import { type Question, type Source, generateQuestions } from "./questions.js";
 import { type Timing, endsAt, shareDone } from "./timing.js";
 
 type Schemas = components["schemas"];
@@ -26,6 +27,71 @@ export interface BenchmarkRecord {
   originalFilename?: string;
   /** Sandbox clock time of creation, in ms. */
   createdAt: number;
+}
+
+/** How each generation's benchmark file names an item's fields. */
+const FILE_FIELDS = {
+  "2026-07": { number: "question_num", question: "question", answer: "answer", noun: "questions", needs: 'a "question" and an "answer" string' },
+  "2026-09": { number: "sample_num", question: "instruction", answer: "response", noun: "samples", needs: 'an "instruction" and a "response" string' },
+} as const;
+
+/** The questions of an uploaded file, or why they cannot be read. */
+export function questionsOfFile(text: string, generation: BenchmarkFileGeneration): Question[] | string {
+  const fields = FILE_FIELDS[generation];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return "the file is not valid JSON";
+  }
+  if (!Array.isArray(parsed)) return `the file must hold a JSON array of {${fields.number}, ${fields.question}, ${fields.answer}} objects`;
+  if (parsed.length === 0) return `the file holds no ${fields.noun}`;
+  const questions: Question[] = [];
+  for (const [index, item] of parsed.entries()) {
+    const entry = item as Record<string, unknown> | null;
+    const question = entry?.[fields.question];
+    const answer = entry?.[fields.answer];
+    if (typeof question !== "string" || typeof answer !== "string" || !question.trim()) {
+      return `item ${index + 1} needs ${fields.needs}`;
+    }
+    // The server numbers items without a number in file order.
+    const number = Number.isInteger(entry?.[fields.number]) ? (entry?.[fields.number] as number) : index + 1;
+    questions.push({ question_num: number, question, answer, image_url: null });
+  }
+  return questions;
+}
+
+export type BenchmarkFileGeneration = keyof typeof FILE_FIELDS;
+
+/** A benchmark generated now from the documents' text; it fails when they hold no usable sentence. */
+export function generatedBenchmark(documents: Source[], asked: { documentIds: string[]; count: number; name: string | undefined }, creation: Creation): BenchmarkRecord {
+  const questions = generateQuestions(documents, asked.count);
+  const names = documents.map((document) => document.filename).join(", ");
+  return {
+    id: creation.newId("benchmark_"),
+    name: asked.name ?? `Benchmark from ${names.length > 80 ? `${names.slice(0, 77)}...` : names}`,
+    description: null,
+    origin: "generated",
+    documentIds: asked.documentIds,
+    requested: asked.count,
+    questions,
+    error: questions.length === 0 ? "No questions could be generated: the documents hold no usable sentences." : null,
+    createdAt: creation.now(),
+  };
+}
+
+/** A benchmark uploaded now, READY at once; `originalFilename` for an upload through the 2026-09 route. */
+export function uploadedBenchmark(questions: Question[], details: Pick<BenchmarkRecord, "name" | "description" | "documentIds">, originalFilename: string | undefined, creation: Creation): BenchmarkRecord {
+  return {
+    id: creation.newId("benchmark_"),
+    ...details,
+    origin: "uploaded",
+    requested: null,
+    questions,
+    error: null,
+    createdAt: creation.now(),
+    ...(originalFilename === undefined ? {} : { originalFilename }),
+  };
 }
 
 export function benchmarkState(record: BenchmarkRecord, now: number, timing: Timing): { status: "PROCESSING" | "READY" | "FAILED"; endedAt: number | null } {

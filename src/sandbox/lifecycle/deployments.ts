@@ -42,6 +42,11 @@ const STILL_UNDEPLOYED_UNTIL = 0.1;
 
 const lengthOf = (event: DeploymentEvent, timing: Timing) => (event.instant ? 0 : event.kind === "deploy" ? timing.deployMs : timing.undeployMs);
 
+/** The model's deployment record with one more deploy or undeploy request, made at `at`. */
+export function withRequest(record: DeploymentRecord | undefined, id: string, kind: DeploymentEvent["kind"], at: number, instant = false): DeploymentRecord {
+  return { id, events: [...(record?.events ?? []), { kind, at, ...(instant ? { instant: true as const } : {}) }] };
+}
+
 export function latest(record: DeploymentRecord | undefined, kind?: DeploymentEvent["kind"]): DeploymentEvent | undefined {
   const events = record?.events ?? [];
   return kind ? events.filter((event) => event.kind === kind).at(-1) : events.at(-1);

@@ -8,6 +8,7 @@
  */
 import type { components } from "../../../generated/openapi.js";
 import { isoWithoutZone } from "../clock.js";
+import type { Creation } from "./creation.js";
 import { FAIL_MARKER, type Timing, shareDone } from "./timing.js";
 
 type Schemas = components["schemas"];
@@ -26,6 +27,25 @@ export interface DocumentRecord {
   /** Sandbox clock time of the upload, in ms. */
   uploadedAt: number;
   uploader: string;
+}
+
+/** A document's ids, and the name it was given at a 2026-09 upload. */
+export type DocumentIds = Pick<DocumentRecord, "id" | "uploadId" | "name">;
+
+/** A 2026-07 upload: an upload id now, the document's own id once processed. */
+export function ids2607(creation: Creation): DocumentIds {
+  return { id: creation.newId("doc_"), uploadId: creation.newId("upl_") };
+}
+
+/** A 2026-09 upload: one id from the start, and the name given (if any). */
+export function ids2609(creation: Creation, name: string | undefined): DocumentIds {
+  const id = creation.newId("document_");
+  return { id, uploadId: id, ...(name ? { name } : {}) };
+}
+
+/** A document of an uploaded file, uploaded at `uploadedAt`. */
+export function documentOf(file: { filename: string; size: number; sha256: string }, categories: string[], ids: DocumentIds, uploadedAt: number, creation: Creation): DocumentRecord {
+  return { ...ids, filename: file.filename, size: file.size, sha256: file.sha256, categories, uploadedAt, uploader: creation.creator };
 }
 
 /** The live API takes text-based files only. */

@@ -10,6 +10,7 @@
  */
 import type { components } from "../../../generated/openapi.js";
 import { isoWithoutZone } from "../clock.js";
+import type { Creation } from "./creation.js";
 import type { Question } from "./questions.js";
 import { type Scores, judge, meansOf } from "./scores.js";
 import { FAIL_MARKER, type Timing, endsAt, shareDone } from "./timing.js";
@@ -41,6 +42,40 @@ export interface EvaluationRecord {
 
 /** Each model's answers to the evaluation's questions, by model id. */
 export type Answers = Record<string, string[]>;
+
+/** What a new evaluation needs; the World adds its id and its models' answers. */
+export type NewEvaluation = Omit<EvaluationRecord, "id" | "answers" | "customMetrics" | "judgeProvider"> & Partial<Pick<EvaluationRecord, "customMetrics" | "judgeProvider">>;
+
+/** A new evaluation with the answers its models gave; its id says its generation, as the live ones do. */
+export function evaluationOf(fields: NewEvaluation, answers: Answers, creation: Creation): EvaluationRecord {
+  return { id: creation.newId(fields.generation === "2026-09" ? "evaluation_" : "eval_"), customMetrics: [], judgeProvider: "anthropic", ...fields, answers };
+}
+
+/** A custom metric's name: the reference leaves their shape open; names are the common form. */
+function metricName(metric: unknown, index: number): string {
+  if (typeof metric === "string") return metric;
+  const named = metric as { name?: unknown; metric?: unknown } | null;
+  const name = named?.name ?? named?.metric;
+  return typeof name === "string" ? name : `custom_metric_${index + 1}`;
+}
+
+/** What a 2026-07 request asks for, starting at `now`. */
+export function evaluationRequest(body: Schemas["CreateEvaluationRequest"], now: number): NewEvaluation {
+  return {
+    modelId: body.model_id,
+    modelId2: body.model_id_2 ?? null,
+    benchmarkId: body.benchmark_id,
+    customMetrics: (body.custom_metrics ?? []).map(metricName),
+    judgeProvider: body.judge_provider ?? "anthropic",
+    startsAt: now,
+    alignmentId: null,
+  };
+}
+
+/** What a 2026-09 request asks for, starting at `now`: its baseline is the second model. */
+export function evaluationRequest2609(body: Schemas["CreateEvaluationRequest2609"], now: number): NewEvaluation {
+  return { modelId: body.model_id, modelId2: body.baseline_model_id ?? null, benchmarkId: body.benchmark_id, startsAt: now, alignmentId: null, generation: "2026-09", name: body.evaluation_name ?? null };
+}
 
 export interface EvaluationState {
   status: "PROCESSING" | "READY" | "FAILED";

@@ -15,6 +15,8 @@
  */
 import type { components } from "../../../generated/openapi.js";
 import { isoWithoutZone, spaceTimestamp } from "../clock.js";
+import type { Creation } from "./creation.js";
+import type { NewEvaluation } from "./evaluations.js";
 import { FAIL_MARKER, type Timing, elapsed, endsAt } from "./timing.js";
 
 type Schemas = components["schemas"];
@@ -33,6 +35,36 @@ export interface ProjectRecord {
   creator: string;
   /** The evaluation it starts when READY (projects with a benchmark); absent in version 1 files. */
   evaluationId?: string | null;
+}
+
+/** A new project, created now; one created through the 2026-09 route has its `model_...` id from the start. */
+export function newProject(request: CreateAlignmentProjectRequest, creation: Creation, generation?: "2026-09"): ProjectRecord {
+  return {
+    id: creation.newId("alignment_"),
+    request,
+    ...(generation ? { generation, modelId: creation.newId("model_") } : {}),
+    createdAt: creation.now(),
+    creator: creation.creator,
+    evaluationId: null,
+  };
+}
+
+/** A 2026-09 request in the 2026-07 names a project keeps. */
+export function requestOf2609(body: Schemas["CreateAlignmentProjectRequest2609"]): CreateAlignmentProjectRequest {
+  const { alignment_name, base_model_id, ...rest } = body;
+  return { ...rest, name: alignment_name, base_model: base_model_id };
+}
+
+/**
+ * The evaluation a project given a benchmark starts when READY: its base model (first)
+ * against its aligned one. None for a project without a benchmark or one that fails.
+ */
+export function ownEvaluationOf(project: ProjectRecord, timing: Timing): NewEvaluation | undefined {
+  const startsAt = readyAt(project, timing);
+  const benchmarkId = project.request.benchmark_id ?? null;
+  if (benchmarkId === null || startsAt === undefined) return undefined;
+  const generation = project.generation ? { generation: project.generation } : {};
+  return { modelId: project.request.base_model, modelId2: modelIdOf(project), benchmarkId, startsAt, alignmentId: project.id, ...generation };
 }
 
 const FAIL_AT = 0.6;

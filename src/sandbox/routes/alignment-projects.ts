@@ -3,8 +3,7 @@
  * one table; a project keeps its request in the 2026-07 names whichever route created it.
  */
 import type { components } from "../../../generated/openapi.js";
-import type { EvaluationRecord } from "../lifecycle/evaluations.js";
-import { type ProjectRecord, isReady, modelIdOf, project2609, projectSummary2609, readyAt, status2609, statusAt } from "../lifecycle/projects.js";
+import { isReady, modelIdOf, newProject, project2609, projectSummary2609, requestOf2609, status2609, statusAt } from "../lifecycle/projects.js";
 import { type Router, refuse } from "../routing.js";
 import type { World } from "../world.js";
 
@@ -17,27 +16,10 @@ const STILL_DEPLOYED = ["DEPLOYED", "DEPLOYING", "UNDEPLOYING"];
 export function alignmentProjectRoutes(router: Router, world: World): void {
   const { store, timing } = world;
 
-  /** A new project, and the evaluation it starts when READY if it was given a benchmark. */
+  /** A new project, stored with the evaluation it starts when READY if it was given a benchmark. */
   const create = (request: CreateAlignmentProjectRequest, generation?: "2026-09") => {
-    const project: ProjectRecord = {
-      id: world.newId("alignment_"),
-      request,
-      ...(generation ? { generation, modelId: world.newId("model_") } : {}),
-      createdAt: world.now(),
-      creator: world.creator,
-      evaluationId: null,
-    };
-    const evaluationStart = readyAt(project, timing);
-    const benchmarkId = request.benchmark_id ?? null;
-    if (benchmarkId !== null && evaluationStart !== undefined) {
-      // The project's own evaluation: the base model (first) against the aligned one, from READY.
-      const evaluation = world.newEvaluation(
-        { modelId: request.base_model, modelId2: modelIdOf(project), benchmarkId, startsAt: evaluationStart, alignmentId: project.id, ...(generation ? { generation } : {}) },
-        { modelId: modelIdOf(project), project },
-      );
-      project.evaluationId = evaluation.id;
-    }
-    store.projects.put(project);
+    const project = newProject(request, world, generation);
+    world.addProject(project);
     return project;
   };
   const unknownBenchmark = (id: string | null | undefined) =>
@@ -59,8 +41,7 @@ export function alignmentProjectRoutes(router: Router, world: World): void {
     if (missing.length > 0) return refuse(404, { message: `Documents not found or not ready: ${missing.join(", ")}`, document_id: missing[0] });
     const refused = unknownBenchmark(body.benchmark_id);
     if (refused) return refused;
-    const { alignment_name, base_model_id, ...rest } = body;
-    const project = create({ ...rest, name: alignment_name, base_model: base_model_id }, "2026-09");
+    const project = create(requestOf2609(body), "2026-09");
     return { alignment_id: project.id, status: "QUEUED" };
   });
 
@@ -100,12 +81,7 @@ export function alignmentProjectRoutes(router: Router, world: World): void {
         return refuse(400, `Cannot delete an alignment project whose model is deployed (model ${modelId}, status ${status}). Undeploy the model first and wait for the undeploy task to complete.`);
       }
     }
-    store.projects.delete(record.id);
-    store.deployments.delete(modelId);
-    // An evaluation that has not started yet never will; one that has stays, as any other.
-    const evaluation = record.evaluationId ? store.evaluations.get(record.evaluationId) : undefined;
-    if (evaluation && evaluation.startsAt > world.now()) store.evaluations.delete(evaluation.id);
+    world.deleteProject(record);
     return { alignment_id: record.id, message: "Alignment project deleted successfully" };
   });
-
 }

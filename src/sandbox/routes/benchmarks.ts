@@ -3,8 +3,18 @@
  * (2026-07: `{question, answer}`) or samples (2026-09: `{instruction, response}`). Both
  * generations' routes share one table; a sample is a question under other names.
  */
-import { type BenchmarkRecord, benchmarkData, benchmarkData2609, benchmarkStatus, benchmarkStatus2609, benchmarkSummary } from "../lifecycle/benchmarks.js";
-import { type Question, generateQuestions } from "../lifecycle/questions.js";
+import {
+  type BenchmarkFileGeneration,
+  type BenchmarkRecord,
+  benchmarkData,
+  benchmarkData2609,
+  benchmarkStatus,
+  benchmarkStatus2609,
+  benchmarkSummary,
+  generatedBenchmark,
+  questionsOfFile,
+  uploadedBenchmark,
+} from "../lifecycle/benchmarks.js";
 import type { UploadedFile } from "../bodies.js";
 import { Refusal, type Router, filesOf, refuse } from "../routing.js";
 import type { World } from "../world.js";
@@ -28,78 +38,26 @@ function documentsProblem2609(world: World, ids: string[]) {
   return missing === undefined ? undefined : refuse(404, { message: "Document not found or not ready", document_id: missing });
 }
 
-/** How each generation's benchmark file names an item's fields. */
-const FILE_FIELDS = {
-  "2026-07": { number: "question_num", question: "question", answer: "answer", noun: "questions", needs: 'a "question" and an "answer" string' },
-  "2026-09": { number: "sample_num", question: "instruction", answer: "response", noun: "samples", needs: 'an "instruction" and a "response" string' },
-} as const;
-
-/** The questions of an uploaded file, or why they cannot be read. */
-function parseQuestions(text: string, generation: keyof typeof FILE_FIELDS): Question[] | string {
-  const fields = FILE_FIELDS[generation];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return "the file is not valid JSON";
-  }
-  if (!Array.isArray(parsed)) return `the file must hold a JSON array of {${fields.number}, ${fields.question}, ${fields.answer}} objects`;
-  if (parsed.length === 0) return `the file holds no ${fields.noun}`;
-  const questions: Question[] = [];
-  for (const [index, item] of parsed.entries()) {
-    const entry = item as Record<string, unknown> | null;
-    const question = entry?.[fields.question];
-    const answer = entry?.[fields.answer];
-    if (typeof question !== "string" || typeof answer !== "string" || !question.trim()) {
-      return `item ${index + 1} needs ${fields.needs}`;
-    }
-    // The server numbers items without a number in file order.
-    const number = Number.isInteger(entry?.[fields.number]) ? (entry?.[fields.number] as number) : index + 1;
-    questions.push({ question_num: number, question, answer, image_url: null });
-  }
-  return questions;
-}
-
 export function benchmarkRoutes(router: Router, world: World): void {
   const { store, timing } = world;
 
   /** A benchmark generated from the (usable) documents, stored. */
   const generate = (ids: string[], count: number, name: string | undefined) => {
     const documents = ids.flatMap((id) => store.documents.get(id) ?? []);
-    const questions = generateQuestions(
-      documents.map((record) => ({ filename: record.filename, text: world.documentText(record) })),
-      count,
+    const record = generatedBenchmark(
+      documents.map((document) => ({ filename: document.filename, text: world.documentText(document) })),
+      { documentIds: ids, count, name },
+      world,
     );
-    const names = documents.map((record) => record.filename).join(", ");
-    const record: BenchmarkRecord = {
-      id: world.newId("benchmark_"),
-      name: name ?? `Benchmark from ${names.length > 80 ? `${names.slice(0, 77)}...` : names}`,
-      description: null,
-      origin: "generated",
-      documentIds: ids,
-      requested: count,
-      questions,
-      error: questions.length === 0 ? "No questions could be generated: the documents hold no usable sentences." : null,
-      createdAt: world.now(),
-    };
     store.benchmarks.put(record);
     return record;
   };
 
   /** An uploaded benchmark from the form's file, stored; or why the file cannot be read. */
-  const upload = async (file: UploadedFile | undefined, generation: keyof typeof FILE_FIELDS, details: Pick<BenchmarkRecord, "name" | "description" | "documentIds">) => {
-    const questions = file ? parseQuestions((await file.draft.bytes()).toString("utf8"), generation) : "no file was sent";
+  const upload = async (file: UploadedFile | undefined, generation: BenchmarkFileGeneration, details: Pick<BenchmarkRecord, "name" | "description" | "documentIds">) => {
+    const questions = file ? questionsOfFile((await file.draft.bytes()).toString("utf8"), generation) : "no file was sent";
     if (typeof questions === "string") return refuse(400, `Invalid benchmark file: ${questions}.`);
-    const record: BenchmarkRecord = {
-      id: world.newId("benchmark_"),
-      ...details,
-      origin: "uploaded",
-      requested: null,
-      questions,
-      error: null,
-      createdAt: world.now(),
-      ...(generation === "2026-09" && file ? { originalFilename: file.filename } : {}),
-    };
+    const record = uploadedBenchmark(questions, details, generation === "2026-09" ? file?.filename : undefined, world);
     store.benchmarks.put(record);
     return record;
   };

@@ -3,7 +3,19 @@
  * upload ids that resolve to `doc_...` ids; a 2026-09 upload answers final `document_...`
  * ids. Both land in the same table, so either generation's routes see every document.
  */
-import { type DocumentRecord, TEXT_EXTENSIONS, categoriesOf, documentInfo, documentInfo2609, documentStatus, documentStatus2609, extensionOf } from "../lifecycle/documents.js";
+import {
+  type DocumentIds,
+  TEXT_EXTENSIONS,
+  categoriesOf,
+  documentInfo,
+  documentInfo2609,
+  documentOf,
+  documentStatus,
+  documentStatus2609,
+  extensionOf,
+  ids2607,
+  ids2609,
+} from "../lifecycle/documents.js";
 import type { UploadedFile } from "../bodies.js";
 import { Refusal, type Router, filesOf, refuse } from "../routing.js";
 import type { World } from "../world.js";
@@ -22,11 +34,11 @@ export function documentRoutes(router: Router, world: World): void {
   const { store, timing } = world;
 
   /** Keeps the files as documents, uploaded now; `ids` gives each its id and upload id. */
-  const keep = (uploads: UploadedFile[], categories: string[], ids: (index: number) => { id: string; uploadId: string; name?: string }) => {
+  const keep = (uploads: UploadedFile[], categories: string[], ids: (index: number) => DocumentIds) => {
     const uploadedAt = world.now();
     return uploads.map((file, index) => {
       file.draft.keep();
-      const record: DocumentRecord = { ...ids(index), filename: file.filename, size: file.size, sha256: file.sha256, categories, uploadedAt, uploader: world.creator };
+      const record = documentOf(file, categories, ids(index), uploadedAt, world);
       store.documents.put(record);
       return record;
     });
@@ -46,7 +58,7 @@ export function documentRoutes(router: Router, world: World): void {
       if (twin !== undefined) return refuse(400, `Files '${twin}' and '${file.filename}' have the same content; send it once.`);
       sent.set(file.sha256, file.filename);
     }
-    const records = keep(uploads, textValues(body.categories), () => ({ id: world.newId("doc_"), uploadId: world.newId("upl_") }));
+    const records = keep(uploads, textValues(body.categories), () => ids2607(world));
     return { document_ids: records.map((record) => record.uploadId) };
   });
 
@@ -65,10 +77,7 @@ export function documentRoutes(router: Router, world: World): void {
       if (sent.has(file.filename)) return refuse(400, `Two files are named '${file.filename}'; send each name once.`);
       sent.add(file.filename);
     }
-    const records = keep(uploads, textValues(body.categories), (index) => {
-      const id = world.newId("document_");
-      return { id, uploadId: id, ...(names[index] ? { name: names[index] } : {}) };
-    });
+    const records = keep(uploads, textValues(body.categories), (index) => ids2609(world, names[index]));
     return { document_ids: records.map((record) => record.id) };
   });
 
@@ -96,8 +105,7 @@ export function documentRoutes(router: Router, world: World): void {
   router.on("deleteDocument", ({ path }) => {
     const record = world.document(path.id);
     if (!record) return notFound(path.id);
-    store.documents.delete(record.id);
-    if (!store.documents.find((other) => other.sha256 === record.sha256)) store.blobs.delete(record.sha256);
+    world.deleteDocument(record);
     return { document_id: record.id, message: "Document deleted successfully" };
   });
 }

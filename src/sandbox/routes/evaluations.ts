@@ -5,21 +5,13 @@
  */
 import type { Faults } from "../faults.js";
 import { benchmarkState } from "../lifecycle/benchmarks.js";
-import { type EvaluationRecord, evaluation2609, evaluationDownload, evaluationResults, evaluationStatus, evaluationSummary } from "../lifecycle/evaluations.js";
+import { evaluation2609, evaluationDownload, evaluationRequest, evaluationRequest2609, evaluationResults, evaluationStatus, evaluationSummary } from "../lifecycle/evaluations.js";
 import { isoWithoutZone } from "../clock.js";
 import { type Router, refuse } from "../routing.js";
 import type { World } from "../world.js";
 
 const notFound = (id: string) => refuse(404, { message: "Evaluation not found", evaluation_id: id });
 const SANDBOX_USER = "user_sandbox";
-
-/** A custom metric's name: the reference leaves their shape open; names are the common form. */
-function metricName(metric: unknown, index: number): string {
-  if (typeof metric === "string") return metric;
-  const named = metric as { name?: unknown; metric?: unknown } | null;
-  const name = named?.name ?? named?.metric;
-  return typeof name === "string" ? name : `custom_metric_${index + 1}`;
-}
 
 export function evaluationRoutes(router: Router, world: World, faults: Faults): void {
   const { store, timing } = world;
@@ -51,15 +43,7 @@ export function evaluationRoutes(router: Router, world: World, faults: Faults): 
   router.on("createEvaluation2609", ({ body }) => {
     const refused = cannotStart([body.model_id, body.baseline_model_id].filter((id): id is string => typeof id === "string"), body.benchmark_id);
     if (refused) return refused;
-    const record = world.newEvaluation({
-      modelId: body.model_id,
-      modelId2: body.baseline_model_id ?? null,
-      benchmarkId: body.benchmark_id,
-      startsAt: world.now(),
-      alignmentId: null,
-      generation: "2026-09",
-      name: body.evaluation_name ?? null,
-    });
+    const record = world.newEvaluation(evaluationRequest2609(body, world.now()));
     return { evaluation_id: record.id, evaluation_name: record.name ?? null, status: "CREATED", model_id: record.modelId, benchmark_id: record.benchmarkId };
   });
 
@@ -71,15 +55,7 @@ export function evaluationRoutes(router: Router, world: World, faults: Faults): 
   router.on("createEvaluation", ({ body }) => {
     const refused = cannotStart([body.model_id, body.model_id_2].filter((id): id is string => typeof id === "string"), body.benchmark_id);
     if (refused) return refused;
-    const record = world.newEvaluation({
-      modelId: body.model_id,
-      modelId2: body.model_id_2 ?? null,
-      benchmarkId: body.benchmark_id,
-      customMetrics: (body.custom_metrics ?? []).map(metricName),
-      judgeProvider: body.judge_provider ?? "anthropic",
-      startsAt: world.now(),
-      alignmentId: null,
-    });
+    const record = world.newEvaluation(evaluationRequest(body, world.now()));
     return {
       evaluation_id: record.id,
       model_id: record.modelId,

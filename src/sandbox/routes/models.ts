@@ -6,10 +6,11 @@
  */
 import type { components } from "../../../generated/openapi.js";
 import { isoWithoutZone } from "../clock.js";
-import { latest, taskStatus } from "../lifecycle/deployments.js";
+import { type AlignedModelSource, type SeedBaseModel, baseModelOf, deployFails } from "../lifecycle/aligned-models.js";
+import { latest, taskStatus, withRequest } from "../lifecycle/deployments.js";
 import { endsAt } from "../lifecycle/timing.js";
 import { type Router, refuse } from "../routing.js";
-import type { AlignedModelSource, SeedBaseModel, World } from "../world.js";
+import type { World } from "../world.js";
 
 type Schemas = components["schemas"];
 
@@ -40,10 +41,7 @@ export function modelRoutes(router: Router, world: World): void {
     return "kind" in source && source.kind === "project" && !source.ready ? refuse(404, { message: "Model not found", model_id: id }) : source;
   };
 
-  const record = (id: string, kind: "deploy" | "undeploy", instant = false) => {
-    const events = [...(store.deployments.get(id)?.events ?? []), { kind, at: world.now(), ...(instant ? { instant: true as const } : {}) }];
-    store.deployments.put({ id, events });
-  };
+  const record = (id: string, kind: "deploy" | "undeploy", instant = false) => store.deployments.put(withRequest(store.deployments.get(id), id, kind, world.now(), instant));
 
   router.on("listAlignedModels", ({ c }) => {
     const models = world.alignedModels(origin(c.req.url)).map((model) => {
@@ -61,7 +59,7 @@ export function modelRoutes(router: Router, world: World): void {
       parameters: BASE_MODEL_DETAILS[model.id]?.parameters ?? null,
       alignment_ready: model.alignment_ready ?? false,
       available_on_request: model.alignment_ready === false,
-      type: BASE_MODEL_DETAILS[model.id]?.type ?? "llm",
+      type: model.type ?? BASE_MODEL_DETAILS[model.id]?.type ?? "llm",
     });
     if (generation === "2026-07") return { models: world.baseModels };
     return { models: world.baseModels.map((model) => (generation === "2026-09" ? fields2609(model) : { ...model, ...fields2609(model) })) };
@@ -102,7 +100,7 @@ export function modelRoutes(router: Router, world: World): void {
     const source = findReady(id);
     if (!("kind" in source)) return source;
     const task = latest(store.deployments.get(id), "deploy");
-    return task ? taskStatus(id, task, world.now(), timing, world.deployFails(id, source)) : refuse(404, { message: "This model has no deploy task.", model_id: id });
+    return task ? taskStatus(id, task, world.now(), timing, deployFails(id, source)) : refuse(404, { message: "This model has no deploy task.", model_id: id });
   });
 
   router.on("getDeploymentStatus2609", ({ path: { model_id: id } }) => {
@@ -135,14 +133,14 @@ export function modelRoutes(router: Router, world: World): void {
     const source = findReady(id);
     if (!("kind" in source)) return source;
     const task = latest(store.deployments.get(id), "undeploy");
-    return task ? taskStatus(id, task, world.now(), timing, world.deployFails(id, source)) : refuse(404, { message: "This model has no undeploy task.", model_id: id });
+    return task ? taskStatus(id, task, world.now(), timing, deployFails(id, source)) : refuse(404, { message: "This model has no undeploy task.", model_id: id });
   });
 }
 
 /** One aligned model as `GET /models/{model_id}` shows it (2026-09). */
 function model2609(world: World, id: string, source: AlignedModelSource): Schemas["Model2609"] {
   const deployment = world.deployment2609(id, source);
-  const base = world.baseModelOf(source);
+  const base = baseModelOf(source);
   const evaluations = world.evaluations().filter((record) => record.modelId === id || record.modelId2 === id);
   const all = evaluations.map((record) => ({ evaluation_id: record.id, status: world.evaluationState(record).status, created_at: isoWithoutZone(record.startsAt) }));
   const last = all.at(-1);

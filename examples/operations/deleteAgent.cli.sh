@@ -1,0 +1,1 @@
+nugen agents delete "$AGENT_ID"

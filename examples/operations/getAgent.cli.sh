@@ -1,0 +1,1 @@
+nugen agents show "$AGENT_ID"

@@ -1,0 +1,2 @@
+curl --fail-with-body -sS "${NUGEN_BASE_URL:-https://api.nugen.in}/api/v3/agents/usage" \
+  -H "Authorization: Bearer $NUGEN_API_KEY"
