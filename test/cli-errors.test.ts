@@ -95,22 +95,24 @@ describe("errors and exit codes", () => {
   });
 });
 
-describe("after a create that may have taken effect, the CLI speaks CLI", () => {
-  // Every create answers 500: the request may have reached the server and done its work.
+describe.each(["2026-09", "2026-07"])("after a create that may have taken effect, the CLI speaks CLI (%s)", (generation) => {
+  // Every create answers 500: the request may have reached the server and done its work. Such
+  // a server cannot tell which generation it speaks, so the generation is pinned.
   let server: TestServer;
   beforeAll(async () => {
     server = await startServer((_request, response) => sendJson(response, 500, { detail: "Internal Server Error" }));
   });
   afterAll(() => server.close());
 
+  // The advice is each job's, from src/core/jobs.ts, in the CLI's terms.
   it.each([
-    [["projects", "create", "--name", "N", "--base-model", "m", "--document", "doc_1"], "The project may have been created all the same: check `nugen models list` before creating it again."],
+    [["projects", "create", "--name", "N", "--base-model", "m", "--document", "doc_1"], "The project may have been created all the same: check `nugen projects list` before creating it again."],
     [["benchmarks", "create", "--document", "doc_1", "--questions", "3"], "The benchmark may have been created all the same: check `nugen benchmarks list` before creating it again."],
     [["evaluations", "create", "--model", "m", "--benchmark", "b"], "The evaluation may have been started all the same: check `nugen evaluations list` before starting it again."],
     [["models", "deploy", "m"], "The deployment may have started all the same: check `nugen models list` before deploying again."],
-    [["documents", "upload", "package.json"], "The file may have been stored all the same: check `nugen documents list` before uploading it again."],
+    [["documents", "upload", "package.json"], "The files may have been stored all the same: check `nugen documents list` before uploading them again."],
   ])("%j names the nugen command to check with, not an SDK method, in full sentences", async (args, advice) => {
-    const result = await runCli([...args, "--max-retries", "0"], { NUGEN_API_KEY: KEY, NUGEN_BASE_URL: server.url });
+    const result = await runCli([...args, "--max-retries", "0"], { NUGEN_API_KEY: KEY, NUGEN_BASE_URL: server.url, NUGEN_API_GENERATION: generation });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`nugen: 500 Internal Server Error. ${advice}\n`);
     expect(result.stderr).not.toContain("nugen.");
@@ -118,16 +120,53 @@ describe("after a create that may have taken effect, the CLI speaks CLI", () => 
   });
 
   it("with --json, the error is JSON on stdout and says it may have taken effect", async () => {
-    const result = await runCli(["projects", "create", "--name", "N", "--base-model", "m", "--document", "doc_1", "--max-retries", "0", "--json"], { NUGEN_API_KEY: KEY, NUGEN_BASE_URL: server.url });
+    const args = ["projects", "create", "--name", "N", "--base-model", "m", "--document", "doc_1", "--max-retries", "0", "--json", "--api-generation", generation];
+    const result = await runCli(args, { NUGEN_API_KEY: KEY, NUGEN_BASE_URL: server.url });
     expect(JSON.parse(result.stdout)).toEqual({
       error: {
         type: "InternalServerError",
-        message: "500 Internal Server Error. The project may have been created all the same: check `nugen models list` before creating it again.",
+        message: "500 Internal Server Error. The project may have been created all the same: check `nugen projects list` before creating it again.",
         exit_code: 1,
         status: 500,
         may_have_taken_effect: true,
       },
     });
+  });
+});
+
+describe("a server whose API generation cannot be told", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer((_request, response) => sendJson(response, 500, { detail: "Internal Server Error" }));
+  });
+  afterAll(() => server.close());
+
+  it("is exit 1 before any create is sent, and the hint names the CLI's flag, not the SDK's option", async () => {
+    const before = server.requests.length;
+    const result = await runCli(["projects", "create", "--name", "N", "--base-model", "m", "--document", "doc_1", "--max-retries", "0"], { NUGEN_API_KEY: KEY, NUGEN_BASE_URL: server.url });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "nugen: Could not tell which generation of the Nugen API the server speaks (500 Internal Server Error).\nPin one with --api-generation 2026-09 (or 2026-07), or NUGEN_API_GENERATION.\n",
+    );
+    expect(server.requests.slice(before).map((request) => request.method)).toEqual(["GET", "GET"]);
+    const json = await runCli(["projects", "create", "--name", "N", "--base-model", "m", "--document", "doc_1", "--max-retries", "0", "--json"], { NUGEN_API_KEY: KEY, NUGEN_BASE_URL: server.url });
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: {
+        type: "GenerationDetectionError",
+        message: "Could not tell which generation of the Nugen API the server speaks (500 Internal Server Error).",
+        exit_code: 1,
+        hint: "Pin one with --api-generation 2026-09 (or 2026-07), or NUGEN_API_GENERATION.",
+      },
+    });
+  });
+
+  it("an --api-generation or NUGEN_API_GENERATION of no generation is a usage error", async () => {
+    const flag = await runCli(["projects", "list", "--api-generation", "2026-08"], { NUGEN_API_KEY: KEY, NUGEN_BASE_URL: server.url });
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("option '--api-generation <g>' argument '2026-08' is invalid. Allowed choices are auto, 2026-07, 2026-09.");
+    const env = await runCli(["projects", "list"], { NUGEN_API_KEY: KEY, NUGEN_BASE_URL: server.url, NUGEN_API_GENERATION: "september" });
+    expect(env.code).toBe(2);
+    expect(env.stderr).toBe('nugen: NUGEN_API_GENERATION is "september": use auto, 2026-07, 2026-09 (or pass --api-generation).\n');
   });
 });
 

@@ -4,8 +4,19 @@
  * whether it did, not which SDK method.
  */
 import type { Command } from "commander";
+import { operations } from "../../generated/operations.js";
 import { NugenError, RequestValidationError } from "../index.js";
 import { UsageError } from "./errors.js";
+
+/**
+ * A body field's name in the older generation, by its newer name (`alignment_name` → `name`):
+ * the flags are named after the older ones, and the SDK validates a body under the names of
+ * the generation the server speaks. The spec says the renames (`x-nugen-renamed-from`).
+ */
+const OLDER_NAMES: Record<string, string> = Object.assign(
+  {},
+  ...Object.values(operations).map((operation) => ("renamedFrom" in operation ? operation.renamedFrom : {})),
+);
 
 export interface CallTerms {
   /** Fields whose flag is not simply the field's name with dashes (`document_ids` → `--document`). */
@@ -33,14 +44,17 @@ export async function callApi<T>(command: Command, terms: CallTerms, call: () =>
   }
 }
 
-/** `body.document_ids[1]` → `--document` (as mapped), `body.base_model` → `--base-model`, `id` → `ID`. */
+/** `body.document_ids[1]` → `--document` (as mapped), `body.base_model` (or `base_model_id`) → `--base-model`, `id` → `ID`. */
 function flagFor(command: Command, terms: CallTerms, field: string): string {
   const inBody = field.startsWith("body.");
-  const name = field.replace(/\[\d+\]$/, "").replace(/^body\./, "");
-  const mapped = terms.flags?.[name];
-  if (mapped) return mapped;
-  const flag = `--${name.replace(/_/g, "-")}`;
-  if (command.options.some((option) => option.long === flag)) return flag;
+  const given = field.replace(/\[\d+\]$/, "").replace(/^body\./, "");
+  const names = inBody && OLDER_NAMES[given] ? [given, OLDER_NAMES[given]] : [given];
+  for (const name of names) {
+    const mapped = terms.flags?.[name];
+    if (mapped) return mapped;
+    const flag = `--${name.replace(/_/g, "-")}`;
+    if (command.options.some((option) => option.long === flag)) return flag;
+  }
   // A path parameter is the command's argument (`nugen projects status ID`).
   const argument = command.registeredArguments[0];
   if (argument && !inBody) return argument.name().toUpperCase();

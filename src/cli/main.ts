@@ -1,10 +1,11 @@
 import { Command, CommanderError, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import { exitCodeOf } from "./action.js";
-import { globalOptions } from "./client.js";
+import { API_GENERATION_CHOICES, globalOptions } from "./client.js";
 import { registerAgents } from "./commands/agents.js";
 import { registerBenchmarks } from "./commands/benchmarks.js";
 import { registerChat } from "./commands/chat.js";
+import { registerDoctor } from "./commands/doctor.js";
 import { registerDocuments } from "./commands/documents.js";
 import { registerEngines } from "./commands/engines.js";
 import { registerEvaluations } from "./commands/evaluations.js";
@@ -25,6 +26,7 @@ function globalFlags(withRequestTimeout: boolean): Option[] {
     new Option("--api-key <key>", "API key; prefer the NUGEN_API_KEY environment variable, as a flag shows in the process list and shell history"),
     ...(withRequestTimeout ? [new Option("--timeout <duration>", "time limit of each request, e.g. 30s (default 60s)").argParser(parseDuration)] : []),
     new Option("--max-retries <n>", "retries of a failed request, when safe (default 2)").argParser(parseCount),
+    new Option("--api-generation <g>", "API generation to speak (default: NUGEN_API_GENERATION, else auto)").choices(API_GENERATION_CHOICES),
     new Option("--verbose", "log each request to stderr (the key is redacted) and show stacks on errors"),
   ];
 }
@@ -37,6 +39,9 @@ Options of every command that calls the API:
   --timeout <duration>   time limit of each request, e.g. 30s (default 60s); on
                          \`projects wait\` it is how long to wait instead
   --max-retries <n>      retries of a failed request, when safe (default 2)
+  --api-generation <g>   auto, 2026-07 or 2026-09: the API generation to speak
+                         (default: NUGEN_API_GENERATION, else auto: asked of
+                         the server once; \`nugen doctor\` shows which)
   --verbose              log each request to stderr (key redacted), stacks on errors
   --json                 stdout holds one JSON document, whatever happens
 
@@ -50,7 +55,7 @@ export function buildProgram(io: IO): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
-    .addHelpText("after", `${GLOBAL_HELP}\n\nExamples:\n  $ export NUGEN_API_KEY=...\n  $ nugen documents upload handbook.md --wait\n  $ nugen projects create --name Support --base-model nugen-flash-instruct --document doc-1 --wait\n  $ nugen models deploy support-bot-model --wait\n  $ nugen chat support-bot-model\n  $ nugen sandbox --port 4010`);
+    .addHelpText("after", `${GLOBAL_HELP}\n\nExamples:\n  $ export NUGEN_API_KEY=...\n  $ nugen documents upload handbook.md --wait\n  $ nugen projects create --name Support --base-model nugen-flash-instruct --document doc-1 --wait\n  $ nugen models deploy support-bot-model --wait\n  $ nugen chat support-bot-model\n  $ nugen sandbox --port 4010\n  $ nugen doctor`);
   // The connection flags also work before the command (`nugen --verbose models list`); not
   // --timeout, which `projects wait` takes as its own.
   for (const option of globalFlags(false)) program.addOption(option.hideHelp());
@@ -65,6 +70,7 @@ export function buildProgram(io: IO): Command {
   registerEngines(program, io);
   registerKeys(program, io);
   registerSandbox(program, io);
+  registerDoctor(program, io);
   for (const command of allCommands(program)) {
     // Every subcommand reports usage errors the same way, with its own usage.
     command.exitOverride().showHelpAfterError();

@@ -5,6 +5,7 @@ import {
   APIError,
   AlignmentFailedError,
   AuthenticationError,
+  GenerationDetectionError,
   JobFailedError,
   NugenError,
   PermissionDeniedError,
@@ -44,8 +45,19 @@ function hintFor(error: unknown): string | undefined {
   // The SDK's message already names the URL it could not reach, and why.
   if (error instanceof APIConnectionError) return "Check --base-url (or NUGEN_BASE_URL) and the network.";
   if (error instanceof RateLimitError) return "Too many requests; wait a moment and try again.";
+  if (error instanceof GenerationDetectionError) return CLI_PIN_ADVICE;
   if (error instanceof AlignmentFailedError) return "See the reason above; fix the documents or settings and create a new project.";
   return undefined;
+}
+
+/** The SDK's advice after a failed detection names its option; the CLI's names its flag. */
+const SDK_PIN_ADVICE = / Pin one with `new Nugen\(.*$/s;
+const CLI_PIN_ADVICE = "Pin one with --api-generation 2026-09 (or 2026-07), or NUGEN_API_GENERATION.";
+
+/** An error's message in the command line's terms. */
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return error instanceof GenerationDetectionError ? message.replace(SDK_PIN_ADVICE, "") : message;
 }
 
 /** A sentence as the CLI prints it: ending with a full stop (server reasons often have none). */
@@ -58,7 +70,7 @@ export function asSentence(text: string): string {
 export function errorJson(error: unknown): Record<string, unknown> {
   // Commander's own usage errors read "error: ..." and are named after commander.
   const commander = error instanceof CommanderError;
-  const message = asSentence(error instanceof Error ? error.message.replace(/^error: /, "") : String(error));
+  const message = asSentence(messageOf(error).replace(/^error: /, ""));
   return {
     type: commander ? "UsageError" : error instanceof Error ? error.name : "Error",
     message,
@@ -67,6 +79,8 @@ export function errorJson(error: unknown): Record<string, unknown> {
     ...(error instanceof JobFailedError ? { reason: error.reason ?? null } : {}),
     ...(error instanceof NugenError && error.mayHaveTakenEffect ? { may_have_taken_effect: true } : {}),
     ...(error !== null && typeof error === "object" && attachedHints.has(error) ? { hint: attachedHints.get(error) } : {}),
+    // What to do instead is part of what a script needs here: the message no longer says it.
+    ...(error instanceof GenerationDetectionError ? { hint: CLI_PIN_ADVICE } : {}),
   };
 }
 
@@ -81,8 +95,7 @@ export function reportError(error: unknown, io: IO, options: ReportOptions): num
   const code = exitCodeFor(error);
   if (error instanceof CommanderError) return code; // commander has already said it
   const colors = colorsFor(io.stderr, io.env);
-  const message = error instanceof Error ? error.message : String(error);
-  writeLine(io.stderr, `${colors.red("nugen:")} ${asSentence(message)}`);
+  writeLine(io.stderr, `${colors.red("nugen:")} ${asSentence(messageOf(error))}`);
   const hint = options.hint ?? hintFor(error);
   if (hint) writeLine(io.stderr, colors.dim(hint));
   if (error instanceof UsageError && error.usage) writeLine(io.stderr, `\n${error.usage}`);

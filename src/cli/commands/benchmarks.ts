@@ -1,6 +1,7 @@
+import { readFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { ambiguityAdvice } from "../../core/jobs.js";
-import type { Benchmark, BenchmarkData, BenchmarkStatusResponse, Nugen } from "../../index.js";
+import type { Benchmark, BenchmarkData, BenchmarkQuestion, BenchmarkStatusResponse, Nugen } from "../../index.js";
 import { onRun } from "../action.js";
 import { callApi } from "../api-call.js";
 import { clientFor } from "../client.js";
@@ -48,7 +49,7 @@ export function registerBenchmarks(program: Command, io: IO): void {
   const upload = benchmarks
     .command("upload")
     .description("Upload a benchmark written by hand and print its id")
-    .argument("[file]", "a JSON array of {question_num, question, answer} (or give it with --file)")
+    .argument("[file]", "a JSON array of {question_num, question, answer} or of {sample_num, instruction, response} (or give it with --file)")
     .option("--file <path>", "the same file, as a flag")
     .requiredOption("--name <name>", "name of the benchmark")
     .requiredOption("--document <id>", "the processed document (doc_...) the benchmark is about")
@@ -57,8 +58,11 @@ export function registerBenchmarks(program: Command, io: IO): void {
   onRun(jsonFlag(upload), async (path: string | undefined, options: { file?: string; name: string; document: string; description?: string; json?: boolean }, command: Command) => {
     if ((path === undefined) === (options.file === undefined)) throw new UsageError("Give the benchmark's file once: as FILE or with --file.", command.helpInformation());
     const file = localFile(path ?? options.file ?? "", path === undefined ? "--file" : "FILE", command.helpInformation());
+    // Questions in either generation's form are sent in the server's; anything else as it is, for the server to judge.
+    const questions = questionsIn(file.path);
+    const content = questions ? { questions } : { file: file.open() };
     const created = await callApi(command, TERMS, () =>
-      clientFor(command, io).benchmarks.upload({ file: file.open(), name: options.name, document_id: options.document, description: options.description }),
+      clientFor(command, io).benchmarks.upload({ ...content, name: options.name, document_id: options.document, description: options.description }),
     );
     return options.json ? writeJson(io, created) : writeLine(io.stdout, created.id);
   });
@@ -108,13 +112,28 @@ function describeStatus(id: string, status: BenchmarkStatusResponse, io: IO): st
   );
 }
 
+/** A benchmark file's questions when it is a JSON array of them, in either generation's names. */
+function questionsIn(path: string): BenchmarkQuestion[] | undefined {
+  let items: unknown;
+  try {
+    items = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return undefined;
+  }
+  const isText = (value: unknown) => typeof value === "string";
+  const isQuestion = (item: Record<string, unknown> | null) =>
+    item !== null && typeof item === "object" && ((isText(item.question) && isText(item.answer)) || (isText(item.instruction) && isText(item.response)));
+  return Array.isArray(items) && items.length > 0 && items.every(isQuestion) ? (items as BenchmarkQuestion[]) : undefined;
+}
+
 function describeBenchmark(benchmark: BenchmarkData & { id: string }, io: IO): string {
   const colors = colorsFor(io.stdout, io.env);
-  const questions = benchmark.questions ?? [];
+  // 2026-07 sends `questions`, 2026-09 `samples` (an instruction and its response).
+  const questions = benchmark.questions ?? benchmark.samples?.map((sample) => ({ question_num: sample.sample_num, question: sample.instruction, answer: sample.response })) ?? [];
   const header = renderFields(
     [
       ["benchmark", benchmark.id],
-      ["name", benchmark.benchmark_name ?? benchmark.name],
+      ["name", benchmark.benchmark_name ?? benchmark.name ?? (benchmark.metadata?.name as string | null | undefined)],
       ["status", benchmark.status ? statusColor(colors, "BenchmarkStatus", benchmark.status)(benchmark.status) : undefined],
       ["questions", benchmark.num_questions ?? questions.length],
       ["documents", (benchmark.documents ?? benchmark.document_ids ?? []).join(", ")],

@@ -51,7 +51,7 @@ export function registerDocuments(program: Command, io: IO): void {
 
   const upload = documents
     .command("upload")
-    .description("Upload text files (.txt .md .json .jsonl .csv .xml, 100 MB at most each); print their upload ids, or with --wait their document ids")
+    .description("Upload text files (.txt .md .json .jsonl .csv .xml, 100 MB at most each); print their ids (on a 2026-07 server, upload ids), or with --wait their document ids")
     .argument("<file...>", "files to upload")
     .option("--category <name>", "category of the documents");
   waitFlags(upload, "the documents are processed, and print their document ids");
@@ -64,7 +64,7 @@ export function registerDocuments(program: Command, io: IO): void {
   const status = documents
     .command("status")
     .description("Show an upload's processing status and, once processed, its document id")
-    .argument("<id>", "upload id, as printed by `nugen documents upload`")
+    .argument("<id>", "the id `nugen documents upload` printed (an upload id on a 2026-07 server)")
     .addHelpText("after", "\nExample:\n  $ nugen documents status 8f14e45f-ceea-467f-a9f0-5a1b2c3d4e5f");
   onRun(jsonFlag(status, "print the API's answer as JSON"), async (id: string, options: { json?: boolean }, command: Command) => {
     const answer = await callApi(command, {}, () => clientFor(command, io).documents.status(id));
@@ -94,11 +94,12 @@ export function registerDocuments(program: Command, io: IO): void {
     const colors = colorsFor(io.stdout, io.env);
     const columns: Column<DocumentInfo>[] = [
       { header: "ID", value: (d) => d.id, keep: true },
-      { header: "FILE", value: (d) => d.filename ?? "-" },
+      // 2026-07 says `filename`, 2026-09 `document_name`.
+      { header: "FILE", value: (d) => d.filename ?? d.document_name ?? "-" },
       { header: "SIZE", value: (d) => formatBytes(d.size) },
       { header: "STATUS", value: (d) => d.status ?? "-", color: (text, d) => statusColor(colors, "DocumentStatus", d.status)(text) },
       { header: "CATEGORIES", value: (d) => d.categories?.join(", ") || "-" },
-      { header: "UPLOADED", value: (d) => formatDate(d.upload_date) },
+      { header: "UPLOADED", value: (d) => formatDate(d.upload_date ?? d.created_at) },
     ];
     return writeLine(io.stdout, renderTable(rows, columns, colors, widthOf(io.stdout)));
   });
@@ -113,10 +114,14 @@ export function registerDocuments(program: Command, io: IO): void {
 /**
  * One `documents upload`: each file in its own request (so a refusal names its file), ids
  * said as soon as they are known, then each upload followed to its document id. A file
- * whose content is already there counts as done, with the existing document's id.
+ * whose content is already there counts as done, with the existing document's id. On 2026-07
+ * an upload answers upload ids, which become `doc_...` ids once processed; on 2026-09 the
+ * ids it answers are the documents' own, final from the start.
  */
 class Upload {
   private readonly results: FileResult[] = [];
+  /** The id each file's processing is followed by, until it is followed. */
+  private readonly unfollowed = new Map<FileResult, string>();
   private readonly stop = new AbortController();
   private exitCode: number = EXIT.ok;
 
@@ -135,6 +140,8 @@ class Upload {
       if (uploaded && this.options.wait) await this.waitAll();
       else if (uploaded && !this.options.json && this.results.some((result) => result.upload_id)) {
         writeLine(this.io.stderr, "These are upload ids: `nugen documents status ID` gives each document id once processed (or upload with --wait).");
+      } else if (uploaded && !this.options.json && this.unfollowed.size > 0) {
+        writeLine(this.io.stderr, "They are being processed: `nugen documents status ID` says when each is READY to use (or upload with --wait).");
       }
     } finally {
       process.off("SIGINT", onInterrupt);
@@ -151,7 +158,8 @@ class Upload {
       const display = this.byteProgress(file);
       const sent = await callApi(this.command, UPLOAD_TERMS, () =>
         this.nugen.documents.upload(file.open(), {
-          categories: this.options.category,
+          // A list of one is one text part, as a plain string is: both generations take it.
+          categories: this.options.category === undefined ? undefined : [this.options.category],
           signal: this.stop.signal,
           onUploadProgress: display ? ({ loaded, total }) => display.update(bytesSnapshot(file, loaded, total)) : undefined,
         }),
@@ -161,7 +169,10 @@ class Upload {
       );
       display?.stop();
       if ("answer" in sent) {
-        Object.assign(result, { upload_id: sent.answer.document_ids[0] ?? null, status: "UPLOADED" });
+        const id = sent.answer.document_ids[0] ?? null;
+        const final = (await this.nugen.apiGeneration()).generation === "2026-09";
+        Object.assign(result, final ? { document_id: id } : { upload_id: id }, { status: "UPLOADED" });
+        if (id) this.unfollowed.set(result, id);
       } else if (sent.error instanceof DocumentAlreadyUploadedError) {
         Object.assign(result, { document_id: sent.error.documentId, status: "READY", already_uploaded: true });
         writeLine(this.io.stderr, `${file.path} is already uploaded, as ${sent.error.documentId}.`);
@@ -183,16 +194,18 @@ class Upload {
     const deadline = this.options.waitTimeout === undefined ? undefined : Date.now() + this.options.waitTimeout;
     const job = documentJob(this.nugen);
     for (const result of this.results) {
-      if (result.upload_id && !result.document_id) {
-        const outcome = await follow(this.io, job, result.upload_id, { timeoutMs: deadline === undefined ? undefined : Math.max(1, deadline - Date.now()), signal: this.stop.signal });
+      const id = this.unfollowed.get(result);
+      if (id) {
+        this.unfollowed.delete(result);
+        const outcome = await follow(this.io, job, id, { timeoutMs: deadline === undefined ? undefined : Math.max(1, deadline - Date.now()), signal: this.stop.signal });
         const last = outcome.ok ? outcome.final : outcome.last;
         result.status = last?.status ?? result.status;
-        result.document_id = last?.document_id ?? null;
+        result.document_id = last?.document_id ?? result.document_id;
         if (!outcome.ok) {
-          const pending = this.results.filter((other) => other !== result && other.upload_id && !other.document_id && !other.error);
-          const failed = this.fail(result, outcome.error, undefined, job);
+          const pending = [...this.unfollowed];
+          const failed = this.fail(result, outcome.error, undefined, job, id);
           if (failed === EXIT.jobFailed) continue; // one failed document does not stop the others
-          if (pending.length > 0) writeLine(this.io.stderr, `Still processing: ${pending.map((other) => `${other.file} (\`nugen documents status ${other.upload_id}\`)`).join(", ")}.`);
+          if (pending.length > 0) writeLine(this.io.stderr, `Still processing: ${pending.map(([other, otherId]) => `${other.file} (\`nugen documents status ${otherId}\`)`).join(", ")}.`);
           return;
         }
       }
@@ -201,9 +214,9 @@ class Upload {
   }
 
   /** Records and reports a failure; the first one sets the exit code. */
-  private fail(result: FileResult, error: unknown, note: string | undefined, job?: JobKind<DocumentUploadStatus>): number {
+  private fail(result: FileResult, error: unknown, note: string | undefined, job?: JobKind<DocumentUploadStatus>, followedId?: string): number {
     result.error = errorJson(error);
-    const code = job && result.upload_id ? reportWaitEnd(this.io, this.command, job, result.upload_id, error) : reportFailure(this.io, this.command, error);
+    const code = job && followedId ? reportWaitEnd(this.io, this.command, job, followedId, error) : reportFailure(this.io, this.command, error);
     if (note) writeLine(this.io.stderr, note);
     if (this.exitCode === EXIT.ok) this.exitCode = code;
     return code;

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { ambiguityAdvice, jobs } from "../../core/jobs.js";
-import type { Evaluation, EvaluationResults, EvaluationStatusResponse, Nugen } from "../../index.js";
+import type { Evaluation, EvaluationDetail, EvaluationResults, EvaluationStatusResponse, Nugen } from "../../index.js";
 import { onRun } from "../action.js";
 import { callApi } from "../api-call.js";
 import { clientFor } from "../client.js";
@@ -114,6 +114,16 @@ export function registerEvaluations(program: Command, io: IO): void {
     return options.json ? writeJson(io, answer) : writeLine(io.stdout, describeStatus(id, answer, io));
   });
 
+  const show = evaluations
+    .command("show")
+    .description("Show an evaluation: its name, models, benchmark and progress in samples (2026-09)")
+    .argument("<id>", "evaluation id")
+    .addHelpText("after", "\nExample:\n  $ nugen evaluations show evaluation_01KZ5KJ631RVZPF4");
+  onRun(jsonFlag(show, "print the API's answer as JSON"), async (id: string, options: { json?: boolean }, command: Command) => {
+    const evaluation = await callApi(command, {}, () => clientFor(command, io).evaluations.retrieve(id));
+    return options.json ? writeJson(io, evaluation) : writeLine(io.stdout, describeEvaluation(evaluation, io));
+  });
+
   const results = evaluations
     .command("results")
     .description("Show a finished evaluation's scores (side by side when two models were compared)")
@@ -168,6 +178,26 @@ function describeStatus(id: string, status: EvaluationStatusResponse, io: IO): s
       ["error", typeof status.error === "string" ? colors.red(status.error) : undefined],
       ["started", status.start_time],
       ["ended", status.end_time],
+    ],
+    colors,
+  );
+}
+
+function describeEvaluation(evaluation: EvaluationDetail, io: IO): string {
+  const colors = colorsFor(io.stdout, io.env);
+  const samples = typeof evaluation.n_samples === "number" ? `${evaluation.n_samples_completed ?? 0}/${evaluation.n_samples} samples` : undefined;
+  const eta = typeof evaluation.eta_seconds === "number" && evaluation.eta_seconds > 0 ? `${Math.ceil(evaluation.eta_seconds)} s` : undefined;
+  return renderFields(
+    [
+      ["evaluation", evaluation.id],
+      ["name", evaluation.evaluation_name],
+      ["status", evaluation.status ? statusColor(colors, "EvaluationStatus", evaluation.status)(evaluation.status) : undefined],
+      ["model", evaluation.model_id],
+      ["benchmark", evaluation.benchmark_id],
+      ["progress", [typeof evaluation.progress === "number" ? `${evaluation.progress}%` : undefined, samples].filter(Boolean).join(", ")],
+      ["eta", eta],
+      ["created", evaluation.created_at ? formatDate(evaluation.created_at) : undefined],
+      ["completed", evaluation.completed_at ? formatDate(evaluation.completed_at) : undefined],
     ],
     colors,
   );

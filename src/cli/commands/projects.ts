@@ -1,15 +1,15 @@
 import { type Command, Option } from "commander";
 import { ambiguityAdvice } from "../../core/jobs.js";
-import type { AlignmentProject, AlignmentStatusResponse, Nugen } from "../../index.js";
+import type { AlignmentProject, AlignmentProjectSummary, AlignmentStatusResponse, Nugen } from "../../index.js";
 import { onRun } from "../action.js";
 import { callApi } from "../api-call.js";
 import { clientFor } from "../client.js";
 import { type WaitFlags, jsonFlag, repeated, waitFlags } from "../common-flags.js";
 import { type JobKind, followAndPrint } from "../follow.js";
 import { formatDate, renderFields } from "../format.js";
-import { type IO, colorsFor, writeJson, writeLine } from "../io.js";
-import { parseDuration } from "../parse-flags.js";
-import { statusColor } from "../table.js";
+import { type IO, colorsFor, widthOf, writeJson, writeLine } from "../io.js";
+import { parseCount, parseDuration } from "../parse-flags.js";
+import { type Column, renderTable, statusColor } from "../table.js";
 
 const CREATE_TERMS = {
   flags: { document_ids: "--document", benchmark_id: "--benchmark", workflow_id: "--workflow" },
@@ -35,7 +35,7 @@ export function projectJob(nugen: Nugen): JobKind<AlignmentStatusResponse> {
 }
 
 export function registerProjects(program: Command, io: IO): void {
-  const projects = program.command("projects").description("Alignment projects: create, inspect, wait, delete");
+  const projects = program.command("projects").description("Alignment projects: create, list, inspect, wait, delete");
 
   const create = projects
     .command("create")
@@ -68,6 +68,40 @@ export function registerProjects(program: Command, io: IO): void {
     if (!options.json) writeLine(io.stdout, created.id);
     writeLine(io.stderr, `Created alignment project ${created.id} (${created.status}); waiting for it to finish.`);
     return followAndPrint(command, io, projectJob(nugen), created.id, { timeoutMs: options.waitTimeout, json: options.json, describe: (final) => describeStatus(created.id, final, io) });
+  });
+
+  const list = projects
+    .command("list")
+    .description("List your alignment projects (2026-09)")
+    .addOption(new Option("--limit <n>", "how many to show (1–100; default 10), or with --all how many to fetch per request").argParser(parseCount))
+    .option("--all", "every project, fetched page by page")
+    .addHelpText("after", "\nExamples:\n  $ nugen projects list\n  $ nugen projects list --all --json | jq -r '.[] | select(.status == \"READY\") | .id'");
+  onRun(jsonFlag(list, "print the projects as a JSON array"), async (options: { limit?: number; all?: boolean; json?: boolean }, command: Command) => {
+    const nugen = clientFor(command, io);
+    const params = { limit: options.limit };
+    const rows: AlignmentProjectSummary[] = [];
+    let more = false;
+    await callApi(command, {}, async () => {
+      if (options.all) {
+        for await (const project of nugen.alignmentProjects.list(params)) rows.push(project);
+      } else {
+        const page = await nugen.alignmentProjects.list(params);
+        rows.push(...page.items);
+        more = page.hasNextPage();
+      }
+    });
+    if (options.json) return writeJson(io, rows);
+    if (rows.length === 0) return writeLine(io.stdout, "No alignment projects yet. Create one with `nugen projects create`.");
+    const colors = colorsFor(io.stdout, io.env);
+    const columns: Column<AlignmentProjectSummary>[] = [
+      { header: "ID", value: (p) => p.id, keep: true },
+      { header: "NAME", value: (p) => p.alignment_name ?? "-" },
+      { header: "BASE MODEL", value: (p) => p.base_model_id ?? "-" },
+      { header: "STATUS", value: (p) => p.status ?? "-", color: (text, p) => statusColor(colors, "AlignmentStatus", p.status)(text) },
+    ];
+    writeLine(io.stdout, renderTable(rows, columns, colors, widthOf(io.stdout)));
+    // The list has no total: a full page may be the last.
+    if (more) writeLine(io.stderr, "There may be more: pass --all to list every one, or a larger --limit.");
   });
 
   const status = projects
@@ -112,13 +146,16 @@ export function registerProjects(program: Command, io: IO): void {
   });
 }
 
-function describeStatus(id: string, { status, data, start_time, end_time }: AlignmentStatusResponse, io: IO): string {
+function describeStatus(id: string, { status, data, start_time, end_time, queue_position, early_deployable }: AlignmentStatusResponse, io: IO): string {
   const colors = colorsFor(io.stdout, io.env);
   return renderFields(
     [
       ["project", id],
       ["status", statusColor(colors, "AlignmentStatus", status)(status)],
       ["progress", typeof data?.progress === "number" ? `${data.progress}%` : undefined],
+      // 2026-09: the place in the training queue, and whether a checkpoint can be deployed before training ends.
+      ["queue", typeof queue_position === "number" ? `#${queue_position}` : undefined],
+      ["deployable early", early_deployable && status !== "READY" ? "yes (`nugen models deploy MODEL --early`)" : undefined],
       ["model", data?.model_id],
       ["evaluation", data?.evaluation_id as string | undefined],
       ["error", data?.error ? colors.red(data.error) : undefined],
@@ -137,7 +174,7 @@ function describeProject(project: AlignmentProject & { id: string }, io: IO): st
     [
       ["project", project.id],
       ["name", project.name ?? project.alignment_name],
-      ["base model", project.base_model],
+      ["base model", project.base_model ?? project.base_model_id],
       ["status", statusColor(colors, "AlignmentStatus", project.status)(project.status ?? "-")],
       ["progress", typeof project.progress === "number" ? `${project.progress}%` : undefined],
       // The reference says `documents`; the live API sends `document_ids`.
@@ -148,8 +185,9 @@ function describeProject(project: AlignmentProject & { id: string }, io: IO): st
       ["accuracy", change(metrics?.accuracy_before, metrics?.accuracy_after)],
       ["uncertainty", change(metrics?.uncertainty_before, metrics?.uncertainty_after)],
       ["error", project.error ? colors.red(project.error) : undefined],
-      ["created", formatDate(project.created_date)],
-      ["completed", project.completed_date ? formatDate(project.completed_date) : undefined],
+      ["stage failures", project.stage_failures?.length ? colors.red(project.stage_failures.join(", ")) : undefined],
+      ["created", formatDate(project.created_date ?? project.created_at)],
+      ["completed", (project.completed_date ?? project.completed_at) ? formatDate(project.completed_date ?? project.completed_at) : undefined],
     ],
     colors,
   );

@@ -1,0 +1,1 @@
+nugen benchmarks create --document "$DOCUMENT_ID" --questions 10 --wait

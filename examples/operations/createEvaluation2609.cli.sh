@@ -1,0 +1,1 @@
+nugen evaluations create --model "$MODEL_ID" --benchmark "$BENCHMARK_ID"

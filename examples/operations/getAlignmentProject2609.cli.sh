@@ -1,0 +1,1 @@
+nugen projects show "$PROJECT_ID"

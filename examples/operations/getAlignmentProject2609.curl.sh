@@ -1,0 +1,2 @@
+curl --fail-with-body -sS "${NUGEN_BASE_URL:-https://api.nugen.in}/api/v3/alignment-projects/$PROJECT_ID" \
+  -H "Authorization: Bearer $NUGEN_API_KEY"

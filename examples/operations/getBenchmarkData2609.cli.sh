@@ -1,0 +1,1 @@
+nugen benchmarks show "$BENCHMARK_ID"

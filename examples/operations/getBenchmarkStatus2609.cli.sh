@@ -1,0 +1,1 @@
+nugen benchmarks status "$BENCHMARK_ID"

@@ -1,0 +1,2 @@
+# Its status line is the deployment's.
+nugen models show "$MODEL_ID"

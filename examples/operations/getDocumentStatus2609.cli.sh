@@ -1,0 +1,1 @@
+nugen documents status "$DOCUMENT_ID"

@@ -1,0 +1,1 @@
+nugen evaluations show "$EVALUATION_ID"

@@ -1,0 +1,1 @@
+nugen models show "$MODEL_ID"

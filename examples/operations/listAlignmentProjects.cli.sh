@@ -1,0 +1,1 @@
+nugen projects list --all

@@ -1,0 +1,1 @@
+nugen documents list

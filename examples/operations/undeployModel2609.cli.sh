@@ -1,0 +1,1 @@
+nugen models undeploy "$MODEL_ID" --wait
