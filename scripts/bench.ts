@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const built = join(root, "node_modules/.cache/nugen-bench");
   rmSync(built, { recursive: true, force: true });
   execFileSync("npx", ["tsup", "--out-dir", join(built, "dist")], { cwd: root, stdio: "ignore" });
-  for (const file of ["package.json", "README.md", "openapi.yaml"]) copyFileSync(join(root, file), join(built, file));
+  for (const file of ["package.json", "README.md"]) copyFileSync(join(root, file), join(built, file));
   const sections: Record<string, { results: unknown; budgets: Budget[] }> = {};
   for (const [name, run] of [
     ["overhead", () => measureOverhead(quick)],

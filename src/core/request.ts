@@ -1,14 +1,14 @@
 /**
  * The one layer between resources and the wire. A resource names an operation of the spec;
  * this layer picks the operation that serves it on the server's API generation, takes its
- * method, path and answer type from the generated operation table, checks the input with the
- * validators compiled from the spec, builds the body (JSON, or multipart in one place) and
+ * method, path and answer type from the generated operation table, checks the input against
+ * the spec's request schemas, builds the body (JSON, or multipart in one place) and
  * hands one request to the transport, which answers with the parsed JSON or the stream.
  * Nothing travels beside the call. Adding an endpoint adds nothing here.
  */
 import type { operations as OperationTypes } from "../../generated/openapi.js";
 import type { OperationId } from "../../generated/operations.js";
-import { type CompiledValidator, requestValidators } from "../../generated/validators.js";
+import { requestSchemas } from "../../generated/request-schemas.js";
 import { APIPromise, type WithResponse } from "./api-promise.js";
 import { NugenError } from "./errors.js";
 import type { ApiGeneration, GenerationResolver } from "./generation.js";
@@ -89,8 +89,6 @@ export type Requester = <O extends OperationId, R = SuccessData<O>>(
   normalize?: (data: SuccessData<O>, answered: Answered) => R,
 ) => APIPromise<R>;
 
-type Validators = Partial<Record<"body" | "path" | "query", CompiledValidator>>;
-
 export interface RequesterConfig {
   baseUrl: string;
   send: Send;
@@ -110,12 +108,12 @@ export function createRequester({ baseUrl, send, secret, generation }: Requester
         const operationId = spoken ? operationOn(named, spoken) : named;
         const operation = operationSpec(operationId);
         const body = renamedBody(input.body, named, operationId);
-        const validators: Validators = (requestValidators as Record<string, Validators>)[operationId] ?? {};
-        if (validators.path) assertValid(validators.path, input.path ?? {}, "");
-        if (validators.query) assertValid(validators.query, input.query ?? {}, "");
-        if (validators.body) {
+        const schemas = requestSchemas[operationId] ?? {};
+        if (schemas.path) assertValid(schemas.path, input.path ?? {}, "");
+        if (schemas.query) assertValid(schemas.query, input.query ?? {}, "");
+        if (schemas.body) {
           try {
-            assertValid(validators.body, body, "body");
+            assertValid(schemas.body, body, "body");
           } catch (error) {
             throw inCallerTerms(error, input.body, named, operationId);
           }

@@ -1,19 +1,20 @@
-import type { CompiledValidator, SchemaIssue } from "../../generated/validators.js";
 import { type InputIssue, RequestValidationError } from "./errors.js";
 import { jsonIssues } from "./json-body.js";
+import { type Schema, type SchemaIssue, schemaIssues } from "./schema-check.js";
 
 /**
- * Checks input against a validator compiled from openapi.yaml and refuses it, before
- * anything is sent, with an error naming each offending field.
+ * Checks input against its schema in openapi.yaml and refuses it, before anything is sent,
+ * with an error naming each offending field.
  * `root` names the value in messages: `body` gives `body.document_ids[1]`.
  */
-export function assertValid(validate: CompiledValidator, value: unknown, root: string): void {
+export function assertValid(schema: Schema, value: unknown, root: string): void {
   // First what JSON or a URL cannot carry: a schema lets Infinity pass as an integer, and a
   // validator must not walk a cycle.
   const unsendable = jsonIssues(value, root);
   if (unsendable.length > 0) throw new RequestValidationError(unsendable);
-  if (validate(value)) return;
-  const issues = readable(validate.errors ?? []).map((issue) => toInputIssue(issue, value, root));
+  const found = schemaIssues(schema, value);
+  if (found.length === 0) return;
+  const issues = readable(found).map((issue) => toInputIssue(issue, value, root));
   throw new RequestValidationError(issues);
 }
 

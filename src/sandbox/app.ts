@@ -1,6 +1,6 @@
 /**
  * The sandbox's HTTP application: a stateful implementation of openapi.yaml on Hono.
- * Requests are checked with the validators compiled from the spec (see routing.ts); answers
+ * Requests are checked against the spec's request schemas (see routing.ts); answers
  * use the live API's shapes, including FastAPI's 422 and the `detail` errors.
  */
 import { Hono } from "hono";

@@ -1,6 +1,6 @@
 /** Request problems in FastAPI's 422 shape, as the live API reports them. */
 import type { components } from "../../generated/openapi.js";
-import type { SchemaIssue } from "../../generated/validators.js";
+import type { SchemaIssue } from "../core/schema-check.js";
 
 type ValidationErrorEntry = components["schemas"]["ValidationError"];
 export type Location = "body" | "path" | "query";
@@ -19,7 +19,7 @@ const messages: Record<string, (issue: SchemaIssue, value: unknown) => { msg: st
   minimum: (issue) => ({ msg: `Input should be greater than or equal to ${issue.params.limit}`, type: "greater_than_equal" }),
   maximum: (issue) => ({ msg: `Input should be less than or equal to ${issue.params.limit}`, type: "less_than_equal" }),
   enum: (issue) => ({ msg: `Input should be ${quoted([issue.params.allowedValues].flat())}`, type: "enum" }),
-  // The validators' one format: a binary part, which no text field is.
+  // The schemas' one format: a binary part, which no text field is.
   format: () => ({ msg: "Value error, Expected UploadFile, received: <class 'str'>", type: "value_error" }),
   type: (issue, value) => {
     const expected = String([issue.params.type].flat()[0]);

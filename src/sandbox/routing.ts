@@ -1,6 +1,6 @@
 /**
  * One place turns an operation of the spec into a route: method and path come from
- * generated/operations.ts, the path, query and body are checked with the spec's validators
+ * generated/operations.ts, the path, query and body are checked against the spec's schemas
  * (FastAPI's 422 when they fail), another method on a known path gets 405 and any other path
  * 404. A handler gets its input parsed and checked: adding an endpoint is one handler.
  *
@@ -11,7 +11,8 @@
 import type { Context, Hono } from "hono";
 import type { operations as OperationTypes } from "../../generated/openapi.js";
 import { type ApiGeneration, type OperationId, operations } from "../../generated/operations.js";
-import { type CompiledValidator, requestValidators } from "../../generated/validators.js";
+import { requestSchemas } from "../../generated/request-schemas.js";
+import { type Schema, type SchemaIssue, schemaIssues } from "../core/schema-check.js";
 import type { Blobs } from "./blobs.js";
 import { TOO_LARGE, type UploadedFile, readBytes, readMultipart } from "./bodies.js";
 import { type Location, toFastApiDetail } from "./fastapi-errors.js";
@@ -88,12 +89,13 @@ export function formatBytes(bytes: number): string {
 /**
  * Query and form values arrive as text, and a part sent once as one value: turn them into
  * what the schema asks for (a number, a list) where it says so, as FastAPI does. The
- * validator's own complaints say which values to convert, so no schema is restated here.
+ * schema's own complaints say which values to convert, so no schema is restated here.
+ * Answers the issues left (none: the data conforms).
  */
-function conform(validate: CompiledValidator, data: Record<string, unknown>): boolean {
-  if (validate(data)) return true;
+function conform(schema: Schema, data: Record<string, unknown>): SchemaIssue[] {
+  const issues = schemaIssues(schema, data);
   let changed = false;
-  for (const issue of validate.errors ?? []) {
+  for (const issue of issues) {
     const key = issue.instancePath.slice(1);
     if (issue.keyword !== "type" || !key || key.includes("/") || !(key in data)) continue;
     const expected = [issue.params.type].flat().map(String);
@@ -105,11 +107,12 @@ function conform(validate: CompiledValidator, data: Record<string, unknown>): bo
     else continue;
     changed = true;
   }
-  return changed && validate(data);
+  return changed ? schemaIssues(schema, data) : issues;
 }
 
-function invalid(validate: CompiledValidator, where: Location, data: unknown): Refusal {
-  return refuse(422, toFastApiDetail(validate.errors ?? [], where, data));
+/** FastAPI's 422 for the issues of a part of the request, if it has any. */
+function invalid(issues: SchemaIssue[], where: Location, data: unknown): Refusal | undefined {
+  return issues.length > 0 ? refuse(422, toFastApiDetail(issues, where, data)) : undefined;
 }
 
 async function jsonBody(c: Context, limit: number): Promise<unknown> {
@@ -169,11 +172,13 @@ export class Router {
   }
 
   private async serve<Id extends OperationId>(operationId: Id, c: Context, handler: Handler<Id>): Promise<Response> {
-    const validators = (requestValidators as Record<string, Partial<Record<Location, CompiledValidator>>>)[operationId] ?? {};
+    const schemas = requestSchemas[operationId] ?? {};
     const path = c.req.param() as Record<string, unknown>;
-    if (validators.path && !validators.path(path)) return send(c, invalid(validators.path, "path", path));
+    const badPath = schemas.path && invalid(schemaIssues(schemas.path, path), "path", path);
+    if (badPath) return send(c, badPath);
     const query: Record<string, unknown> = c.req.query();
-    if (validators.query && !conform(validators.query, query)) return send(c, invalid(validators.query, "query", query));
+    const badQuery = schemas.query && invalid(conform(schemas.query, query), "query", query);
+    if (badQuery) return send(c, badQuery);
 
     let body: unknown;
     let files: UploadedFile[] = [];
@@ -181,7 +186,8 @@ export class Router {
     if (kind === "json") {
       body = await jsonBody(c, this.limits.maxJsonBytes);
       if (body instanceof Refusal) return send(c, body);
-      if (validators.body && !validators.body(body)) return send(c, invalid(validators.body, "body", body));
+      const badBody = schemas.body && invalid(schemaIssues(schemas.body, body), "body", body);
+      if (badBody) return send(c, badBody);
     } else if (kind === "multipart") {
       const form = await readMultipart(c, this.blobs, { maxFileBytes: this.limits.maxUploadBytes, maxRequestBytes: this.limits.maxRequestBytes });
       if ("tooLarge" in form) {
@@ -203,7 +209,8 @@ export class Router {
       body = fields;
     }
     try {
-      if (kind === "multipart" && validators.body && !conform(validators.body, body as Record<string, unknown>)) return send(c, invalid(validators.body, "body", body));
+      const badForm = kind === "multipart" && schemas.body && invalid(conform(schemas.body, body as Record<string, unknown>), "body", body);
+      if (badForm) return send(c, badForm);
       return send(c, await handler({ c, path, query, body, files } as Input<Id>));
     } finally {
       // Whatever the handler did not keep is forgotten.
@@ -214,7 +221,7 @@ export class Router {
 
 /**
  * The files of a form field; a text field there is refused with FastAPI's 422 (the spec's
- * validators, run first, refuse it the same way).
+ * schema, checked first, refuses it the same way).
  */
 export function filesOf(form: MultipartForm, field: string): UploadedFile[] | Refusal {
   const values = [form[field] ?? []].flat();
