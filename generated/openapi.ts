@@ -4941,12 +4941,12 @@ export interface components {
          * @description Identifier of the agent (`id` in its record), a slug of its name and 8 random characters. Runs take the agent's name instead.
          * @example kestrel_support_k7q2m9xa
          */
-        AgentId: string;
+        AgentId: components["schemas"]["PathId"];
         /**
          * @description The agent's name (not its id), as created or as its record's `name` holds it. Names may hold spaces and other characters: percent-encode the name in the path.
          * @example Kestrel support
          */
-        AgentName: string;
+        AgentName: components["schemas"]["PathId"];
         /**
          * @description Also list the agents whose status is `INACTIVE`.
          * @example true
@@ -4956,7 +4956,7 @@ export interface components {
          * @description Identifier of the answer engine (`answer_engine_id`, `ae_...`), as its creation answered.
          * @example ae_01KXM3B7QF2D8RW
          */
-        AnswerEngineId: string;
+        AnswerEngineId: components["schemas"]["PathId"];
     };
     requestBodies: never;
     headers: {

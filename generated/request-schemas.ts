@@ -546,60 +546,32 @@ export const requestSchemas: { readonly [operationId: string]: { readonly body?:
     query: { type: "object", required: [], properties: { include_inactive: { type: "boolean" } } },
   },
   getAgent: {
-    path: {
-      type: "object",
-      required: ["agent_id"],
-      properties: { agent_id: { type: "string", minLength: 1, maxLength: 256 } },
-    },
+    path: { type: "object", required: ["agent_id"], properties: { agent_id: PathId } },
   },
   deleteAgent: {
-    path: {
-      type: "object",
-      required: ["agent_id"],
-      properties: { agent_id: { type: "string", minLength: 1, maxLength: 256 } },
-    },
+    path: { type: "object", required: ["agent_id"], properties: { agent_id: PathId } },
   },
   updateAgent: {
     body: UpdateAgentRequest,
-    path: {
-      type: "object",
-      required: ["agent_id"],
-      properties: { agent_id: { type: "string", minLength: 1, maxLength: 256 } },
-    },
+    path: { type: "object", required: ["agent_id"], properties: { agent_id: PathId } },
   },
   runAgent: {
     body: RunAgentRequest,
-    path: {
-      type: "object",
-      required: ["agent_name"],
-      properties: { agent_name: { type: "string", minLength: 1, maxLength: 256 } },
-    },
+    path: { type: "object", required: ["agent_name"], properties: { agent_name: PathId } },
   },
   createAnswerEngine: {
     body: CreateAnswerEngineRequest,
   },
   chatWithAnswerEngine: {
     body: AnswerEngineChatRequest,
-    path: {
-      type: "object",
-      required: ["id"],
-      properties: { id: { type: "string", minLength: 1, maxLength: 256 } },
-    },
+    path: { type: "object", required: ["id"], properties: { id: PathId } },
   },
   retrieveFromAnswerEngine: {
     body: AnswerEngineRetrieveRequest,
-    path: {
-      type: "object",
-      required: ["id"],
-      properties: { id: { type: "string", minLength: 1, maxLength: 256 } },
-    },
+    path: { type: "object", required: ["id"], properties: { id: PathId } },
   },
   updateAnswerEngineSystemPrompt: {
     body: UpdateSystemPromptRequest,
-    path: {
-      type: "object",
-      required: ["id"],
-      properties: { id: { type: "string", minLength: 1, maxLength: 256 } },
-    },
+    path: { type: "object", required: ["id"], properties: { id: PathId } },
   },
 };

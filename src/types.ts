@@ -60,6 +60,8 @@ export type CreatedAlignmentProject = CreateAlignmentProjectResponse & { id: str
  */
 export type AlignmentStatusResponse = Both<SuccessData<"getAlignmentStatus">, SuccessData<"getAlignmentStatus2609">> & {
   data?: SuccessData<"getAlignmentStatus">["data"];
+  /** The project's id, set by `waitUntilDone` (a 2026-09 status names none). */
+  id?: string;
   model_id?: string | null;
   evaluation_id?: string | null;
 };

@@ -185,6 +185,6 @@ describe("the CLI's files are named for what they hold", () => {
   it("exit codes alone in exit-codes.ts, reporting in report-error.ts, flag parsers in parse-flags.ts", async () => {
     expect(Object.keys(await import("../src/cli/exit-codes.js"))).toEqual(["EXIT"]);
     expect(Object.keys(await import("../src/cli/report-error.js"))).toEqual(expect.arrayContaining(["reportError", "exitCodeFor", "errorJson"]));
-    expect(Object.keys(await import("../src/cli/parse-flags.js")).sort()).toEqual(["parseCount", "parseDuration", "parseNumber"]);
+    expect(Object.keys(await import("../src/cli/parse-flags.js")).sort()).toEqual(["parseCount", "parseDuration", "parseMilliseconds", "parseNumber"]);
   });
 });

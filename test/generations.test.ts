@@ -187,7 +187,7 @@ describe("2026-09 behaviour", () => {
       "GET /api/v3/alignment-projects/a1": created({ alignment_id: "a1", status: "READY", model_id: "model_0123456789abcdef", evaluation_id: "evaluation_01" }),
     });
     const done = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-09" }).alignmentProjects.waitUntilDone("a1");
-    expect(done).toMatchObject({ status: "READY", model_id: "model_0123456789abcdef", evaluation_id: "evaluation_01", early_deployable: true });
+    expect(done).toMatchObject({ id: "a1", status: "READY", model_id: "model_0123456789abcdef", evaluation_id: "evaluation_01", early_deployable: true });
     expect(done.data).toMatchObject({ progress: 100, model_id: "model_0123456789abcdef", evaluation_id: "evaluation_01" });
   });
 
@@ -261,5 +261,26 @@ describe("2026-09 behaviour", () => {
     expect(form.get("benchmark_name")).toBe("b");
     expect(form.get("name")).toBeNull();
     expect(JSON.parse(await (form.get("file") as File).text())).toEqual([{ sample_num: 1, instruction: "Q?", response: "A." }]);
+  });
+
+  it("a wait polls through a detection that failed on a 503, as through any transient status read", async () => {
+    let probes = 0;
+    server = await serve({
+      "GET /api/v3/alignment-projects/list": (_req, res) => (probes++ === 0 ? sendJson(res, 503, { detail: "busy" }) : sendJson(res, 200, { alignment_projects: [] })),
+      "GET /api/v3/alignment-projects/a1/status": created({ status: "READY", progress: 100 }),
+      "GET /api/v3/alignment-projects/a1": created({ alignment_id: "a1", status: "READY", model_id: "model_1", evaluation_id: null }),
+    });
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, maxRetries: 0, logLevel: "off" });
+    const done = await nugen.alignmentProjects.waitUntilDone("a1", { pollIntervalMs: 1 });
+    expect(done).toMatchObject({ id: "a1", status: "READY", model_id: "model_1" });
+    expect(probes).toBe(2);
+  });
+
+  it("one category given as a string goes out as a part on 2026-09 too", async () => {
+    server = await serve({ "POST /api/v3/documents/create": created({ document_ids: ["document_0123456789abcdef"] }) });
+    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-09" });
+    await nugen.documents.upload(new File(["Returns within 30 days."], "policy.md"), { categories: "support" });
+    const form = await new Response(new Uint8Array(server.requests[0]?.raw ?? []), { headers: { "content-type": String(server.requests[0]?.headers["content-type"]) } }).formData();
+    expect(form.getAll("categories")).toEqual(["support"]);
   });
 });

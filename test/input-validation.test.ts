@@ -31,10 +31,11 @@ describe("bad input is refused before anything is sent, naming the field", () =>
   });
 
   it.each([
-    ["name missing", { base_model: "m", document_ids: ["d"] }, "body.name", "is required"],
+    // A field missing is named by both generations' names: either may be given.
+    ["name missing", { base_model: "m", document_ids: ["d"] }, "body.name (or body.alignment_name)", "is required"],
     ["name empty", { ...valid, name: "" }, "body.name", "must not be empty"],
     ["name not a string", { ...valid, name: 7 }, "body.name", "must be string (got number)"],
-    ["base_model missing", { name: "n", document_ids: ["d"] }, "body.base_model", "is required"],
+    ["base_model missing", { name: "n", document_ids: ["d"] }, "body.base_model (or body.base_model_id)", "is required"],
     ["base_model empty", { ...valid, base_model: "" }, "body.base_model", "must not be empty"],
     ["document_ids missing", { name: "n", base_model: "m" }, "body.document_ids", "is required"],
     ["document_ids empty", { ...valid, document_ids: [] }, "body.document_ids", "must hold at least 1 item"],
@@ -52,7 +53,7 @@ describe("bad input is refused before anything is sent, naming the field", () =>
 
   it("lists every problem at once", async () => {
     const error = await refusal({ name: "", document_ids: [] });
-    expect(error.issues.map((issue) => issue.field).sort()).toEqual(["body.base_model", "body.document_ids", "body.name"]);
+    expect(error.issues.map((issue) => issue.field).sort()).toEqual(["body.base_model (or body.base_model_id)", "body.document_ids", "body.name"]);
   });
 
   it("accepts nulls for the optional fields and sends them", async () => {

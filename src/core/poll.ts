@@ -5,7 +5,7 @@
  * failure carrying the server's reason and a typed timeout.
  */
 import type { WithResponse } from "./api-promise.js";
-import { APIConnectionError, APIError, InternalServerError, JobFailedError, NugenError, RateLimitError, type StatusSnapshot, WaitTimeoutError } from "./errors.js";
+import { APIConnectionError, APIError, GenerationDetectionError, InternalServerError, JobFailedError, NugenError, RateLimitError, type StatusSnapshot, WaitTimeoutError } from "./errors.js";
 import { type JobKind, type StatusOutcome, statusOutcome } from "./job-status.js";
 import { type JobName, type StatusRecord, jobs } from "./jobs.js";
 import type { Logger } from "./logger.js";
@@ -110,6 +110,8 @@ export function nextPollDelay(samples: Sample[], startedAt: number): number {
 
 /** Failures worth polling through: the server or the network hiccupped, not the request. */
 function isTransient(error: unknown): boolean {
+  // Finding out the server's generation failed for a reason a later poll may not meet (a 503, say).
+  if (error instanceof GenerationDetectionError) return isTransient(error.cause);
   return (
     error instanceof APIConnectionError ||
     error instanceof InternalServerError ||

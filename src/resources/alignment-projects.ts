@@ -100,7 +100,8 @@ export class AlignmentProjects {
       const project = await this.retrieve(id, { signal: options.signal, maxRetries: options.maxRetries, headers: options.headers });
       Object.assign(outcome, { model_id: project.model_id, evaluation_id: project.evaluation_id });
     }
-    return { ...final, ...outcome, data: { ...final.data, ...outcome } };
+    // The project's id beside the outcome: a 2026-09 status names no id of its own.
+    return { ...final, id, ...outcome, data: { ...final.data, ...outcome } };
   }
 
   /** Creates a project and waits for it to end; see create and waitUntilDone. */

@@ -50,7 +50,8 @@ export class Documents {
     const { categories, names, ...settings } = options;
     return this.context.request(
       "uploadDocuments",
-      { body: { files: Array.isArray(files) ? files : [files], categories, ...(names === undefined ? {} : { names }) } },
+      // One category or several: repeated parts either way, which both generations read (2026-09's schema wants a list).
+      { body: { files: Array.isArray(files) ? files : [files], categories: categories === undefined ? undefined : [categories].flat(), ...(names === undefined ? {} : { names }) } },
       { ...settings, ambiguityHint: UPLOAD_AMBIGUITY_HINT },
       (data) => {
         // The live API answers {document_ids: [...]}; the reference, a bare list.
