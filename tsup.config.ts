@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Plugin } from "esbuild";
-import { type Options, defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
 /**
  * The package ships each piece once. The SDK is built as ESM (tree-shaken by bundlers, for
@@ -30,8 +30,12 @@ const ownEntries: Plugin = {
 
 /** The ESM declarations and the sandbox's ESM entry: each a re-export of its CommonJS twin. */
 function writeReexports(outDir: string): void {
-  for (const entry of Object.keys(ENTRIES)) writeFileSync(join(outDir, `${entry}.d.ts`), `export * from "./${entry}.cjs";\n`);
-  writeFileSync(join(outDir, "sandbox.js"), `// The sandbox runs on Node only and is built once, as CommonJS: this is its ESM entry.\nexport * from "./sandbox.cjs";\n`);
+  for (const entry of Object.keys(ENTRIES))
+    writeFileSync(join(outDir, `${entry}.d.ts`), `export * from "./${entry}.cjs";\n`);
+  writeFileSync(
+    join(outDir, "sandbox.js"),
+    `// The sandbox runs on Node only and is built once, as CommonJS: this is its ESM entry.\nexport * from "./sandbox.cjs";\n`,
+  );
 }
 
 export default defineConfig((flags): Options[] => {
@@ -54,7 +58,12 @@ export default defineConfig((flags): Options[] => {
     { ...shared, entry: ENTRIES, format: ["cjs"], dts: { only: true } },
     { ...shared, entry: { index: ENTRIES.index, "ai-sdk": ENTRIES["ai-sdk"] }, format: ["cjs"] },
     { ...shared, ...tool, entry: { sandbox: ENTRIES.sandbox }, format: ["cjs"] },
-    { ...shared, entry: { index: ENTRIES.index, "ai-sdk": ENTRIES["ai-sdk"] }, format: ["esm"], onSuccess: async () => writeReexports(outDir) },
+    {
+      ...shared,
+      entry: { index: ENTRIES.index, "ai-sdk": ENTRIES["ai-sdk"] },
+      format: ["esm"],
+      onSuccess: async () => writeReexports(outDir),
+    },
     {
       // The `nugen` command: ESM only. `nugen sandbox` alone loads the sandbox.
       ...tool,

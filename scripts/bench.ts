@@ -16,8 +16,8 @@ import { measureCliStart } from "./bench/cli-start.js";
 import { measureOverhead } from "./bench/overhead.js";
 import { measureSandbox } from "./bench/sandbox-throughput.js";
 import { measureSize } from "./bench/size.js";
-import { measureStreaming } from "./bench/streaming.js";
 import { type Budget, passes, verdict } from "./bench/stats.js";
+import { measureStreaming } from "./bench/streaming.js";
 import { measureUpload } from "./bench/upload.js";
 import { measureWaiting } from "./bench/waiting.js";
 
@@ -49,19 +49,41 @@ async function main(): Promise<void> {
     sections[name] = await run();
   }
   const budgets = Object.values(sections).flatMap((section) => section.budgets);
-  const environment = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, date: new Date().toISOString(), quick, seconds: Math.round((Date.now() - started) / 1000), loadAverage: { before: loadBefore, after: loadavg().map((load) => Math.round(load * 100) / 100) } };
+  const environment = {
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    date: new Date().toISOString(),
+    quick,
+    seconds: Math.round((Date.now() - started) / 1000),
+    loadAverage: { before: loadBefore, after: loadavg().map((load) => Math.round(load * 100) / 100) },
+  };
   mkdirSync(join(root, "bench"), { recursive: true });
-  writeFileSync(join(root, "bench/results.json"), `${JSON.stringify({ environment, ...Object.fromEntries(Object.entries(sections).map(([k, v]) => [k, v.results])), budgets: budgets.map((b) => ({ ...b, pass: passes(b), result: verdict(b) })) }, null, 2)}\n`);
+  writeFileSync(
+    join(root, "bench/results.json"),
+    `${JSON.stringify({ environment, ...Object.fromEntries(Object.entries(sections).map(([k, v]) => [k, v.results])), budgets: budgets.map((b) => ({ ...b, pass: passes(b), result: verdict(b) })) }, null, 2)}\n`,
+  );
 
-  const rows = budgets.map((b) => [b.name, Number.isNaN(b.figure) ? "—" : `${b.figure}${b.unit ? ` ${b.unit}` : ""}`, `${b.kind === "max" ? "≤" : "≥"} ${b.limit}`, verdict(b), b.detail ?? ""]);
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]?.length ?? 0), ["budget", "figure", "limit", "result"][i]?.length ?? 0));
-  const line = (cells: string[]) => `| ${cells.map((cell, i) => (i < 4 ? cell.padEnd(widths[i] ?? 0) : cell)).join(" | ")} |`;
+  const rows = budgets.map((b) => [
+    b.name,
+    Number.isNaN(b.figure) ? "—" : `${b.figure}${b.unit ? ` ${b.unit}` : ""}`,
+    `${b.kind === "max" ? "≤" : "≥"} ${b.limit}`,
+    verdict(b),
+    b.detail ?? "",
+  ]);
+  const widths = [0, 1, 2, 3].map((i) =>
+    Math.max(...rows.map((row) => row[i]?.length ?? 0), ["budget", "figure", "limit", "result"][i]?.length ?? 0),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => (i < 4 ? cell.padEnd(widths[i] ?? 0) : cell)).join(" | ")} |`;
   console.log(line(["budget", "figure", "limit", "result", "detail"]));
   console.log(line(widths.map((w) => "-".repeat(w)).concat("---")));
   for (const row of rows) console.log(line(row));
   const count = (result: string) => budgets.filter((b) => verdict(b) === result).length;
   const pending = count("PENDING") ? `, ${count("PENDING")} pending` : "";
-  console.log(`\nbench: ${count("PASS")} budgets pass, ${count("FAIL")} fail${pending} (${environment.seconds} s; results in bench/results.json)`);
+  console.log(
+    `\nbench: ${count("PASS")} budgets pass, ${count("FAIL")} fail${pending} (${environment.seconds} s; results in bench/results.json)`,
+  );
 }
 
 await main();

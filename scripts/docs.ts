@@ -39,7 +39,8 @@ export function specWithSamples(): Record<string, any> {
     }
   }
   // The pages below the spec's own introduction: the API generations, then the workflow.
-  for (const page of ["docs/generations.md", "docs/intro.md"]) spec.info.description += readFileSync(join(root, page), "utf8");
+  for (const page of ["docs/generations.md", "docs/intro.md"])
+    spec.info.description += readFileSync(join(root, page), "utf8");
   spec.info["x-logo"] = { url: logoDataUri(), altText: "Nugen API reference", href: "#" };
   return spec;
 }
@@ -63,7 +64,8 @@ function keepAttributionLocal(htmlFile: string): void {
   const patched = html
     .replaceAll("https://cdn.redoc.ly/redoc/logo-mini-full.svg", credit(48))
     .replaceAll("https://cdn.redoc.ly/redoc/logo-mini.svg", credit(48));
-  if (patched === html) throw new Error("Redoc's attribution logo URL changed: update keepAttributionLocal in scripts/docs.ts.");
+  if (patched === html)
+    throw new Error("Redoc's attribution logo URL changed: update keepAttributionLocal in scripts/docs.ts.");
   writeFileSync(htmlFile, patched);
 }
 
@@ -89,7 +91,10 @@ function main(): void {
       "--openapi",
       join(root, "docs/redoc-options.json"),
     ],
-    { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" } },
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+    },
   );
   keepAttributionLocal(join(outDir, "index.html"));
   console.log(`API reference written to ${join(outDir, "index.html")}`);

@@ -9,7 +9,7 @@
  * operationId, and which API generation each belongs to), the terminal statuses of every job
  * kind (`x-terminal-statuses`) and the named examples.
  */
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,7 +18,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import { parse } from "yaml";
 import { SCHEMA_KEYWORDS } from "../src/core/schema-check.js";
-import { HTTP_METHODS, bodyOf, referencedComponents, requestSchemasOf } from "./request-schemas.js";
+import { bodyOf, HTTP_METHODS, referencedComponents, requestSchemasOf } from "./request-schemas.js";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 // `--spec FILE` lets a test check a changed copy of the spec against the committed output.
@@ -69,7 +69,10 @@ function knownValues(schema: JsonSchema): ts.TypeNode | undefined {
   const openString = f.createParenthesizedType(
     f.createIntersectionTypeNode([f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createTypeLiteralNode([])]),
   );
-  return f.createUnionTypeNode([...values.map((value) => f.createLiteralTypeNode(f.createStringLiteral(String(value)))), openString]);
+  return f.createUnionTypeNode([
+    ...values.map((value) => f.createLiteralTypeNode(f.createStringLiteral(String(value)))),
+    openString,
+  ]);
 }
 
 /**
@@ -83,7 +86,14 @@ function withoutIndexSignatures(type: ts.TypeNode): ts.TypeNode {
   const visit = (node: ts.Node): ts.Node => {
     // `{ a?: string; [key: string]: unknown }`: the named fields only.
     if (ts.isTypeLiteralNode(node) && node.members.some(isOpenIndex) && !node.members.every(isOpenIndex)) {
-      return f.updateTypeLiteralNode(node, f.createNodeArray(node.members.filter((member) => !isOpenIndex(member)).map((member) => ts.visitEachChild(member, visit, undefined))));
+      return f.updateTypeLiteralNode(
+        node,
+        f.createNodeArray(
+          node.members
+            .filter((member) => !isOpenIndex(member))
+            .map((member) => ts.visitEachChild(member, visit, undefined)),
+        ),
+      );
     }
     // `{ a?: string } & { [key: string]: unknown }`: the first part only. (A bare open object,
     // such as `metadata`, keeps its index signature: that is all it says.)
@@ -116,7 +126,12 @@ async function dereferencedSpec(): Promise<JsonSchema> {
 
 function operationsOf(spec: JsonSchema): OperationEntry[] {
   return Object.entries<Record<string, Operation>>(spec.paths ?? {}).flatMap(([path, item]) =>
-    HTTP_METHODS.filter((method) => item[method]).map((method) => ({ id: item[method]!.operationId, method: method.toUpperCase(), path, operation: item[method]! })),
+    HTTP_METHODS.filter((method) => item[method]).map((method) => ({
+      id: item[method]!.operationId,
+      method: method.toUpperCase(),
+      path,
+      operation: item[method]!,
+    })),
   );
 }
 
@@ -130,21 +145,27 @@ const JSON_TYPES = new Set(["string", "number", "integer", "boolean", "null", "o
  */
 function assertCheckable(schema: unknown, where: string): void {
   if (typeof schema === "boolean") return;
-  if (schema === null || typeof schema !== "object" || Array.isArray(schema)) throw new Error(`${where}: a schema must be an object or a boolean.`);
+  if (schema === null || typeof schema !== "object" || Array.isArray(schema))
+    throw new Error(`${where}: a schema must be an object or a boolean.`);
   for (const [keyword, value] of Object.entries(schema as JsonSchema)) {
     const at = `${where}/${keyword}`;
-    if (!SCHEMA_KEYWORDS.includes(keyword)) throw new Error(`${at}: src/core/schema-check.ts does not check "${keyword}"; add it there (and to its test) before the spec uses it in a request.`);
+    if (!SCHEMA_KEYWORDS.includes(keyword))
+      throw new Error(
+        `${at}: src/core/schema-check.ts does not check "${keyword}"; add it there (and to its test) before the spec uses it in a request.`,
+      );
     const schemas = (list: unknown) => {
       if (!Array.isArray(list) || list.length === 0) throw new Error(`${at}: must list schemas.`);
-      list.forEach((item, index) => assertCheckable(item, `${at}/${index}`));
+      for (const [index, item] of list.entries()) assertCheckable(item, `${at}/${index}`);
     };
     switch (keyword) {
       case "type":
-        if (![value].flat().every((type) => JSON_TYPES.has(type))) throw new Error(`${at}: ${JSON.stringify(value)} is not a JSON type.`);
+        if (![value].flat().every((type) => JSON_TYPES.has(type)))
+          throw new Error(`${at}: ${JSON.stringify(value)} is not a JSON type.`);
         break;
       case "enum":
       case "const":
-        if (![value].flat().every((item) => item === null || typeof item !== "object")) throw new Error(`${at}: only plain values (strings, numbers, booleans, null) can be compared.`);
+        if (![value].flat().every((item) => item === null || typeof item !== "object"))
+          throw new Error(`${at}: only plain values (strings, numbers, booleans, null) can be compared.`);
         break;
       case "format":
         if (value !== "binary") throw new Error(`${at}: the only format checked is binary.`);
@@ -153,7 +174,8 @@ function assertCheckable(schema: unknown, where: string): void {
         new RegExp(value, "u");
         break;
       case "required":
-        if (!Array.isArray(value) || !value.every((name) => typeof name === "string")) throw new Error(`${at}: must list field names.`);
+        if (!Array.isArray(value) || !value.every((name) => typeof name === "string"))
+          throw new Error(`${at}: must list field names.`);
         break;
       case "properties":
         for (const [name, property] of Object.entries(value as JsonSchema)) {
@@ -195,16 +217,23 @@ function schemaSource(value: unknown, names: Map<string, string>, indent = ""): 
   if (Array.isArray(value)) {
     const items = value.map((item) => schemaSource(item, names, `${indent}  `));
     const flat = `[${items.join(", ")}]`;
-    return flat.length <= 100 && !flat.includes("\n") ? flat : `[\n${items.map((item) => `${indent}  ${item},\n`).join("")}${indent}]`;
+    return flat.length <= 100 && !flat.includes("\n")
+      ? flat
+      : `[\n${items.map((item) => `${indent}  ${item},\n`).join("")}${indent}]`;
   }
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   const entries = Object.entries(value as JsonSchema);
   const reference = (ref: string) => names.get(/^#\/components\/schemas\/([^/]+)$/.exec(ref)?.[1] ?? "") ?? "undefined";
   if (entries.length === 1 && entries[0]![0] === "$ref") return reference(entries[0]![1]);
-  const fields = entries.map(([key, inner]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${key === "$ref" ? reference(inner) : schemaSource(inner, names, `${indent}  `)}`);
+  const fields = entries.map(
+    ([key, inner]) =>
+      `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${key === "$ref" ? reference(inner) : schemaSource(inner, names, `${indent}  `)}`,
+  );
   const flat = `{ ${fields.join(", ")} }`;
   if (fields.length === 0) return "{}";
-  return flat.length <= 100 && !flat.includes("\n") ? flat : `{\n${fields.map((field) => `${indent}  ${field},\n`).join("")}${indent}}`;
+  return flat.length <= 100 && !flat.includes("\n")
+    ? flat
+    : `{\n${fields.map((field) => `${indent}  ${field},\n`).join("")}${indent}}`;
 }
 
 /**
@@ -216,25 +245,37 @@ function schemaSource(value: unknown, names: Map<string, string>, indent = ""): 
 function renderRequestSchemas(raw: JsonSchema): string {
   const { components, operations } = requestSchemasOf(raw);
   const names = new Map(Object.keys(components).map((name) => [name, identifierOf(name)]));
-  if (new Set(names.values()).size !== names.size) throw new Error("openapi.yaml: two request component schemas have the same name once written as JavaScript.");
+  if (new Set(names.values()).size !== names.size)
+    throw new Error("openapi.yaml: two request component schemas have the same name once written as JavaScript.");
   for (const [name, schema] of Object.entries(components)) assertCheckable(schema, `#/components/schemas/${name}`);
-  for (const { id, ...parts } of operations) for (const [part, schema] of Object.entries(parts)) assertCheckable(schema, `${id} (${part})`);
+  for (const { id, ...parts } of operations)
+    for (const [part, schema] of Object.entries(parts)) assertCheckable(schema, `${id} (${part})`);
   // Each constant after the ones it uses; a schema that reaches itself cannot be written so.
   const ordered: string[] = [];
   const visiting = new Set<string>();
   const visit = (name: string, chain: string[]) => {
     if (ordered.includes(name)) return;
-    if (visiting.has(name)) throw new Error(`openapi.yaml: the request schema ${[...chain, name].join(" → ")} refers back to itself, which the generated data cannot hold.`);
+    if (visiting.has(name))
+      throw new Error(
+        `openapi.yaml: the request schema ${[...chain, name].join(" → ")} refers back to itself, which the generated data cannot hold.`,
+      );
     visiting.add(name);
     for (const used of referencedComponents(components[name])) visit(used, [...chain, name]);
     visiting.delete(name);
     ordered.push(name);
   };
   for (const name of Object.keys(components)) visit(name, []);
-  const constants = ordered.map((name) => `const ${names.get(name)} = ${schemaSource(components[name], names)};\n`).join("");
+  const constants = ordered
+    .map((name) => `const ${names.get(name)} = ${schemaSource(components[name], names)};\n`)
+    .join("");
   const table = operations
     .filter(({ id, ...parts }) => Object.keys(parts).length > 0)
-    .map(({ id, ...parts }) => `  ${id}: {\n${Object.entries(parts).map(([part, schema]) => `    ${part}: ${schemaSource(schema, names, "    ")},\n`).join("")}  },\n`)
+    .map(
+      ({ id, ...parts }) =>
+        `  ${id}: {\n${Object.entries(parts)
+          .map(([part, schema]) => `    ${part}: ${schemaSource(schema, names, "    ")},\n`)
+          .join("")}  },\n`,
+    )
     .join("");
   return (
     `${banner}/* The request schemas of openapi.yaml, checked by src/core/schema-check.ts: annotations dropped, a file part reduced to \`format: "binary"\`. */\n\n` +
@@ -261,22 +302,32 @@ function jsonTypes(schema: JsonSchema | undefined): string[] {
  */
 function generationsOf(spec: JsonSchema, operations: OperationEntry[]): string[] {
   const generations: unknown = spec.info?.["x-nugen-generations"];
-  if (!Array.isArray(generations) || generations.length === 0 || !generations.every((value) => typeof value === "string")) {
+  if (
+    !Array.isArray(generations) ||
+    generations.length === 0 ||
+    !generations.every((value) => typeof value === "string")
+  ) {
     throw new Error("openapi.yaml: info.x-nugen-generations must list the API generations, oldest first.");
   }
   const byId = new Map(operations.map((entry) => [entry.id, entry]));
   for (const { id, operation } of operations) {
     const generation = operation["x-nugen-generation"];
-    if (generation !== undefined && !generations.includes(generation)) throw new Error(`openapi.yaml: ${id} has x-nugen-generation ${generation}, not one of ${generations.join(", ")}.`);
+    if (generation !== undefined && !generations.includes(generation))
+      throw new Error(
+        `openapi.yaml: ${id} has x-nugen-generation ${generation}, not one of ${generations.join(", ")}.`,
+      );
     const replaced = operation["x-nugen-replaces"];
     if (replaced !== undefined) {
       const predecessor = byId.get(replaced)?.operation;
       if (!predecessor) throw new Error(`openapi.yaml: ${id} replaces ${replaced}, which is no operation.`);
       if (!generation || !predecessor["x-nugen-generation"] || predecessor["x-nugen-generation"] === generation) {
-        throw new Error(`openapi.yaml: ${id} replaces ${replaced}: both must name their generation, and the two must differ.`);
+        throw new Error(
+          `openapi.yaml: ${id} replaces ${replaced}: both must name their generation, and the two must differ.`,
+        );
       }
     }
-    if (Object.keys(renamedFields(operation)).length > 0 && replaced === undefined) throw new Error(`openapi.yaml: ${id} renames body fields but replaces no operation (x-nugen-replaces).`);
+    if (Object.keys(renamedFields(operation)).length > 0 && replaced === undefined)
+      throw new Error(`openapi.yaml: ${id} renames body fields but replaces no operation (x-nugen-replaces).`);
   }
   return generations as string[];
 }
@@ -330,7 +381,9 @@ function renderOperations(operations: OperationEntry[], generations: string[]): 
 
 /** The named examples as data, for the sandbox's seed state and the tests. */
 function renderExamples(spec: JsonSchema): string {
-  const values = Object.fromEntries(Object.entries<{ value: unknown }>(spec.components?.examples ?? {}).map(([name, example]) => [name, example.value]));
+  const values = Object.fromEntries(
+    Object.entries<{ value: unknown }>(spec.components?.examples ?? {}).map(([name, example]) => [name, example.value]),
+  );
   return `${banner}export const examples = ${JSON.stringify(values, null, 2)} as const;\n`;
 }
 
@@ -383,7 +436,9 @@ async function main(): Promise<void> {
     }
     for (const stray of committed) problems.push(`${stray} in generated/ is not produced by the generator`);
     if (problems.length > 0) {
-      console.error(`generated/ is out of date with openapi.yaml:\n  ${problems.join("\n  ")}\nRun \`npm run generate\` and commit the result.`);
+      console.error(
+        `generated/ is out of date with openapi.yaml:\n  ${problems.join("\n  ")}\nRun \`npm run generate\` and commit the result.`,
+      );
       process.exitCode = 1;
     } else {
       console.log("generated/ matches openapi.yaml");

@@ -27,7 +27,18 @@ export function bodyOf(operation: JsonSchema): { kind: "json" | "multipart"; med
 
 // Annotations validate nothing. So does a `format` other than a file's (JSON Schema 2020-12
 // makes formats annotations, and Ajv ignored the spec's others as unknown).
-const ANNOTATIONS = new Set(["description", "examples", "example", "default", "title", "summary", "deprecated", "readOnly", "writeOnly", "$comment"]);
+const ANNOTATIONS = new Set([
+  "description",
+  "examples",
+  "example",
+  "default",
+  "title",
+  "summary",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "$comment",
+]);
 
 /**
  * A copy fit for validating input: annotations dropped (they would only add weight) and a
@@ -62,11 +73,15 @@ function resolve(spec: JsonSchema, value: JsonSchema): JsonSchema {
 }
 
 function parametersIn(spec: JsonSchema, operation: JsonSchema, where: "path" | "query"): JsonSchema | undefined {
-  const parameters = (operation.parameters ?? []).map((parameter: JsonSchema) => resolve(spec, parameter)).filter((parameter: JsonSchema) => parameter.in === where);
+  const parameters = (operation.parameters ?? [])
+    .map((parameter: JsonSchema) => resolve(spec, parameter))
+    .filter((parameter: JsonSchema) => parameter.in === where);
   if (parameters.length === 0) return undefined;
   return {
     type: "object",
-    required: parameters.filter((parameter: JsonSchema) => parameter.required).map((parameter: JsonSchema) => parameter.name),
+    required: parameters
+      .filter((parameter: JsonSchema) => parameter.required)
+      .map((parameter: JsonSchema) => parameter.name),
     properties: Object.fromEntries(parameters.map((parameter: JsonSchema) => [parameter.name, parameter.schema])),
   };
 }
@@ -78,7 +93,10 @@ export function referencedComponents(schema: unknown, found = new Set<string>())
     for (const [key, inner] of Object.entries(schema)) {
       if (key === "$ref" && typeof inner === "string") {
         const name = COMPONENT_REF.exec(inner)?.[1];
-        if (!name) throw new Error(`openapi.yaml: a request schema refers to ${inner}; only whole component schemas (#/components/schemas/Name) can be referred to.`);
+        if (!name)
+          throw new Error(
+            `openapi.yaml: a request schema refers to ${inner}; only whole component schemas (#/components/schemas/Name) can be referred to.`,
+          );
         found.add(name.replaceAll("~1", "/").replaceAll("~0", "~"));
       } else referencedComponents(inner, found);
     }
@@ -101,7 +119,8 @@ export function requestSchemasOf(spec: JsonSchema): RequestSchemas {
         query: parametersIn(spec, operation, "query"),
       };
       const entry: RequestSchemas["operations"][number] = { id: operation.operationId };
-      for (const [part, schema] of Object.entries(parts)) if (schema) entry[part as "body"] = forValidation(schema) as JsonSchema;
+      for (const [part, schema] of Object.entries(parts))
+        if (schema) entry[part as "body"] = forValidation(schema) as JsonSchema;
       if (!entry.id) throw new Error(`openapi.yaml: ${method.toUpperCase()} ${path} has no operationId.`);
       operations.push(entry);
     }
@@ -113,9 +132,17 @@ export function requestSchemasOf(spec: JsonSchema): RequestSchemas {
     const name = pending.pop()!;
     if (components[name]) continue;
     const schema = spec.components?.schemas?.[name];
-    if (schema === undefined) throw new Error(`openapi.yaml: #/components/schemas/${name} is referred to but not defined.`);
+    if (schema === undefined)
+      throw new Error(`openapi.yaml: #/components/schemas/${name} is referred to but not defined.`);
     components[name] = forValidation(schema) as JsonSchema;
     pending.push(...referencedComponents(components[name]));
   }
-  return { components: Object.fromEntries(Object.keys(spec.components?.schemas ?? {}).filter((name) => components[name]).map((name) => [name, components[name]!])), operations };
+  return {
+    components: Object.fromEntries(
+      Object.keys(spec.components?.schemas ?? {})
+        .filter((name) => components[name])
+        .map((name) => [name, components[name]!]),
+    ),
+    operations,
+  };
 }

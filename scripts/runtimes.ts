@@ -31,7 +31,11 @@ const PINNED = {
 
 async function installRuntimes(): Promise<(name: keyof typeof PINNED) => string> {
   mkdirSync(cacheDir, { recursive: true });
-  const manifest = { name: "nugen-runtimes", private: true, dependencies: Object.fromEntries(Object.entries(PINNED).map(([name, { spec }]) => [name, spec])) };
+  const manifest = {
+    name: "nugen-runtimes",
+    private: true,
+    dependencies: Object.fromEntries(Object.entries(PINNED).map(([name, { spec }]) => [name, spec])),
+  };
   const manifestPath = join(cacheDir, "package.json");
   const wanted = JSON.stringify(manifest, null, 2);
   const missing = Object.values(PINNED).some(({ bin }) => !existsSync(join(cacheDir, "node_modules", bin)));
@@ -50,14 +54,29 @@ interface Outcome {
   detail: string;
 }
 
-async function runScript(runtime: string, binary: string, versionArgs: string[], args: string[], env: NodeJS.ProcessEnv): Promise<Outcome> {
+async function runScript(
+  runtime: string,
+  binary: string,
+  versionArgs: string[],
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<Outcome> {
   const version = ((await exec(binary, versionArgs)).stdout.trim().split("\n")[0] ?? "?").replace(/ \(.*\)$/, "");
   try {
-    const { stdout } = await exec(binary, [...args, entry], { env: { ...process.env, ...env }, cwd: root, timeout: 60_000 });
+    const { stdout } = await exec(binary, [...args, entry], {
+      env: { ...process.env, ...env },
+      cwd: root,
+      timeout: 60_000,
+    });
     const result = JSON.parse(stdout.trim().split("\n").pop() ?? "{}");
     return { runtime, version, ok: result.ok === true, detail: result.steps?.join(", ") ?? stdout };
   } catch (error) {
-    return { runtime, version, ok: false, detail: String((error as { stderr?: string }).stderr || error).slice(0, 800) };
+    return {
+      runtime,
+      version,
+      ok: false,
+      detail: String((error as { stderr?: string }).stderr || error).slice(0, 800),
+    };
   }
 }
 
@@ -81,7 +100,14 @@ async function runBrowser(apiUrl: string): Promise<Outcome> {
   const { port } = server.address() as AddressInfo;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const version = `Chromium ${browser.version()}`;
@@ -90,9 +116,16 @@ async function runBrowser(apiUrl: string): Promise<Outcome> {
     tab.on("pageerror", (error) => errors.push(error.message));
     // The page and the API are on different ports: the SDK's requests cross origins, as in a real app.
     await tab.goto(`http://127.0.0.1:${port}/?api=${encodeURIComponent(apiUrl)}`);
-    const handle = await tab.waitForFunction(() => (window as { smokeResult?: unknown }).smokeResult, undefined, { timeout: 30_000 });
+    const handle = await tab.waitForFunction(() => (window as { smokeResult?: unknown }).smokeResult, undefined, {
+      timeout: 30_000,
+    });
     const result = (await handle.jsonValue()) as { ok: boolean; steps?: string[]; error?: string };
-    return { runtime: "Chromium (browser bundle)", version, ok: result.ok, detail: result.steps?.join(", ") ?? result.error ?? errors.join("; ") };
+    return {
+      runtime: "Chromium (browser bundle)",
+      version,
+      ok: result.ok,
+      detail: result.steps?.join(", ") ?? result.error ?? errors.join("; "),
+    };
   } finally {
     await browser.close();
     server.close();
@@ -110,11 +143,19 @@ async function main(): Promise<void> {
       await runScript("Node 22", binary("node22"), ["--version"], [], env),
       await runScript("Node 24", binary("node24"), ["--version"], [], env),
       await runScript("Bun", binary("@oven/bun-linux-x64"), ["--version"], ["run"], env),
-      await runScript("Deno", binary("@deno/linux-x64-glibc"), ["--version"], ["run", "--allow-net=127.0.0.1", "--allow-env", "--allow-read"], env),
+      await runScript(
+        "Deno",
+        binary("@deno/linux-x64-glibc"),
+        ["--version"],
+        ["run", "--allow-net=127.0.0.1", "--allow-env", "--allow-read"],
+        env,
+      ),
       await runBrowser(sandbox.url),
     ];
     for (const { runtime, version, ok, detail } of outcomes) {
-      console.log(`${ok ? "PASS" : "FAIL"}  ${runtime.padEnd(26)} ${version.padEnd(22)} ${ok ? detail : `\n      ${detail}`}`);
+      console.log(
+        `${ok ? "PASS" : "FAIL"}  ${runtime.padEnd(26)} ${version.padEnd(22)} ${ok ? detail : `\n      ${detail}`}`,
+      );
     }
     const failed = outcomes.filter((outcome) => !outcome.ok).length;
     console.log(`runtimes: ${outcomes.length - failed} passed, ${failed} failed`);

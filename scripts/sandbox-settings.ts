@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { SANDBOX_SETTINGS, type Setting, settingNames, shownDefault } from "../src/sandbox/settings.js";
 
-export const TABLE_START = "<!-- sandbox-settings: made from src/sandbox/settings.ts by scripts/sandbox-settings.ts -->";
+export const TABLE_START =
+  "<!-- sandbox-settings: made from src/sandbox/settings.ts by scripts/sandbox-settings.ts -->";
 export const TABLE_END = "<!-- /sandbox-settings -->";
 const README = fileURLToPath(new URL("../README.md", import.meta.url));
 
@@ -20,7 +21,13 @@ export function settingsTable(): string {
     const header = setting.header ? `\`${setting.header}\`` : "—";
     return `| \`${name}\` | \`${setting.flag}\` | ${header} | ${cell(shownDefault(setting))} | ${cell(setting.description)} |`;
   });
-  return [TABLE_START, "| option | `nugen sandbox` flag | header, for one request | default | what it does |", "| --- | --- | --- | --- | --- |", ...rows, TABLE_END].join("\n");
+  return [
+    TABLE_START,
+    "| option | `nugen sandbox` flag | header, for one request | default | what it does |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+    TABLE_END,
+  ].join("\n");
 }
 
 /** The README's table as it stands, markers included; undefined when it has none. */
@@ -33,7 +40,8 @@ export function readmeTable(readme: string): string | undefined {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const readme = readFileSync(README, "utf8");
   const current = readmeTable(readme);
-  if (current === undefined) throw new Error(`README.md has no ${TABLE_START} ... ${TABLE_END} markers to write the table between.`);
+  if (current === undefined)
+    throw new Error(`README.md has no ${TABLE_START} ... ${TABLE_END} markers to write the table between.`);
   writeFileSync(README, readme.replace(current, settingsTable()));
   console.log("README.md: the sandbox settings table is up to date.");
 }

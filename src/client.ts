@@ -2,23 +2,28 @@ import type { paths } from "../generated/openapi.js";
 import { checkedBaseUrl } from "./core/base-url.js";
 import { readEnv } from "./core/env.js";
 import { NugenError } from "./core/errors.js";
-import { type GenerationInfo, type GenerationResolver, checkedGenerationSetting, createGenerationResolver } from "./core/generation.js";
+import {
+  checkedGenerationSetting,
+  createGenerationResolver,
+  type GenerationInfo,
+  type GenerationResolver,
+} from "./core/generation.js";
 import { createLogger, isLogLevel } from "./core/logger.js";
 import {
   type ClientOptions,
+  checkedHeaders,
+  checkedRetries,
+  checkedTimeout,
   DEFAULT_BASE_URL,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
   type RequestOptions,
-  checkedHeaders,
-  checkedRetries,
-  checkedTimeout,
 } from "./core/options.js";
 import { createRequester } from "./core/request.js";
 import type { ClientContext } from "./core/resource.js";
 import { createSecret } from "./core/secret.js";
 import { createTransport } from "./core/transport.js";
-import { type ThrowingClient, createTypedApi } from "./core/typed-api.js";
+import { createTypedApi, type ThrowingClient } from "./core/typed-api.js";
 import { userAgentHeaders } from "./core/user-agent.js";
 import { Agents } from "./resources/agents.js";
 import { AlignmentProjects } from "./resources/alignment-projects.js";
@@ -65,7 +70,9 @@ export class Nugen {
     this.baseUrl = checkedBaseUrl(options.baseUrl ?? readEnv("NUGEN_BASE_URL") ?? DEFAULT_BASE_URL);
     const secret = createSecret(apiKey.trim());
     if (options.logLevel !== undefined && !isLogLevel(options.logLevel)) {
-      throw new NugenError(`Invalid logLevel ${JSON.stringify(options.logLevel)}: use debug, info, warn, error or off.`);
+      throw new NugenError(
+        `Invalid logLevel ${JSON.stringify(options.logLevel)}: use debug, info, warn, error or off.`,
+      );
     }
     const logger = createLogger(options.logLevel, options.logger ?? console, secret);
     const send = createTransport({
@@ -78,7 +85,10 @@ export class Nugen {
     });
     this.api = createTypedApi<paths>(this.baseUrl, send);
     this.#generation = createGenerationResolver(
-      checkedGenerationSetting(options.apiGeneration ?? readEnv("NUGEN_API_GENERATION"), options.apiGeneration === undefined ? "NUGEN_API_GENERATION" : "apiGeneration"),
+      checkedGenerationSetting(
+        options.apiGeneration ?? readEnv("NUGEN_API_GENERATION"),
+        options.apiGeneration === undefined ? "NUGEN_API_GENERATION" : "apiGeneration",
+      ),
       this.baseUrl,
       send,
     );
@@ -123,7 +133,12 @@ function checkKeyCharacters(key: string, source: "apiKey" | "NUGEN_API_KEY"): vo
   const at = key.search(/[^\x21-\x7e]/);
   if (at === -1) return;
   const code = key.charCodeAt(at);
-  const what = code === 10 || code === 13 ? "a line break" : code > 0x7e && code !== 0x7f ? "a character outside ASCII" : "a space or control character";
+  const what =
+    code === 10 || code === 13
+      ? "a line break"
+      : code > 0x7e && code !== 0x7f
+        ? "a character outside ASCII"
+        : "a space or control character";
   const hint = code === 10 || code === 13 ? " (a key file of two lines?)" : "";
   throw new NugenError(
     `Invalid API key: ${source} holds ${what} at character ${at + 1}${hint}. A key is one word of visible ASCII characters; check ${source === "apiKey" ? "the apiKey option" : "the NUGEN_API_KEY environment variable"}.`,

@@ -1,48 +1,51 @@
 export { Nugen } from "./client.js";
-export type { ClientOptions, RequestOptions } from "./core/options.js";
-export type { LogLevel, Logger } from "./core/logger.js";
+export type { AssembledChatCompletion, AssembledCompletion } from "./core/accumulate.js";
+export { APIPromise, type WithResponse } from "./core/api-promise.js";
 export {
-  NugenError,
-  APIError,
-  BadRequestError,
-  AuthenticationError,
-  PermissionDeniedError,
-  NotFoundError,
-  ConflictError,
-  DocumentAlreadyUploadedError,
-  UnprocessableEntityError,
-  RateLimitError,
-  InternalServerError,
+  AlignmentFailedError,
+  AnswerTooLargeError,
   APIConnectionError,
+  APIError,
   APITimeoutError,
   APIUserAbortError,
-  StreamInterruptedError,
-  AnswerTooLargeError,
-  RequestValidationError,
-  UnsupportedOperationError,
-  GenerationDetectionError,
-  MalformedStreamError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  DocumentAlreadyUploadedError,
   FileReadError,
-  JobFailedError,
-  AlignmentFailedError,
-  WaitTimeoutError,
+  GenerationDetectionError,
   type InputIssue,
+  InternalServerError,
+  JobFailedError,
+  MalformedStreamError,
+  NotFoundError,
+  NugenError,
+  PermissionDeniedError,
+  RateLimitError,
+  RequestValidationError,
   type StatusSnapshot,
+  StreamInterruptedError,
+  UnprocessableEntityError,
+  UnsupportedOperationError,
+  WaitTimeoutError,
 } from "./core/errors.js";
-export type * from "./types.js";
-export { APIPromise, type WithResponse } from "./core/api-promise.js";
+export type { ApiGeneration, ApiGenerationSetting, GenerationInfo } from "./core/generation.js";
+export { type JobKind, type StatusOutcome, statusOutcome } from "./core/job-status.js";
+export type { Logger, LogLevel } from "./core/logger.js";
+export type { ClientOptions, RequestOptions } from "./core/options.js";
 export type { Page, PagePromise } from "./core/pagination.js";
 export type { WaitOptions } from "./core/poll.js";
-export { toFile, type Uploadable, type ToFileInput, type ToFileOptions, type UploadProgress } from "./core/uploads.js";
-export type { UploadDocumentsOptions, ReadyDocument } from "./resources/documents.js";
-export type { BenchmarkQuestion, UploadBenchmarkParams } from "./resources/benchmarks.js";
-export type { AndWaitOptions } from "./resources/shared.js";
+export { Stream, type StreamEvent } from "./core/stream.js";
+export { type ToFileInput, type ToFileOptions, toFile, type Uploadable, type UploadProgress } from "./core/uploads.js";
 export type { RunAgentOptions } from "./resources/agents.js";
 export type { CreateAnswerEngineParams } from "./resources/answer-engines.js";
-export { Stream, type StreamEvent } from "./core/stream.js";
-export type { AssembledChatCompletion, AssembledCompletion } from "./core/accumulate.js";
+export type { BenchmarkQuestion, UploadBenchmarkParams } from "./resources/benchmarks.js";
+export type { ReadyDocument, UploadDocumentsOptions } from "./resources/documents.js";
+export type {
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionCreateParamsStreaming,
+} from "./resources/inference/chat.js";
 export type { InferenceOptions } from "./resources/inference/options.js";
-export type { ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming } from "./resources/inference/chat.js";
-export { statusOutcome, type StatusOutcome, type JobKind } from "./core/job-status.js";
+export type { AndWaitOptions } from "./resources/shared.js";
 export { parseTimestamp } from "./timestamps.js";
-export type { ApiGeneration, ApiGenerationSetting, GenerationInfo } from "./core/generation.js";
+export type * from "./types.js";

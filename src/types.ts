@@ -22,7 +22,10 @@ export type ValidationErrorEntry = Schemas["ValidationError"];
  * generation's field names.
  */
 type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
-type Optional<A, B> = (keyof A & keyof B & (OptionalKeys<A> | OptionalKeys<B>)) | Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>;
+type Optional<A, B> =
+  | (keyof A & keyof B & (OptionalKeys<A> | OptionalKeys<B>))
+  | Exclude<keyof A, keyof B>
+  | Exclude<keyof B, keyof A>;
 type Both<A, B> = { [K in Exclude<keyof A & keyof B, Optional<A, B>>]: A[K] | B[K] } & {
   [K in Optional<A, B>]?: (K extends keyof A ? A[K] : never) | (K extends keyof B ? B[K] : never);
 };
@@ -31,26 +34,40 @@ type Both<A, B> = { [K in Exclude<keyof A & keyof B, Optional<A, B>>]: A[K] | B[
 export type UploadDocumentsBody = RequestBody<"uploadDocuments"> | RequestBody<"uploadDocuments2609">;
 export type UploadedDocuments = { document_ids: string[] } & Record<string, unknown>;
 /** An upload's status; `document_id` is set once READY (on 2026-09 it is the upload's own id). */
-export type DocumentUploadStatus = Both<SuccessData<"getDocumentStatus">, SuccessData<"getDocumentStatus2609">> & { document_id?: string | null };
-export type DocumentInfo = Both<NonNullable<SuccessData<"listDocuments">["documents"]>[number], SuccessData<"listDocuments2609">["documents"][number]> & {
+export type DocumentUploadStatus = Both<SuccessData<"getDocumentStatus">, SuccessData<"getDocumentStatus2609">> & {
+  document_id?: string | null;
+};
+export type DocumentInfo = Both<
+  NonNullable<SuccessData<"listDocuments">["documents"]>[number],
+  SuccessData<"listDocuments2609">["documents"][number]
+> & {
   id: string;
   document_id: string;
 };
 /** Every document (on 2026-09, every page walked); `categories` only where the server counts them. */
-export type DocumentList = Omit<Both<SuccessData<"listDocuments">, SuccessData<"listDocuments2609">>, "documents"> & { documents: DocumentInfo[] };
+export type DocumentList = Omit<Both<SuccessData<"listDocuments">, SuccessData<"listDocuments2609">>, "documents"> & {
+  documents: DocumentInfo[];
+};
 export type DeletedDocument = SuccessData<"deleteDocument">;
 
 // Benchmarks
 export type CreateBenchmarkRequest = RequestBody<"createBenchmark"> | RequestBody<"createBenchmark2609">;
-export type CreatedBenchmark = Both<SuccessData<"createBenchmark">, SuccessData<"createBenchmark2609">> & { id: string };
+export type CreatedBenchmark = Both<SuccessData<"createBenchmark">, SuccessData<"createBenchmark2609">> & {
+  id: string;
+};
 export type BenchmarkStatusResponse = Both<SuccessData<"getBenchmarkStatus">, SuccessData<"getBenchmarkStatus2609">>;
 export type BenchmarkData = Both<SuccessData<"getBenchmarkData">, SuccessData<"getBenchmarkData2609">>;
 export type BenchmarkList = SuccessData<"listBenchmarks">;
 export type Benchmark = NonNullable<BenchmarkList["benchmarks"]>[number];
 
 // Alignment projects
-export type CreateAlignmentProjectRequest = RequestBody<"createAlignmentProject"> | RequestBody<"createAlignmentProject2609">;
-export type CreateAlignmentProjectResponse = Both<SuccessData<"createAlignmentProject">, SuccessData<"createAlignmentProject2609">>;
+export type CreateAlignmentProjectRequest =
+  | RequestBody<"createAlignmentProject">
+  | RequestBody<"createAlignmentProject2609">;
+export type CreateAlignmentProjectResponse = Both<
+  SuccessData<"createAlignmentProject">,
+  SuccessData<"createAlignmentProject2609">
+>;
 /** What `alignmentProjects.create` resolves to: the server's answer, with `id` always set. */
 export type CreatedAlignmentProject = CreateAlignmentProjectResponse & { id: string; status: string };
 /**
@@ -67,19 +84,29 @@ export type AlignmentStatusResponse = Both<SuccessData<"getAlignmentStatus">, Su
 };
 export type AlignmentStatus = Schemas["AlignmentStatus"];
 export type AlignmentProject = Both<SuccessData<"getAlignmentProject">, SuccessData<"getAlignmentProject2609">>;
-export type AlignmentProjectSummary = SuccessData<"listAlignmentProjects">["alignment_projects"][number] & { id: string };
+export type AlignmentProjectSummary = SuccessData<"listAlignmentProjects">["alignment_projects"][number] & {
+  id: string;
+};
 export type AlignmentProjectList = SuccessData<"listAlignmentProjects">;
 export type DeletedAlignmentProject = SuccessData<"deleteAlignmentProject">;
 
 // Models and deployment
 /** An aligned model; `id`, `name`, `base_model` and `status` are set whichever generation's names the server used. */
-export type DomainAlignedModel = Schemas["DomainAlignedModel"] & { id: string; name: string | null; base_model: string | null; status: Schemas["ModelStatus"] | null };
+export type DomainAlignedModel = Schemas["DomainAlignedModel"] & {
+  id: string;
+  name: string | null;
+  base_model: string | null;
+  status: Schemas["ModelStatus"] | null;
+};
 export type PerformanceMetrics = Schemas["PerformanceMetrics"];
 export type EvaluationData = Schemas["EvaluationData"];
 export type ModelStatus = Schemas["ModelStatus"];
 export type ListAlignedModelsResponse = SuccessData<"listAlignedModels">;
 /** A base model; `id` and `name` are set whichever generation's names the server used. */
-export type BaseModel = NonNullable<SuccessData<"listBaseModels">["models"]>[number] & { id: string; name: string | null };
+export type BaseModel = NonNullable<SuccessData<"listBaseModels">["models"]>[number] & {
+  id: string;
+  name: string | null;
+};
 /** One aligned model in full (2026-09's `GET /models/{id}`; on 2026-07, its entry in the aligned list). */
 export type Model = Both<SuccessData<"getModel">, Schemas["DomainAlignedModel"]> & { id: string; model_id: string };
 /** What deploy and undeploy resolve to: the model whose task started. */
@@ -89,7 +116,9 @@ export type DeploymentTask = Both<SuccessData<"getDeploymentStatus">, SuccessDat
 
 // Evaluations
 export type CreateEvaluationRequest = RequestBody<"createEvaluation"> | RequestBody<"createEvaluation2609">;
-export type CreatedEvaluation = Both<SuccessData<"createEvaluation">, SuccessData<"createEvaluation2609">> & { id: string };
+export type CreatedEvaluation = Both<SuccessData<"createEvaluation">, SuccessData<"createEvaluation2609">> & {
+  id: string;
+};
 export type EvaluationDetail = SuccessData<"getEvaluation"> & { id: string };
 export type ListEvaluationsParams = QueryParams<"listEvaluations">;
 export type EvaluationList = SuccessData<"listEvaluations">;

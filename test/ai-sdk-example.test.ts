@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestSandbox, startSandbox } from "./helpers/sandbox.js";
+import { startSandbox, type TestSandbox } from "./helpers/sandbox.js";
 
 const exec = promisify(execFile);
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
@@ -17,7 +17,10 @@ let modelId: string;
 beforeAll(async () => {
   t = await startSandbox({ tokensPerSecond: 0 });
   const documentId = await t.document("kestrel-support-handbook.md", read("examples/data/kestrel-support-handbook.md"));
-  const created = await t.json("/api/v3/alignment-project/create", { method: "POST", body: JSON.stringify({ name: "Kestrel support", base_model: "nugen-flash-instruct", document_ids: [documentId] }) });
+  const created = await t.json("/api/v3/alignment-project/create", {
+    method: "POST",
+    body: JSON.stringify({ name: "Kestrel support", base_model: "nugen-flash-instruct", document_ids: [documentId] }),
+  });
   t.advance(10_000);
   modelId = (await t.json(`/api/v3/alignment-project/status/${created.alignment_id}`)).data.model_id;
   await t.json(`/api/v3/models/deploy-model/${encodeURIComponent(modelId)}`, { method: "POST" });
@@ -31,7 +34,9 @@ describe("examples/ai-sdk.ts", () => {
     const { stdout } = await exec("npx", ["tsx", "examples/ai-sdk.ts"], { env, timeout: 60_000 });
     const [answer, summary] = stdout.split("\n");
     expect(answer).toMatch(/^According to kestrel-support-handbook\.md: .*Kestrel pays return shipping/);
-    expect(summary).toMatch(/^stop, confidence \d+(\.\d)? of 100, \{"ttft_seconds":[\d.]+,"throughput_tokens_per_second":200,"total_seconds":[\d.]+\}$/);
+    expect(summary).toMatch(
+      /^stop, confidence \d+(\.\d)? of 100, \{"ttft_seconds":[\d.]+,"throughput_tokens_per_second":200,"total_seconds":[\d.]+\}$/,
+    );
   }, 60_000);
 
   it("is what the README's AI SDK section and docs/ai-sdk.md show, to the letter", () => {

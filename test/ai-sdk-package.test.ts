@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestServer, sendJson, startServer } from "./helpers/server.js";
+import { sendJson, startServer, type TestServer } from "./helpers/server.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const exec = promisify(execFile);
@@ -24,7 +24,16 @@ afterAll(() => server?.close());
 /** The files a bundler takes in for `source`, resolved from the repository as a user's project resolves `nugen`. */
 async function bundledInputs(source: string): Promise<string[]> {
   // Not the repository's tsconfig, whose paths point `nugen` at the sources.
-  const result = await build({ stdin: { contents: source, resolveDir: root, loader: "js" }, tsconfigRaw: {}, bundle: true, platform: "node", format: "esm", write: false, metafile: true, logLevel: "silent" });
+  const result = await build({
+    stdin: { contents: source, resolveDir: root, loader: "js" },
+    tsconfigRaw: {},
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
   return Object.keys(result.metafile.inputs);
 }
 
@@ -37,7 +46,13 @@ describe("the SDK entry stays free of the AI SDK", () => {
     expect(readFileSync(`${root}dist/index.cjs`, "utf8")).not.toMatch(/require\(["']@ai-sdk|ai-sdk\/provider/);
     expect(readFileSync(`${root}dist/ai-sdk.cjs`, "utf8")).toMatch(/require\("@ai-sdk\/provider"\)/);
     const provider = await bundledInputs(`export { createNugen } from "${root}dist/ai-sdk.js";`);
-    expect(provider).toEqual(expect.arrayContaining([expect.stringMatching(/node_modules\/@ai-sdk\/provider\//), "dist/ai-sdk.js", "dist/index.js"]));
+    expect(provider).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/node_modules\/@ai-sdk\/provider\//),
+        "dist/ai-sdk.js",
+        "dist/index.js",
+      ]),
+    );
   });
 });
 
@@ -48,7 +63,10 @@ nugen("m").doGenerate({ prompt: [{ role: "user", content: [{ type: "text", text:
   console.log(JSON.stringify({ apiCallError: APICallError.isInstance(error), status: error.statusCode, kind: typeof nugen.embeddingModel("e").doEmbed }));
 });`;
   const run = async (flag: string, source: string) => {
-    const { stdout } = await exec(process.execPath, [flag, "--eval", source], { cwd: root, env: { ...process.env, API: server.url } });
+    const { stdout } = await exec(process.execPath, [flag, "--eval", source], {
+      cwd: root,
+      env: { ...process.env, API: server.url },
+    });
     return JSON.parse(stdout.trim().split("\n").at(-1) ?? "null");
   };
   const expected = { apiCallError: true, status: 404, kind: "function" };

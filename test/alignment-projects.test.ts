@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Nugen } from "../src/index.js";
 import type { CreateAlignmentProjectRequest } from "../src/index.js";
-import { type TestServer, sendJson, startServer } from "./helpers/server.js";
+import { Nugen } from "../src/index.js";
+import { sendJson, startServer, type TestServer } from "./helpers/server.js";
 import { specExample } from "./helpers/spec.js";
 
 const apiKey = "nk-test-projects-0123456789";
@@ -12,7 +12,9 @@ describe("alignmentProjects.create", () => {
   it("POSTs the body as JSON to /api/v3/alignment-project/create with the bearer key", async () => {
     const body = specExample<CreateAlignmentProjectRequest>("CreateAlignmentProjectFull");
     server = await startServer((_req, res) => sendJson(res, 200, specExample("CreatedProjectReference")));
-    const created = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).alignmentProjects.create(body);
+    const created = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).alignmentProjects.create(
+      body,
+    );
     const [request] = server.requests;
     expect(request?.method).toBe("POST");
     expect(request?.path).toBe("/api/v3/alignment-project/create");
@@ -33,7 +35,9 @@ describe("alignmentProjects.create", () => {
   });
 
   it("defaults status to pending, as the spec says, and passes extra fields through", async () => {
-    server = await startServer((_req, res) => sendJson(res, 200, { id: "p-1", queued_at: "2026-07-14 12:01:50.482143" }));
+    server = await startServer((_req, res) =>
+      sendJson(res, 200, { id: "p-1", queued_at: "2026-07-14 12:01:50.482143" }),
+    );
     const created = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).alignmentProjects.create(
       specExample("CreateAlignmentProjectMinimal"),
     );

@@ -4,20 +4,37 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { APIError, Nugen } from "../src/index.js";
-import { type Handler, type TestServer, sendJson, startServer } from "./helpers/server.js";
+import { type Handler, sendJson, startServer, type TestServer } from "./helpers/server.js";
 
 const apiKey = "nk-test-keys-0123456789";
 const OTHER_KEY = "nk-live-4f9c2a7e8b1d3f6a0c5e9b2d7a4f1c8e";
 const keys = [
-  { id: "key_1", name: "Production", key: OTHER_KEY, createdBy: "user@example.com", createdAt: "2026-05-02T08:14:09.771002", lastUsed: null, usage: 18342, status: "active", scopes: ["inference"] },
+  {
+    id: "key_1",
+    name: "Production",
+    key: OTHER_KEY,
+    createdBy: "user@example.com",
+    createdAt: "2026-05-02T08:14:09.771002",
+    lastUsed: null,
+    usage: 18342,
+    status: "active",
+    scopes: ["inference"],
+  },
 ];
 let server: TestServer;
 afterEach(() => server?.close());
 
 async function clientFor(handler: Handler, lines: string[] = []): Promise<Nugen> {
   server = await startServer(handler);
-  const log = (message: string, ...rest: unknown[]) => void lines.push([message, ...rest.map((item) => JSON.stringify(item))].join(" "));
-  return new Nugen({ apiKey, baseUrl: server.url, maxRetries: 1, logLevel: "debug", logger: { debug: log, info: log, warn: log, error: log } });
+  const log = (message: string, ...rest: unknown[]) =>
+    void lines.push([message, ...rest.map((item) => JSON.stringify(item))].join(" "));
+  return new Nugen({
+    apiKey,
+    baseUrl: server.url,
+    maxRetries: 1,
+    logLevel: "debug",
+    logger: { debug: log, info: log, warn: log, error: log },
+  });
 }
 
 describe("apiKeys.list", () => {
@@ -29,7 +46,10 @@ describe("apiKeys.list", () => {
 
   it("never logs a key, through a retry and a success", async () => {
     const lines: string[] = [];
-    const nugen = await clientFor((_req, res, index) => (index === 0 ? sendJson(res, 503, { detail: "busy" }) : sendJson(res, 200, keys)), lines);
+    const nugen = await clientFor(
+      (_req, res, index) => (index === 0 ? sendJson(res, 503, { detail: "busy" }) : sendJson(res, 200, keys)),
+      lines,
+    );
     await nugen.apiKeys.list();
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.join("\n")).not.toContain(OTHER_KEY);
@@ -40,7 +60,9 @@ describe("apiKeys.list", () => {
     const nugen = await clientFor((_req, res) => sendJson(res, 200, { keys }));
     const error = await nugen.apiKeys.list().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(APIError);
-    expect((error as APIError).message).toBe("200 with an answer that is not the list of API keys (not shown here: it may hold keys).");
+    expect((error as APIError).message).toBe(
+      "200 with an answer that is not the list of API keys (not shown here: it may hold keys).",
+    );
     expect(JSON.stringify(error)).not.toContain(OTHER_KEY);
     expect(String((error as Error).stack)).not.toContain(OTHER_KEY);
     expect((error as APIError).body).toBeUndefined();

@@ -6,7 +6,17 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "./helpers/cli.js";
-import { ANSI, FakeKeyboard, FakeTerminal, KEY, type RecordingProxy, fakePipe, runInProcess, startRecordingProxy, useCliSandbox } from "./helpers/cli-sandbox.js";
+import {
+  ANSI,
+  FakeKeyboard,
+  FakeTerminal,
+  fakePipe,
+  KEY,
+  type RecordingProxy,
+  runInProcess,
+  startRecordingProxy,
+  useCliSandbox,
+} from "./helpers/cli-sandbox.js";
 
 const HANDBOOK = fileURLToPath(new URL("../examples/data/kestrel-support-handbook.md", import.meta.url));
 const SEED = "alignment-xyz789-deployed";
@@ -55,12 +65,33 @@ function onTerminal(args: string[]) {
 
 describe("nugen agents", () => {
   it("creates an agent (its id on stdout), lists, shows, deactivates, reactivates and deletes it", async () => {
-    const created = await runCli(["agents", "create", "--name", "CLI support desk", "--instructions", "Answer in one sentence.", "--max-tokens", "60", "--model", SEED], env);
+    const created = await runCli(
+      [
+        "agents",
+        "create",
+        "--name",
+        "CLI support desk",
+        "--instructions",
+        "Answer in one sentence.",
+        "--max-tokens",
+        "60",
+        "--model",
+        SEED,
+      ],
+      env,
+    );
     expect(created.code).toBe(0);
     const id = created.stdout.trim();
     expect(id).toMatch(/^cli_support_desk_[0-9a-z]{8}$/);
-    expect(created.stderr).toBe(`Created agent ${id} (cli_support_desk); talk to it with \`nugen agents run 'CLI support desk'\`.\n`);
-    expect(requestsTo("/agents/create")[0]?.body).toEqual({ agent_name: "CLI support desk", model: SEED, instructions: "Answer in one sentence.", max_tokens: 60 });
+    expect(created.stderr).toBe(
+      `Created agent ${id} (cli_support_desk); talk to it with \`nugen agents run 'CLI support desk'\`.\n`,
+    );
+    expect(requestsTo("/agents/create")[0]?.body).toEqual({
+      agent_name: "CLI support desk",
+      model: SEED,
+      instructions: "Answer in one sentence.",
+      max_tokens: 60,
+    });
 
     const list = await runCli(["agents", "list"], env);
     expect(list.stdout.split("\n")[0]).toMatch(/^ID\s+NAME\s+MODEL\s+STATUS\s+RUNS\s+LAST USED$/);
@@ -101,16 +132,26 @@ describe("nugen agents", () => {
 
   it("runs one message by name and prints the response; --json prints the whole answer; the id is refused with a hint", async () => {
     await cli.nugen.agents.create({ agent_name: "Returns desk", model: SEED });
-    const run = await runCli(["agents", "run", "Returns desk", "-m", "How many days do I have to return unopened items?", "--session", "s-1"], env);
+    const run = await runCli(
+      ["agents", "run", "Returns desk", "-m", "How many days do I have to return unopened items?", "--session", "s-1"],
+      env,
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^According to returns-policy\.md: .*30 days/);
     expect(run.stderr).toMatch(new RegExp(`^\\[${SEED} · \\d+ tokens\\]\\n$`));
     const [request] = requestsTo("/run-agents/");
-    expect(request).toMatchObject({ path: "/api/v3/agents/run-agents/Returns%20desk/run", body: { message: "How many days do I have to return unopened items?" } });
+    expect(request).toMatchObject({
+      path: "/api/v3/agents/run-agents/Returns%20desk/run",
+      body: { message: "How many days do I have to return unopened items?" },
+    });
     expect(request?.headers["x-session-id"]).toBe("s-1");
 
     const piped = await runCli(["agents", "run", "returns_desk", "--json"], env, undefined, { input: "Refunds?\n" });
-    expect(JSON.parse(piped.stdout)).toMatchObject({ model: SEED, response: expect.stringContaining("Refunds"), usage: { total_tokens: expect.any(Number) } });
+    expect(JSON.parse(piped.stdout)).toMatchObject({
+      model: SEED,
+      response: expect.stringContaining("Refunds"),
+      usage: { total_tokens: expect.any(Number) },
+    });
 
     const agent = (await cli.nugen.agents.list()).find((candidate) => candidate.name === "returns_desk");
     const byId = await runCli(["agents", "run", agent!.id, "-m", "Refunds?"], env);
@@ -119,10 +160,15 @@ describe("nugen agents", () => {
   });
 
   it("holds a conversation on a terminal under one session id; Ctrl-C stops waiting for an answer and the conversation goes on", async () => {
-    await cli.nugen.agents.create({ agent_name: "Chatty", demonstrations: [{ input: "Hello there", output: "Hello! How can I help?" }] });
+    await cli.nugen.agents.create({
+      agent_name: "Chatty",
+      demonstrations: [{ input: "Hello there", output: "Hello! How can I help?" }],
+    });
     const chat = onTerminal(["agents", "run", "Chatty", "--session", "conversation-9"]);
     await chat.prompted(1);
-    expect(chat.stderr.text).toContain("Talking with agent Chatty (session conversation-9). Ctrl-C stops waiting for an answer; /exit or Ctrl-D ends.");
+    expect(chat.stderr.text).toContain(
+      "Talking with agent Chatty (session conversation-9). Ctrl-C stops waiting for an answer; /exit or Ctrl-D ends.",
+    );
     chat.keyboard.type("Hello there\r");
     await chat.prompted(2);
     proxy.headers = { "x-sandbox-latency-ms": "10000" };
@@ -137,7 +183,11 @@ describe("nugen agents", () => {
     chat.keyboard.type("/exit\r");
     expect(await chat.exit).toBe(0);
     expect(chat.stdout.text).toBe("Hello! How can I help?\nHello! How can I help?\n");
-    expect(requestsTo("/run-agents/").map((request) => request.headers["x-session-id"])).toEqual(["conversation-9", "conversation-9", "conversation-9"]);
+    expect(requestsTo("/run-agents/").map((request) => request.headers["x-session-id"])).toEqual([
+      "conversation-9",
+      "conversation-9",
+      "conversation-9",
+    ]);
     expect(chat.keyboard.isRaw).toBe(false);
   });
 
@@ -156,15 +206,36 @@ describe("nugen agents", () => {
 describe("nugen engines", () => {
   it("creates an engine from a file (its id on stdout), says what it could not index, and answers from it", async () => {
     // Straight to the sandbox: the recording proxy reads JSON bodies only.
-    const created = await runCli(["engines", "create", HANDBOOK, "--name", "Kestrel", "--llm", "nugen-flash-instruct", "--embedding", "qwen3-embedding-8b", "--s3-uri", "s3://kestrel/a.md"], cli.env);
+    const created = await runCli(
+      [
+        "engines",
+        "create",
+        HANDBOOK,
+        "--name",
+        "Kestrel",
+        "--llm",
+        "nugen-flash-instruct",
+        "--embedding",
+        "qwen3-embedding-8b",
+        "--s3-uri",
+        "s3://kestrel/a.md",
+      ],
+      cli.env,
+    );
     expect(created.code).toBe(0);
     const id = created.stdout.trim();
     expect(id).toMatch(/^ae_/);
-    expect(created.stderr).toMatch(new RegExp(`^Created answer engine ${id} \\(ready: 1 document, \\d+ passages\\); ask it with \`nugen engines chat ${id}\`\\.\\nThe sandbox cannot read S3, so this source was not indexed: s3://kestrel/a\\.md\\.\\n$`));
+    expect(created.stderr).toMatch(
+      new RegExp(
+        `^Created answer engine ${id} \\(ready: 1 document, \\d+ passages\\); ask it with \`nugen engines chat ${id}\`\\.\\nThe sandbox cannot read S3, so this source was not indexed: s3://kestrel/a\\.md\\.\\n$`,
+      ),
+    );
 
     const asked = await runCli(["engines", "chat", id, "-m", "Who pays for the return shipping of a bike?"], env);
     expect(asked.code).toBe(0);
-    expect(asked.stdout).toContain("Kestrel pays return shipping: book the pickup with the carrier PaketPlus, free of charge, within 5 business days.");
+    expect(asked.stdout).toContain(
+      "Kestrel pays return shipping: book the pickup with the carrier PaketPlus, free of charge, within 5 business days.",
+    );
     expect(asked.stderr).toMatch(/^\[thread thread_\w+ · relevance \d\.\d\d · kestrel-support-handbook\.md\]\n$/);
 
     const found = await runCli(["engines", "retrieve", id, "E04 controller fault", "--top-k", "2"], env);
@@ -172,20 +243,31 @@ describe("nugen engines", () => {
     expect(found.stdout).toContain("E04");
     expect(requestsTo("/retrieve").at(-1)?.body).toEqual({ query: "E04 controller fault", top_k: 2 });
 
-    const prompt = await runCli(["engines", "prompt", id, "--name", "concise", "--text", "Answer in one sentence."], env);
+    const prompt = await runCli(
+      ["engines", "prompt", id, "--name", "concise", "--text", "Answer in one sentence."],
+      env,
+    );
     expect(prompt.stdout).toMatch(/^prompt_\w+\n$/);
     expect(prompt.stderr).toBe(`Stored prompt concise as ${prompt.stdout.trim()}; the engine answers with it now.\n`);
   });
 
   it("refuses an engine without a source before sending anything", async () => {
-    const result = await runCli(["engines", "create", "--name", "Empty", "--llm", "nugen-flash-instruct", "--embedding", "qwen3-embedding-8b"], env);
+    const result = await runCli(
+      ["engines", "create", "--name", "Empty", "--llm", "nugen-flash-instruct", "--embedding", "qwen3-embedding-8b"],
+      env,
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^nugen: No source: give at least one FILE, --s3-uri or --s3-prefix\./);
     expect(proxy.requests).toHaveLength(0);
   });
 
   it("keeps the thread through a conversation on a terminal, each question in agentic mode", async () => {
-    const engine = await cli.nugen.answerEngines.create({ answer_engine_name: "Kestrel", model_llm: "nugen-flash-instruct", model_embedding: "qwen3-embedding-8b", documents: (await import("node:fs")).createReadStream(HANDBOOK) });
+    const engine = await cli.nugen.answerEngines.create({
+      answer_engine_name: "Kestrel",
+      model_llm: "nugen-flash-instruct",
+      model_embedding: "qwen3-embedding-8b",
+      documents: (await import("node:fs")).createReadStream(HANDBOOK),
+    });
     const chat = onTerminal(["engines", "chat", engine.answer_engine_id, "--mode", "agentic"]);
     await chat.prompted(1);
     chat.keyboard.type("Who pays for the return shipping of a bike?\r");

@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
-import { FakeTerminal, fakePipe, runInProcess, uniqueText, useCliSandbox, visibleLines } from "./helpers/cli-sandbox.js";
+import {
+  FakeTerminal,
+  fakePipe,
+  runInProcess,
+  uniqueText,
+  useCliSandbox,
+  visibleLines,
+} from "./helpers/cli-sandbox.js";
 
 /** The default sandbox speaks 2026-09 (final `document_` ids); the other, 2026-07 alone (upload ids, then `doc_` ids). */
 const cli = useCliSandbox();
@@ -30,7 +37,9 @@ describe("nugen documents upload", () => {
     const ids = result.stdout.trim().split("\n");
     expect(ids).toHaveLength(2);
     for (const id of ids) expect((await cli07.nugen.documents.status(id)).status).toMatch(/PROCESSING|READY/);
-    expect(result.stderr).toContain("These are upload ids: `nugen documents status ID` gives each document id once processed (or upload with --wait).");
+    expect(result.stderr).toContain(
+      "These are upload ids: `nugen documents status ID` gives each document id once processed (or upload with --wait).",
+    );
   });
 
   it("prints each file's document id, final from the start, and says they are being processed (2026-09)", async () => {
@@ -38,27 +47,50 @@ describe("nugen documents upload", () => {
     expect(result.code).toBe(0);
     const printed = JSON.parse(result.stdout);
     expect(printed).toEqual([
-      { file: file("a9.md", undefined, false), upload_id: null, document_id: expect.stringMatching(DOCUMENT_ID["2026-09"]), status: "UPLOADED", already_uploaded: false },
-      { file: file("b9.md", undefined, false), upload_id: null, document_id: expect.stringMatching(DOCUMENT_ID["2026-09"]), status: "UPLOADED", already_uploaded: false },
+      {
+        file: file("a9.md", undefined, false),
+        upload_id: null,
+        document_id: expect.stringMatching(DOCUMENT_ID["2026-09"]),
+        status: "UPLOADED",
+        already_uploaded: false,
+      },
+      {
+        file: file("b9.md", undefined, false),
+        upload_id: null,
+        document_id: expect.stringMatching(DOCUMENT_ID["2026-09"]),
+        status: "UPLOADED",
+        already_uploaded: false,
+      },
     ]);
     const text = await runCli(["documents", "upload", file("c9.md")], cli.env);
     expect(text.code).toBe(0);
     const [id] = text.stdout.trim().split("\n");
     expect(id).toMatch(DOCUMENT_ID["2026-09"]);
     expect((await cli.nugen.documents.waitUntilReady(id ?? "", { pollIntervalMs: 100 })).document_id).toBe(id);
-    expect(text.stderr).toBe("They are being processed: `nugen documents status ID` says when each is READY to use (or upload with --wait).\n");
+    expect(text.stderr).toBe(
+      "They are being processed: `nugen documents status ID` says when each is READY to use (or upload with --wait).\n",
+    );
   });
 });
 
 describe.each(generations)("nugen documents upload (%s)", (generation, cli) => {
   it("--wait prints each file's document id once processed, in the order given", async () => {
-    const result = await runCli(["documents", "upload", file("c.md"), file("d.md"), "--wait", "--category", "support"], cli.env);
+    const result = await runCli(
+      ["documents", "upload", file("c.md"), file("d.md"), "--wait", "--category", "support"],
+      cli.env,
+    );
     expect(result.code).toBe(0);
     const ids = result.stdout.trim().split("\n");
-    expect(ids).toEqual([expect.stringMatching(DOCUMENT_ID[generation]), expect.stringMatching(DOCUMENT_ID[generation])]);
+    expect(ids).toEqual([
+      expect.stringMatching(DOCUMENT_ID[generation]),
+      expect.stringMatching(DOCUMENT_ID[generation]),
+    ]);
     const { documents } = await cli.nugen.documents.list();
     // 2026-07 names the file `filename`, 2026-09 `document_name`.
-    expect(ids.map((id) => documents.find((d) => d.id === id)).map((d) => d?.filename ?? d?.document_name)).toEqual(["c.md", "d.md"]);
+    expect(ids.map((id) => documents.find((d) => d.id === id)).map((d) => d?.filename ?? d?.document_name)).toEqual([
+      "c.md",
+      "d.md",
+    ]);
     expect(documents.find((d) => d.id === ids[0])?.categories).toEqual(["support"]);
   });
 
@@ -67,7 +99,9 @@ describe.each(generations)("nugen documents upload (%s)", (generation, cli) => {
     const first = await runCli(["documents", "upload", path, "--wait"], cli.env);
     const again = await runCli(["documents", "upload", path, "--wait", "--json"], cli.env);
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toEqual([{ file: path, upload_id: null, document_id: first.stdout.trim(), status: "READY", already_uploaded: true }]);
+    expect(JSON.parse(again.stdout)).toEqual([
+      { file: path, upload_id: null, document_id: first.stdout.trim(), status: "READY", already_uploaded: true },
+    ]);
     expect(again.stderr).toContain(`${path} is already uploaded, as ${first.stdout.trim()}.`);
   });
 
@@ -78,9 +112,21 @@ describe.each(generations)("nugen documents upload (%s)", (generation, cli) => {
     expect(result.code).toBe(4);
     const [failed, done] = JSON.parse(result.stdout);
     // On 2026-07 a failed upload never gets a document id; on 2026-09 the id it was given is the document's.
-    const ids = generation === "2026-07" ? { upload_id: expect.any(String), document_id: null } : { upload_id: null, document_id: expect.stringMatching(DOCUMENT_ID[generation]) };
-    expect(failed).toMatchObject({ file: bad, ...ids, status: "FAILED", error: { type: "JobFailedError", exit_code: 4 } });
-    expect(done).toMatchObject({ file: good, document_id: expect.stringMatching(DOCUMENT_ID[generation]), status: "READY" });
+    const ids =
+      generation === "2026-07"
+        ? { upload_id: expect.any(String), document_id: null }
+        : { upload_id: null, document_id: expect.stringMatching(DOCUMENT_ID[generation]) };
+    expect(failed).toMatchObject({
+      file: bad,
+      ...ids,
+      status: "FAILED",
+      error: { type: "JobFailedError", exit_code: 4 },
+    });
+    expect(done).toMatchObject({
+      file: good,
+      document_id: expect.stringMatching(DOCUMENT_ID[generation]),
+      status: "READY",
+    });
     expect(result.stderr).toMatch(/nugen: Document upload \S+ ended with status FAILED/);
   });
 });
@@ -115,7 +161,9 @@ describe.each(generations)("nugen documents status, list (%s)", (_generation, cl
     const ready = await cli.nugen.documents.waitUntilReady(upload ?? "", { pollIntervalMs: 100 });
     const text = await runCli(["documents", "status", upload ?? ""], cli.env);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(new RegExp(`^upload\\s+${upload}\\nstatus\\s+READY\\n(progress\\s+100%\\n)?document\\s+${ready.document_id}\\n$`));
+    expect(text.stdout).toMatch(
+      new RegExp(`^upload\\s+${upload}\\nstatus\\s+READY\\n(progress\\s+100%\\n)?document\\s+${ready.document_id}\\n$`),
+    );
     const json = await runCli(["documents", "status", upload ?? "", "--json"], cli.env);
     expect(JSON.parse(json.stdout)).toMatchObject({ status: "READY", document_id: ready.document_id });
   });

@@ -19,7 +19,10 @@ beforeAll(async () => {
   await Promise.all(
     [cli, cli07].map(async (sandbox) => {
       const benchmark = await sandbox.benchmark();
-      const project = await sandbox.nugen.alignmentProjects.createAndWait({ name: "Evaluated", base_model: "nugen-flash-instruct", document_ids: [await sandbox.document()] }, { pollIntervalMs: 100 });
+      const project = await sandbox.nugen.alignmentProjects.createAndWait(
+        { name: "Evaluated", base_model: "nugen-flash-instruct", document_ids: [await sandbox.document()] },
+        { pollIntervalMs: 100 },
+      );
       made.set(sandbox, { model: project.data?.model_id ?? "", benchmark });
     }),
   );
@@ -29,7 +32,20 @@ const benchmarkOf = (sandbox: CliSandbox) => made.get(sandbox)?.benchmark ?? "";
 
 /** A finished evaluation, started by the CLI. */
 async function finished(sandbox: CliSandbox, ...extra: string[]): Promise<string> {
-  const result = await runCli(["evaluations", "create", "--model", modelOf(sandbox), "--benchmark", benchmarkOf(sandbox), ...extra, "--wait", "--json"], sandbox.env);
+  const result = await runCli(
+    [
+      "evaluations",
+      "create",
+      "--model",
+      modelOf(sandbox),
+      "--benchmark",
+      benchmarkOf(sandbox),
+      ...extra,
+      "--wait",
+      "--json",
+    ],
+    sandbox.env,
+  );
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout).id;
 }
@@ -41,7 +57,20 @@ const generations = [
 
 describe.each(generations)("nugen evaluations create (%s)", (generation, cli) => {
   it("prints the id; --wait follows it with percent and questions done, then points to the scores", async () => {
-    const result = await runCli(["evaluations", "create", "--model", modelOf(cli), "--benchmark", benchmarkOf(cli), "--judge", "openai", "--wait"], cli.env);
+    const result = await runCli(
+      [
+        "evaluations",
+        "create",
+        "--model",
+        modelOf(cli),
+        "--benchmark",
+        benchmarkOf(cli),
+        "--judge",
+        "openai",
+        "--wait",
+      ],
+      cli.env,
+    );
     expect(result.code).toBe(0);
     const [id, ...status] = result.stdout.trimEnd().split("\n");
     expect(id).toMatch(EVALUATION_ID[generation]);
@@ -51,9 +80,14 @@ describe.each(generations)("nugen evaluations create (%s)", (generation, cli) =>
   });
 
   it("--judge takes only the three providers, as a usage error", async () => {
-    const result = await runCli(["evaluations", "create", "--model", "m", "--benchmark", "b", "--judge", "gpt"], cli.env);
+    const result = await runCli(
+      ["evaluations", "create", "--model", "m", "--benchmark", "b", "--judge", "gpt"],
+      cli.env,
+    );
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("option '--judge <provider>' argument 'gpt' is invalid. Allowed choices are anthropic, openai, nugen.");
+    expect(result.stderr).toContain(
+      "option '--judge <provider>' argument 'gpt' is invalid. Allowed choices are anthropic, openai, nugen.",
+    );
   });
 });
 
@@ -61,12 +95,19 @@ describe.each(generations)("nugen evaluations status, results (%s)", (_generatio
   it("results shows one model's scores", async () => {
     const id = await finished(cli);
     const status = await runCli(["evaluations", "status", id], cli.env);
-    expect(status.stdout).toMatch(new RegExp(`^evaluation\\s+${id}\\nstatus\\s+READY\\nbenchmark\\s+${benchmarkOf(cli)}\\nprogress\\s+\\d+/\\d+ questions`));
+    expect(status.stdout).toMatch(
+      new RegExp(
+        `^evaluation\\s+${id}\\nstatus\\s+READY\\nbenchmark\\s+${benchmarkOf(cli)}\\nprogress\\s+\\d+/\\d+ questions`,
+      ),
+    );
     const results = await runCli(["evaluations", "results", id], cli.env);
     expect(results.code).toBe(0);
     expect(results.stdout).toMatch(/METRIC\s+SCORE\n/);
     expect(results.stdout).toMatch(/answer_relevance_mean\s+\d\.\d{3}/);
-    expect(JSON.parse((await runCli(["evaluations", "results", id, "--json"], cli.env)).stdout)).toMatchObject({ id, metrics: expect.any(Object) });
+    expect(JSON.parse((await runCli(["evaluations", "results", id, "--json"], cli.env)).stdout)).toMatchObject({
+      id,
+      metrics: expect.any(Object),
+    });
   });
 
   it("results of a comparison shows both models side by side, in the order given", async () => {
@@ -79,7 +120,11 @@ describe.each(generations)("nugen evaluations status, results (%s)", (_generatio
   });
 
   it("results before the end is refused, exit 1, with the server's reason", async () => {
-    const { id } = await cli.nugen.evaluations.create({ model_id: modelOf(cli), benchmark_id: benchmarkOf(cli), judge_provider: "anthropic" });
+    const { id } = await cli.nugen.evaluations.create({
+      model_id: modelOf(cli),
+      benchmark_id: benchmarkOf(cli),
+      judge_provider: "anthropic",
+    });
     const result = await runCli(["evaluations", "results", id], cli.env);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^nugen: 400 .+\.\n/);
@@ -91,7 +136,11 @@ describe("nugen evaluations show", () => {
     const id = await finished(cli);
     const text = await runCli(["evaluations", "show", id], cli.env);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(new RegExp(`^evaluation\\s+${id}\\nstatus\\s+READY\\nmodel\\s+${modelOf(cli)}\\nbenchmark\\s+${benchmarkOf(cli)}\\nprogress\\s+100%, (\\d+)/\\1 samples\\n`));
+    expect(text.stdout).toMatch(
+      new RegExp(
+        `^evaluation\\s+${id}\\nstatus\\s+READY\\nmodel\\s+${modelOf(cli)}\\nbenchmark\\s+${benchmarkOf(cli)}\\nprogress\\s+100%, (\\d+)/\\1 samples\\n`,
+      ),
+    );
     const json = JSON.parse((await runCli(["evaluations", "show", id, "--json"], cli.env)).stdout);
     expect(json).toEqual(JSON.parse(JSON.stringify(await cli.nugen.evaluations.retrieve(id))));
     expect(json).toMatchObject({ id, evaluation_id: id, status: "READY", model_id: modelOf(cli) });
@@ -100,7 +149,9 @@ describe("nugen evaluations show", () => {
   it("is refused before sending on 2026-07, which has no such route", async () => {
     const result = await runCli(["evaluations", "show", "eval_x"], cli07.env);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^nugen: getEvaluation has no route in the 2026-07 generation of the Nugen API, which this server speaks; nothing was sent\./);
+    expect(result.stderr).toMatch(
+      /^nugen: getEvaluation has no route in the 2026-07 generation of the Nugen API, which this server speaks; nothing was sent\./,
+    );
   });
 });
 
@@ -122,7 +173,12 @@ describe("nugen evaluations download, list and delete (2026-07)", () => {
 
   it("--limit shows a page and says there are more; --all walks every page; filters by --model", async () => {
     const model = modelOf(cli07);
-    for (let i = 0; i < 3; i++) await cli07.nugen.evaluations.create({ model_id: model, benchmark_id: benchmarkOf(cli07), judge_provider: "anthropic" });
+    for (let i = 0; i < 3; i++)
+      await cli07.nugen.evaluations.create({
+        model_id: model,
+        benchmark_id: benchmarkOf(cli07),
+        judge_provider: "anthropic",
+      });
     const total = (await cli07.nugen.evaluations.list({ model_id: model, limit: 100 })).items.length;
     const page = await runCli(["evaluations", "list", "--model", model, "--limit", "2"], cli07.env);
     expect(page.code).toBe(0);
@@ -143,7 +199,11 @@ describe("nugen evaluations download, list and delete (2026-07)", () => {
   });
 
   it("delete deletes the evaluation", async () => {
-    const { id } = await cli07.nugen.evaluations.create({ model_id: modelOf(cli07), benchmark_id: benchmarkOf(cli07), judge_provider: "anthropic" });
+    const { id } = await cli07.nugen.evaluations.create({
+      model_id: modelOf(cli07),
+      benchmark_id: benchmarkOf(cli07),
+      judge_provider: "anthropic",
+    });
     const result = await runCli(["evaluations", "delete", id], cli07.env);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`Deleted evaluation ${id}.\n`);

@@ -6,7 +6,17 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { cliPath, runCli } from "./helpers/cli.js";
-import { ANSI, FakeKeyboard, FakeTerminal, KEY, type RecordingProxy, fakePipe, runInProcess, startRecordingProxy, useCliSandbox } from "./helpers/cli-sandbox.js";
+import {
+  ANSI,
+  FakeKeyboard,
+  FakeTerminal,
+  fakePipe,
+  KEY,
+  type RecordingProxy,
+  runInProcess,
+  startRecordingProxy,
+  useCliSandbox,
+} from "./helpers/cli-sandbox.js";
 
 /** The seed's aligned model that is deployed from the start, aligned on a returns policy. */
 const SEED = "alignment-xyz789-deployed";
@@ -24,7 +34,10 @@ let answer: string;
 beforeAll(async () => {
   proxy = await startRecordingProxy(cli.url);
   env = { NUGEN_API_KEY: KEY, NUGEN_BASE_URL: proxy.url };
-  const whole = await cli.nugen.chat.completions.create({ model: SEED, messages: [{ role: "user", content: QUESTION }] });
+  const whole = await cli.nugen.chat.completions.create({
+    model: SEED,
+    messages: [{ role: "user", content: QUESTION }],
+  });
   answer = whole.choices[0]?.message?.content ?? "";
 });
 afterAll(() => proxy?.close());
@@ -68,7 +81,22 @@ describe("nugen chat -m: one message", () => {
 
   it("sends --system first, and --max-tokens, --temperature, --provider and --session as asked", async () => {
     const result = await runCli(
-      ["chat", "nugen-flash-instruct", "--system", "Answer in one sentence.", "-m", "Hello", "--max-tokens", "5", "--temperature", "0.2", "--provider", "fireworks", "--session", "s-42"],
+      [
+        "chat",
+        "nugen-flash-instruct",
+        "--system",
+        "Answer in one sentence.",
+        "-m",
+        "Hello",
+        "--max-tokens",
+        "5",
+        "--temperature",
+        "0.2",
+        "--provider",
+        "fireworks",
+        "--session",
+        "s-42",
+      ],
       env,
     );
     expect(result.code).toBe(0);
@@ -96,7 +124,9 @@ describe("nugen chat -m: one message", () => {
     const lines = result.stdout.trimEnd().split("\n");
     const events = lines.map((line) => JSON.parse(line) as Record<string, any>);
     expect(events[0]).toHaveProperty("_timing");
-    expect(events.some((event) => event.object === "confidence" && typeof event.confidence_score === "number")).toBe(true);
+    expect(events.some((event) => event.object === "confidence" && typeof event.confidence_score === "number")).toBe(
+      true,
+    );
     expect(events.at(-1)).toMatchObject({ object: "timing" });
     const chunks = events.filter((event) => event.object === "chat.completion.chunk");
     expect(chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? "").join("")).toBe(answer);
@@ -112,7 +142,10 @@ describe("nugen chat -m: one message", () => {
     expect(chatRequests()[0]?.body).not.toHaveProperty("stream", true);
     const json = await runCli(["chat", SEED, "-m", QUESTION, "--no-stream", "--json"], env);
     expect(json.stdout.trimEnd().split("\n")).toHaveLength(1);
-    expect(JSON.parse(json.stdout)).toMatchObject({ object: "chat.completion", choices: [{ message: { content: answer } }] });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      object: "chat.completion",
+      choices: [{ message: { content: answer } }],
+    });
   });
 });
 
@@ -121,11 +154,18 @@ describe("nugen chat: failures and exit codes", () => {
     const result = await runCli(["chat", UNDEPLOYED, "-m", QUESTION], env);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toBe(`nugen: 400 Model ${UNDEPLOYED} is not deployed. Deploy it first.\nDeploy it with \`nugen models deploy ${UNDEPLOYED} --wait\`, then try again.\n`);
+    expect(result.stderr).toBe(
+      `nugen: 400 Model ${UNDEPLOYED} is not deployed. Deploy it first.\nDeploy it with \`nugen models deploy ${UNDEPLOYED} --wait\`, then try again.\n`,
+    );
     const json = await runCli(["chat", UNDEPLOYED, "-m", QUESTION, "--json"], env);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({
-      error: { type: "BadRequestError", exit_code: 1, status: 400, hint: `Deploy it with \`nugen models deploy ${UNDEPLOYED} --wait\`, then try again.` },
+      error: {
+        type: "BadRequestError",
+        exit_code: 1,
+        status: 400,
+        hint: `Deploy it with \`nugen models deploy ${UNDEPLOYED} --wait\`, then try again.`,
+      },
     });
   });
 
@@ -135,7 +175,9 @@ describe("nugen chat: failures and exit codes", () => {
     const result = await runCli(["chat", SEED, "-m", QUESTION], env);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("According to returns-policy.md:\n");
-    expect(result.stderr).toMatch(/^nugen: The stream (broke off|ended) before \[DONE\].*: the answer is incomplete\.\nWhat was shown above is incomplete; try again\.\n$/);
+    expect(result.stderr).toMatch(
+      /^nugen: The stream (broke off|ended) before \[DONE\].*: the answer is incomplete\.\nWhat was shown above is incomplete; try again\.\n$/,
+    );
     const json = await runCli(["chat", SEED, "-m", QUESTION, "--json"], env);
     expect(json.code).toBe(1);
     const last = JSON.parse(json.stdout.trimEnd().split("\n").at(-1) ?? "{}");
@@ -184,7 +226,9 @@ describe("nugen chat: failures and exit codes", () => {
   it("an empty stdin is a usage error that says how to give a message", async () => {
     const result = await runCli(["chat", SEED], env, undefined, { input: "" });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^nugen: No message: stdin was empty\. Give one with -m TEXT, or run `nugen chat` on a terminal for a conversation\.\n/);
+    expect(result.stderr).toMatch(
+      /^nugen: No message: stdin was empty\. Give one with -m TEXT, or run `nugen chat` on a terminal for a conversation\.\n/,
+    );
   });
 });
 
@@ -215,7 +259,9 @@ describe("nugen chat on a terminal: a conversation", () => {
   it("keeps the conversation: each turn sends it whole, under one session id; /exit ends it", async () => {
     const chat = converse([SEED, "--system", "You answer customers.", "--session", "conversation-1"]);
     await chat.started();
-    expect(chat.stderr.text).toContain(`Chatting with ${SEED} (session conversation-1). Ctrl-C stops an answer; /exit or Ctrl-D ends.`);
+    expect(chat.stderr.text).toContain(
+      `Chatting with ${SEED} (session conversation-1). Ctrl-C stops an answer; /exit or Ctrl-D ends.`,
+    );
     chat.keyboard.type(`${QUESTION}\r`);
     await chat.answered(1);
     chat.keyboard.type("And gift returns?\r");
@@ -238,7 +284,10 @@ describe("nugen chat on a terminal: a conversation", () => {
       { role: "assistant", content: answer },
       { role: "user", content: "And gift returns?" },
     ]);
-    expect([first?.headers["x-session-id"], second?.headers["x-session-id"]]).toEqual(["conversation-1", "conversation-1"]);
+    expect([first?.headers["x-session-id"], second?.headers["x-session-id"]]).toEqual([
+      "conversation-1",
+      "conversation-1",
+    ]);
     // Each answer's confidence follows it on stderr; stdout holds the answers alone.
     expect(count(chat.stderr.text, "[confidence ")).toBe(2);
     expect(chat.stdout.text).not.toContain("you>");
@@ -300,7 +349,10 @@ describe("nugen chat on a real terminal (a pseudo-terminal from `script`)", () =
   it("Ctrl-C is a key while an answer streams: it stops the answer, the prompt comes back, and Ctrl-D ends with 0", async () => {
     proxy.headers = { "x-sandbox-stream-stall-after": "6" };
     const command = `NUGEN_API_KEY=${KEY} NUGEN_BASE_URL=${proxy.url} ${process.execPath} ${cliPath} chat ${SEED}`;
-    const child = spawn("script", ["-qec", command, "/dev/null"], { env: { PATH: process.env.PATH, TERM: "xterm" }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("script", ["-qec", command, "/dev/null"], {
+      env: { PATH: process.env.PATH, TERM: "xterm" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let output = "";
     let step = 0;
     child.stdout.on("data", (chunk) => {
@@ -327,8 +379,14 @@ describe("nugen chat on a real terminal (a pseudo-terminal from `script`)", () =
     const visible = output.replace(ANSI, "");
     expect(visible).toContain("According to returns-policy.md: Gift\r\n[stopped]");
     expect(visible).not.toContain("abc");
-    expect(chatRequests().map((request) => request.body.messages.at(-1)?.content)).toEqual([QUESTION, "And gift returns?"]);
-    expect(chatRequests()[1]?.body.messages[1]).toEqual({ role: "assistant", content: "According to returns-policy.md: Gift" });
+    expect(chatRequests().map((request) => request.body.messages.at(-1)?.content)).toEqual([
+      QUESTION,
+      "And gift returns?",
+    ]);
+    expect(chatRequests()[1]?.body.messages[1]).toEqual({
+      role: "assistant",
+      content: "According to returns-policy.md: Gift",
+    });
   });
 });
 
@@ -338,13 +396,21 @@ describe("nugen complete, embed, rerank", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(" According to returns-policy.md: Defective products are\n");
     expect(result.stderr).toMatch(/^\[confidence \d+\.\d · .*cut at the token limit: raise --max-tokens for more\]\n$/);
-    const piped = await runCli(["complete", SEED, "--max-tokens", "6"], env, undefined, { input: "Defective products:" });
+    const piped = await runCli(["complete", SEED, "--max-tokens", "6"], env, undefined, {
+      input: "Defective products:",
+    });
     expect(piped.stdout).toBe(result.stdout);
     const json = await runCli(["complete", SEED, "Defective products:", "--max-tokens", "6", "--json"], env);
-    const events = json.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
-    expect(events.filter((event) => event.object === "text_completion").map((event) => event.choices[0]?.text ?? "").join("")).toBe(
-      " According to returns-policy.md: Defective products are",
-    );
+    const events = json.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(
+      events
+        .filter((event) => event.object === "text_completion")
+        .map((event) => event.choices[0]?.text ?? "")
+        .join(""),
+    ).toBe(" According to returns-policy.md: Defective products are");
   });
 
   it("complete with a model that is not deployed says how to deploy it", async () => {
@@ -354,13 +420,21 @@ describe("nugen complete, embed, rerank", () => {
   });
 
   it("embed prints a line per text with its dimensions and first values; --json the API's answer", async () => {
-    const result = await runCli(["embed", "nomic-embed-text-v1.5", "Returns take 30 days.", "Refunds take 5 days."], env);
+    const result = await runCli(
+      ["embed", "nomic-embed-text-v1.5", "Returns take 30 days.", "Refunds take 5 days."],
+      env,
+    );
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^#\s+DIMENSIONS\s+FIRST VALUES\s+TEXT$/);
-    expect(lines[1]).toMatch(/^1\s+768\s+\[-?\d\.\d{4}, -?\d\.\d{4}, -?\d\.\d{4}, -?\d\.\d{4}, …\]\s+Returns take 30 days\.$/);
+    expect(lines[1]).toMatch(
+      /^1\s+768\s+\[-?\d\.\d{4}, -?\d\.\d{4}, -?\d\.\d{4}, -?\d\.\d{4}, …\]\s+Returns take 30 days\.$/,
+    );
     expect(lines[2]).toMatch(/^2\s+768\s+\[.*\]\s+Refunds take 5 days\.$/);
-    const json = await runCli(["embed", "nomic-embed-text-v1.5", "Returns take 30 days.", "--dimensions", "16", "--json"], env);
+    const json = await runCli(
+      ["embed", "nomic-embed-text-v1.5", "Returns take 30 days.", "--dimensions", "16", "--json"],
+      env,
+    );
     expect(JSON.parse(json.stdout).data.map((item: { embedding: number[] }) => item.embedding.length)).toEqual([16]);
     const short = await runCli(["embed", "nomic-embed-text-v1.5", "Returns take 30 days.", "--dimensions", "3"], env);
     expect(short.stdout).toMatch(/\n1\s+3\s+\[-?\d\.\d{4}, -?\d\.\d{4}, -?\d\.\d{4}\]\s+Returns/);
@@ -374,15 +448,23 @@ describe("nugen complete, embed, rerank", () => {
     expect(lines[0]).toMatch(/^RANK\s+SCORE\s+DOCUMENT\s+TEXT$/);
     expect(lines[1]).toMatch(/^1\s+\d\.\d{3}\s+#2\s+Battery: 2 years or 800 cycles\.$/);
     expect(lines).toHaveLength(4);
-    const top = await runCli(["rerank", "nomic-embed-text-v1.5", "--query", "battery warranty", "--top-n", "1", ...documents], env);
+    const top = await runCli(
+      ["rerank", "nomic-embed-text-v1.5", "--query", "battery warranty", "--top-n", "1", ...documents],
+      env,
+    );
     expect(top.stdout.trimEnd().split("\n")).toHaveLength(2);
-    const json = await runCli(["rerank", "nomic-embed-text-v1.5", "--query", "battery warranty", "--json", ...documents], env);
+    const json = await runCli(
+      ["rerank", "nomic-embed-text-v1.5", "--query", "battery warranty", "--json", ...documents],
+      env,
+    );
     expect(JSON.parse(json.stdout).results[0]).toMatchObject({ index: 1 });
   });
 
   it("an unknown model is exit 1 with where to find the models", async () => {
     const result = await runCli(["embed", "no-such-model", "text"], env);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe("nugen: 404 Model no-such-model not found.\nCheck the model id: `nugen models list` shows your aligned models, `nugen models list --base` the base models.\n");
+    expect(result.stderr).toBe(
+      "nugen: 404 Model no-such-model not found.\nCheck the model id: `nugen models list` shows your aligned models, `nugen models list --base` the base models.\n",
+    );
   });
 });

@@ -15,7 +15,10 @@ const slow = useCliSandbox({ jobSeconds: 3600 });
 
 /** The id of a READY aligned model, made by a project named `name`. */
 async function alignedModel(name: string, sandbox: CliSandbox = cli): Promise<string> {
-  const project = await sandbox.nugen.alignmentProjects.createAndWait({ name, base_model: "nugen-flash-instruct", document_ids: [await sandbox.document()] }, { pollIntervalMs: 100 });
+  const project = await sandbox.nugen.alignmentProjects.createAndWait(
+    { name, base_model: "nugen-flash-instruct", document_ids: [await sandbox.document()] },
+    { pollIntervalMs: 100 },
+  );
   return project.data?.model_id ?? "";
 }
 
@@ -25,8 +28,18 @@ describe("nugen models list", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     const [header, ...rows] = result.stdout.trimEnd().split("\n");
-    expect(header?.split(/\s{2,}/)).toEqual(["ID", "NAME", "BASE MODEL", "STATUS", "DEPLOYMENT", "ACCURACY", "LAST USED"]);
-    expect(rows[0]).toMatch(/^alignment-xyz789-deployed\s+customer_support_model\s+nugen-flash-instruct\s+DEPLOYED\s+DEPLOYED\s+0\.92\s+2024-01-20 14:30$/);
+    expect(header?.split(/\s{2,}/)).toEqual([
+      "ID",
+      "NAME",
+      "BASE MODEL",
+      "STATUS",
+      "DEPLOYMENT",
+      "ACCURACY",
+      "LAST USED",
+    ]);
+    expect(rows[0]).toMatch(
+      /^alignment-xyz789-deployed\s+customer_support_model\s+nugen-flash-instruct\s+DEPLOYED\s+DEPLOYED\s+0\.92\s+2024-01-20 14:30$/,
+    );
     expect(rows.length).toBe((await cli.nugen.models.listAligned()).length);
     expect(result.stdout).not.toMatch(ANSI);
   });
@@ -72,7 +85,8 @@ describe.each(generations)("nugen models deploy and undeploy (%s)", (generation,
     const undeployed = await runCli(["models", "undeploy", model, "--wait", "--json"], cli.env);
     expect(undeployed.code).toBe(0);
     const final = JSON.parse(undeployed.stdout);
-    if (generation === "2026-07") expect(final).toMatchObject({ id: model, status: "COMPLETED", result: { status: "UNDEPLOYED" } });
+    if (generation === "2026-07")
+      expect(final).toMatchObject({ id: model, status: "COMPLETED", result: { status: "UNDEPLOYED" } });
     else expect(final).toMatchObject({ id: model, status: "UNDEPLOYED", error: null });
   });
 
@@ -89,15 +103,25 @@ describe.each(generations)("nugen models deploy and undeploy (%s)", (generation,
     expect(result.code).toBe(4);
     // A failed 2026-09 deployment is UNDEPLOYED with an error.
     const status = generation === "2026-07" ? "FAILED" : "UNDEPLOYED";
-    expect(JSON.parse(result.stdout)).toMatchObject({ id: model, status, error: { type: "JobFailedError", exit_code: 4, reason: expect.stringContaining("no GPU capacity") } });
-    expect(result.stderr).toMatch(new RegExp(`nugen: Model deployment ${model} ended with status ${status}: .*no GPU capacity`));
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      id: model,
+      status,
+      error: { type: "JobFailedError", exit_code: 4, reason: expect.stringContaining("no GPU capacity") },
+    });
+    expect(result.stderr).toMatch(
+      new RegExp(`nugen: Model deployment ${model} ended with status ${status}: .*no GPU capacity`),
+    );
   });
 
   it("show prints one model: name, base model, project, status; --json the SDK's answer", async () => {
     const model = await alignedModel("Shown model", cli);
     const text = await runCli(["models", "show", model], cli.env);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(new RegExp(`^model\\s+${model}\\nname\\s+\\S.*\\nbase model\\s+nugen-flash-instruct\\nproject\\s+\\S+\\nstatus\\s+\\w+\\n`));
+    expect(text.stdout).toMatch(
+      new RegExp(
+        `^model\\s+${model}\\nname\\s+\\S.*\\nbase model\\s+nugen-flash-instruct\\nproject\\s+\\S+\\nstatus\\s+\\w+\\n`,
+      ),
+    );
     const json = JSON.parse((await runCli(["models", "show", model, "--json"], cli.env)).stdout);
     expect(json).toEqual(JSON.parse(JSON.stringify(await cli.nugen.models.retrieve(model))));
     expect(json).toMatchObject({ id: model, model_id: model });
@@ -109,7 +133,11 @@ describe.each(generations)("nugen models deploy and undeploy (%s)", (generation,
 
 describe("nugen models deploy --early", () => {
   it("deploys the newest checkpoint of a model still training; without --early the 409 says to pass it (2026-09)", async () => {
-    const { id } = await slow.nugen.alignmentProjects.create({ name: "Early", base_model: "nugen-flash-instruct", document_ids: [await slow.document()] });
+    const { id } = await slow.nugen.alignmentProjects.create({
+      name: "Early",
+      base_model: "nugen-flash-instruct",
+      document_ids: [await slow.document()],
+    });
     // Past half its training the project has a checkpoint to deploy.
     slow.skip(3_600_000 * 0.6);
     const status = await runCli(["projects", "status", id], slow.env);
@@ -134,7 +162,9 @@ describe("nugen models deploy --early", () => {
     const before = (await cli07.nugen.models.retrieve(model)).status;
     const result = await runCli(["models", "deploy", model, "--early"], cli07.env);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^nugen: deployModel with `early` has no route in the 2026-07 generation of the Nugen API, which this server speaks; nothing was sent\./);
+    expect(result.stderr).toMatch(
+      /^nugen: deployModel with `early` has no route in the 2026-07 generation of the Nugen API, which this server speaks; nothing was sent\./,
+    );
     expect((await cli07.nugen.models.retrieve(model)).status).toBe(before);
   });
 });

@@ -26,14 +26,29 @@ const generations = [
 const FIRST = { "2026-09": "QUEUED", "2026-07": "PROCESSING" } as const;
 /** Why a project named with [fail] fails, as each generation's sandbox says it. */
 const FAILURE = {
-  "2026-09": "Finetuning failed: training backend answered HTTP 502 Bad Gateway (sandbox: the name asked to fail with [fail]) (stage failures: training: finetuning_failure)",
+  "2026-09":
+    "Finetuning failed: training backend answered HTTP 502 Bad Gateway (sandbox: the name asked to fail with [fail]) (stage failures: training: finetuning_failure)",
   "2026-07": "Training diverged: loss became NaN (sandbox: the name asked to fail with [fail]).",
 } as const;
 
 describe.each(generations)("nugen projects create (%s)", (generation, cli) => {
   it("prints the new id alone, for scripts", async () => {
     const [d1, d2] = [await cli.document(), await cli.document()];
-    const result = await runCli(["projects", "create", "--name", "CLI", "--base-model", "nugen-flash-instruct", "--document", d1 ?? "", "--document", d2 ?? ""], cli.env);
+    const result = await runCli(
+      [
+        "projects",
+        "create",
+        "--name",
+        "CLI",
+        "--base-model",
+        "nugen-flash-instruct",
+        "--document",
+        d1 ?? "",
+        "--document",
+        d2 ?? "",
+      ],
+      cli.env,
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^alignment_\w+\n$/);
     const project = await cli.nugen.alignmentProjects.retrieve(result.stdout.trim());
@@ -42,19 +57,64 @@ describe.each(generations)("nugen projects create (%s)", (generation, cli) => {
 
   it("--json prints the created project", async () => {
     const benchmark = await cli.benchmark();
-    const result = await runCli(["projects", "create", "--name", "CLI", "--base-model", "m", "--document", await cli.document(), "--benchmark", benchmark, "--json"], cli.env);
+    const result = await runCli(
+      [
+        "projects",
+        "create",
+        "--name",
+        "CLI",
+        "--base-model",
+        "m",
+        "--document",
+        await cli.document(),
+        "--benchmark",
+        benchmark,
+        "--json",
+      ],
+      cli.env,
+    );
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ id: expect.stringMatching(/^alignment_/), status: FIRST[generation] });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      id: expect.stringMatching(/^alignment_/),
+      status: FIRST[generation],
+    });
   });
 
   it("--wait follows to success, exit 0, and --json keeps the id beside the final status", async () => {
-    const result = await runCli(["projects", "create", "--name", "Ok", "--base-model", "m", "--document", await cli.document(), "--wait", "--json"], cli.env);
+    const result = await runCli(
+      [
+        "projects",
+        "create",
+        "--name",
+        "Ok",
+        "--base-model",
+        "m",
+        "--document",
+        await cli.document(),
+        "--wait",
+        "--json",
+      ],
+      cli.env,
+    );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ id: expect.stringMatching(/^alignment_/), status: "READY" });
   });
 
   it("--wait to a failed alignment exits 4 with the server's reason", async () => {
-    const result = await runCli(["projects", "create", "--name", "Doomed [fail]", "--base-model", "m", "--document", await cli.document(), "--wait"], cli.env);
+    const result = await runCli(
+      [
+        "projects",
+        "create",
+        "--name",
+        "Doomed [fail]",
+        "--base-model",
+        "m",
+        "--document",
+        await cli.document(),
+        "--wait",
+      ],
+      cli.env,
+    );
     expect(result.code).toBe(4);
     expect(result.stdout).toMatch(/^alignment_\w+\n$/);
     expect(result.stderr).toMatch(/nugen: Alignment project alignment_\w+ ended with status FAILED: /);
@@ -63,7 +123,21 @@ describe.each(generations)("nugen projects create (%s)", (generation, cli) => {
   });
 
   it("--wait --json to a failed alignment still prints JSON: the id, the last status and the error", async () => {
-    const result = await runCli(["projects", "create", "--name", "Doomed [fail]", "--base-model", "m", "--document", await cli.document(), "--wait", "--json"], cli.env);
+    const result = await runCli(
+      [
+        "projects",
+        "create",
+        "--name",
+        "Doomed [fail]",
+        "--base-model",
+        "m",
+        "--document",
+        await cli.document(),
+        "--wait",
+        "--json",
+      ],
+      cli.env,
+    );
     expect(result.code).toBe(4);
     const printed = JSON.parse(result.stdout);
     expect(printed).toMatchObject({
@@ -75,7 +149,10 @@ describe.each(generations)("nugen projects create (%s)", (generation, cli) => {
   });
 
   it("--wait --json prints JSON when the create itself is refused", async () => {
-    const result = await runCli(["projects", "create", "--name", "X", "--base-model", "m", "--document", "doc_missing", "--wait", "--json"], cli.env);
+    const result = await runCli(
+      ["projects", "create", "--name", "X", "--base-model", "m", "--document", "doc_missing", "--wait", "--json"],
+      cli.env,
+    );
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({ error: { type: "NotFoundError", status: 404, exit_code: 1 } });
   });
@@ -83,7 +160,11 @@ describe.each(generations)("nugen projects create (%s)", (generation, cli) => {
 
 describe.each(generations)("nugen projects status, show (%s)", (generation, cli, slow) => {
   it("status shows the status in text and in JSON", async () => {
-    const { id } = await slow.nugen.alignmentProjects.create({ name: "Status", base_model: "m", document_ids: [await slow.document()] });
+    const { id } = await slow.nugen.alignmentProjects.create({
+      name: "Status",
+      base_model: "m",
+      document_ids: [await slow.document()],
+    });
     const text = await runCli(["projects", "status", id], slow.env);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(new RegExp(`^project\\s+${id}\\nstatus\\s+${FIRST[generation]}\\nprogress\\s+\\d+%`));
@@ -99,22 +180,33 @@ describe.each(generations)("nugen projects status, show (%s)", (generation, cli,
 
   it("show prints the project: name, base model, documents, model once ready", async () => {
     const document = await cli.document();
-    const { id } = await cli.nugen.alignmentProjects.create({ name: "Shown", base_model: "nugen-flash-instruct", document_ids: [document] });
+    const { id } = await cli.nugen.alignmentProjects.create({
+      name: "Shown",
+      base_model: "nugen-flash-instruct",
+      document_ids: [document],
+    });
     const project = await cli.nugen.alignmentProjects.waitUntilDone(id, { pollIntervalMs: 100 });
     const text = await runCli(["projects", "show", id], cli.env);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(new RegExp(`^project\\s+${id}\\nname\\s+Shown\\nbase model\\s+nugen-flash-instruct\\nstatus\\s+READY`));
+    expect(text.stdout).toMatch(
+      new RegExp(`^project\\s+${id}\\nname\\s+Shown\\nbase model\\s+nugen-flash-instruct\\nstatus\\s+READY`),
+    );
     expect(text.stdout).toMatch(new RegExp(`\ndocuments\\s+${document}\n`));
     expect(project.model_id).toBeTruthy();
     expect(text.stdout).toMatch(new RegExp(`model\\s+${project.model_id}`));
     const json = await runCli(["projects", "show", id, "--json"], cli.env);
-    expect(JSON.parse(json.stdout)).toMatchObject({ id, model_id: project.model_id, ...(generation === "2026-07" ? { name: "Shown" } : { alignment_name: "Shown" }) });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      id,
+      model_id: project.model_id,
+      ...(generation === "2026-07" ? { name: "Shown" } : { alignment_name: "Shown" }),
+    });
   });
 });
 
 describe("nugen projects list", () => {
   it("--limit shows a page and says there may be more; --all walks every page; --json (2026-09)", async () => {
-    for (const name of ["Listed 1", "Listed 2", "Listed 3"]) await cli.nugen.alignmentProjects.create({ name, base_model: "m", document_ids: [await cli.document()] });
+    for (const name of ["Listed 1", "Listed 2", "Listed 3"])
+      await cli.nugen.alignmentProjects.create({ name, base_model: "m", document_ids: [await cli.document()] });
     const every: { id: string }[] = [];
     for await (const project of cli.nugen.alignmentProjects.list({ limit: 100 })) every.push(project);
     expect(every.length).toBeGreaterThanOrEqual(3);
@@ -131,7 +223,11 @@ describe("nugen projects list", () => {
     expect(all.code).toBe(0);
     const listed = JSON.parse(all.stdout);
     expect(listed.map((project: { id: string }) => project.id)).toEqual(every.map((project) => project.id));
-    expect(listed[0]).toMatchObject({ id: expect.stringMatching(/^alignment_/), alignment_id: listed[0].id, alignment_name: expect.any(String) });
+    expect(listed[0]).toMatchObject({
+      id: expect.stringMatching(/^alignment_/),
+      alignment_id: listed[0].id,
+      alignment_name: expect.any(String),
+    });
   });
 
   it("--limit out of range is a usage error naming it", async () => {
@@ -143,13 +239,19 @@ describe("nugen projects list", () => {
   it("is refused before sending on 2026-07, which has no such route", async () => {
     const result = await runCli(["projects", "list"], cli07.env);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^nugen: listAlignmentProjects has no route in the 2026-07 generation of the Nugen API, which this server speaks; nothing was sent\./);
+    expect(result.stderr).toMatch(
+      /^nugen: listAlignmentProjects has no route in the 2026-07 generation of the Nugen API, which this server speaks; nothing was sent\./,
+    );
   });
 });
 
 describe("nugen projects delete", () => {
   it("deletes, and says so (2026-07)", async () => {
-    const { id } = await cli07.nugen.alignmentProjects.create({ name: "Gone", base_model: "m", document_ids: [await cli07.document()] });
+    const { id } = await cli07.nugen.alignmentProjects.create({
+      name: "Gone",
+      base_model: "m",
+      document_ids: [await cli07.document()],
+    });
     const result = await runCli(["projects", "delete", id], cli07.env);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`Deleted alignment project ${id}.\n`);
@@ -163,24 +265,37 @@ describe("nugen projects wait", () => {
   it.each([
     ["2026-07", slow07, "PROCESSING"],
     ["2026-09", medium, "(QUEUED|PROCESSING)"],
-  ] as const)("follows to READY with timestamped progress lines on stderr when not a terminal (%s)", async (_generation, sandbox, running) => {
-    const { id } = await sandbox.nugen.alignmentProjects.create({ name: "Wait", base_model: "m", document_ids: [await sandbox.document()] });
-    // Once a line of the running project is out, the job is made to finish (the 2026-07 one: the other ends in seconds).
-    const result = await runCli(["projects", "wait", id], sandbox.env, (stderr) => {
-      if (sandbox === slow07 && stderr.includes("PROCESSING")) slow07.skip(3_600_000);
-    });
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/status\s+READY/);
-    expect(result.stderr).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z ${id} ${running} \\d+% \\(elapsed 0:0\\d\\)$`, "m"));
-    expect(result.stderr).not.toMatch(ANSI);
-  });
+  ] as const)(
+    "follows to READY with timestamped progress lines on stderr when not a terminal (%s)",
+    async (_generation, sandbox, running) => {
+      const { id } = await sandbox.nugen.alignmentProjects.create({
+        name: "Wait",
+        base_model: "m",
+        document_ids: [await sandbox.document()],
+      });
+      // Once a line of the running project is out, the job is made to finish (the 2026-07 one: the other ends in seconds).
+      const result = await runCli(["projects", "wait", id], sandbox.env, (stderr) => {
+        if (sandbox === slow07 && stderr.includes("PROCESSING")) slow07.skip(3_600_000);
+      });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/status\s+READY/);
+      expect(result.stderr).toMatch(
+        new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z ${id} ${running} \\d+% \\(elapsed 0:0\\d\\)$`, "m"),
+      );
+      expect(result.stderr).not.toMatch(ANSI);
+    },
+  );
 });
 
 describe.each(generations)("nugen projects wait (%s)", (generation, _cli, slow) => {
   const first = FIRST[generation];
 
   it("--timeout ends with exit 5 (wait timed out), saying the project is still running and how to resume", async () => {
-    const { id } = await slow.nugen.alignmentProjects.create({ name: "Slow", base_model: "m", document_ids: [await slow.document()] });
+    const { id } = await slow.nugen.alignmentProjects.create({
+      name: "Slow",
+      base_model: "m",
+      document_ids: [await slow.document()],
+    });
     const result = await runCli(["projects", "wait", id, "--timeout", "1500ms"], slow.env);
     expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/It is still running on the server/);
@@ -188,14 +303,26 @@ describe.each(generations)("nugen projects wait (%s)", (generation, _cli, slow) 
   });
 
   it("--timeout --json prints the last status and the error, exit 5", async () => {
-    const { id } = await slow.nugen.alignmentProjects.create({ name: "Slow", base_model: "m", document_ids: [await slow.document()] });
+    const { id } = await slow.nugen.alignmentProjects.create({
+      name: "Slow",
+      base_model: "m",
+      document_ids: [await slow.document()],
+    });
     const result = await runCli(["projects", "wait", id, "--timeout", "1500ms", "--json"], slow.env);
     expect(result.code).toBe(5);
-    expect(JSON.parse(result.stdout)).toMatchObject({ id, status: first, error: { type: "WaitTimeoutError", exit_code: 5 } });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      id,
+      status: first,
+      error: { type: "WaitTimeoutError", exit_code: 5 },
+    });
   });
 
   it("Ctrl-C stops waiting with exit 130 and says how to resume", async () => {
-    const { id } = await slow.nugen.alignmentProjects.create({ name: "Slow", base_model: "m", document_ids: [await slow.document()] });
+    const { id } = await slow.nugen.alignmentProjects.create({
+      name: "Slow",
+      base_model: "m",
+      document_ids: [await slow.document()],
+    });
     let interrupted = false;
     const result = await runCli(["projects", "wait", id], slow.env, (stderr, child) => {
       if (!interrupted && stderr.includes(first)) {
@@ -211,16 +338,27 @@ describe.each(generations)("nugen projects wait (%s)", (generation, _cli, slow) 
 
 describe("a wait that read no status claims nothing about the job", () => {
   it("--timeout before any status was read: exit 5, state unknown, not 'still running'", async () => {
-    const server = await startServer((_request, response) => sendJson(response, 503, { detail: "Service Unavailable" }));
+    const server = await startServer((_request, response) =>
+      sendJson(response, 503, { detail: "Service Unavailable" }),
+    );
     try {
       // Pinned: a server that answers nothing but 503 cannot say which generation it speaks.
       const env = { NUGEN_API_KEY: KEY, NUGEN_BASE_URL: server.url, NUGEN_API_GENERATION: "2026-09" };
-      const result = await runCli(["projects", "wait", "alignment_X", "--timeout", "1500ms", "--max-retries", "0", "--json"], env);
+      const result = await runCli(
+        ["projects", "wait", "alignment_X", "--timeout", "1500ms", "--max-retries", "0", "--json"],
+        env,
+      );
       expect(result.code).toBe(5);
       expect(result.stderr).not.toMatch(/still running|keeps running/i);
       expect(result.stderr).toContain("Check it with `nugen projects status alignment_X`.");
-      expect(JSON.parse(result.stdout)).toMatchObject({ id: "alignment_X", status: null, error: { type: "WaitTimeoutError" } });
-      expect(server.requests.every((request) => request.path === "/api/v3/alignment-projects/alignment_X/status")).toBe(true);
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        id: "alignment_X",
+        status: null,
+        error: { type: "WaitTimeoutError" },
+      });
+      expect(server.requests.every((request) => request.path === "/api/v3/alignment-projects/alignment_X/status")).toBe(
+        true,
+      );
     } finally {
       await server.close();
     }

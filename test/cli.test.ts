@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
-import { describe, expect, it } from "vitest";
 import pc from "picocolors";
-import { Nugen } from "../src/index.js";
+import { describe, expect, it } from "vitest";
 import { statusColor } from "../src/cli/table.js";
+import { Nugen } from "../src/index.js";
 import { cliPath, runCli } from "./helpers/cli.js";
 
 describe("help and version", () => {
@@ -13,12 +13,33 @@ describe("help and version", () => {
   });
 
   it.each([
-    "documents upload", "documents status", "documents list", "documents delete",
-    "benchmarks create", "benchmarks upload", "benchmarks status", "benchmarks show", "benchmarks list",
-    "projects create", "projects status", "projects show", "projects wait", "projects delete",
-    "models list", "models deploy", "models undeploy",
-    "evaluations create", "evaluations list", "evaluations status", "evaluations results", "evaluations download", "evaluations delete",
-    "chat", "complete", "embed", "rerank",
+    "documents upload",
+    "documents status",
+    "documents list",
+    "documents delete",
+    "benchmarks create",
+    "benchmarks upload",
+    "benchmarks status",
+    "benchmarks show",
+    "benchmarks list",
+    "projects create",
+    "projects status",
+    "projects show",
+    "projects wait",
+    "projects delete",
+    "models list",
+    "models deploy",
+    "models undeploy",
+    "evaluations create",
+    "evaluations list",
+    "evaluations status",
+    "evaluations results",
+    "evaluations download",
+    "evaluations delete",
+    "chat",
+    "complete",
+    "embed",
+    "rerank",
     "sandbox",
   ])("%s --help shows an example", async (command) => {
     const result = await runCli([...command.split(" "), "--help"]);
@@ -30,7 +51,9 @@ describe("help and version", () => {
 describe("nugen sandbox", () => {
   it("serves the API on the port it prints, and stops on Ctrl-C", async () => {
     let url = "";
-    const child = spawn(process.execPath, [cliPath, "sandbox", "--port", "0", "--speed", "100"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [cliPath, "sandbox", "--port", "0", "--speed", "100"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     await new Promise<void>((resolve) =>
       child.stdout.on("data", (chunk) => {
@@ -53,7 +76,8 @@ describe("nugen sandbox", () => {
 
 describe("status colours", () => {
   const colors = pc.createColors(true);
-  const tone = (paint: (text: string) => string) => (paint === colors.green ? "green" : paint === colors.red ? "red" : paint === colors.yellow ? "yellow" : "plain");
+  const tone = (paint: (text: string) => string) =>
+    paint === colors.green ? "green" : paint === colors.red ? "red" : paint === colors.yellow ? "yellow" : "plain";
 
   it("follow the spec's terminal statuses of each kind of job: the same word may differ by kind", () => {
     expect(tone(statusColor(colors, "AlignmentStatus", "READY"))).toBe("green");

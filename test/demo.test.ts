@@ -19,7 +19,12 @@ const onFastClock = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
 });
 
 /** Runs a command to its end, keeping each piece of stdout as it arrived. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string; pieces: string[] }> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string; pieces: string[] }> {
   const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
   const pieces: string[] = [];
   let stderr = "";

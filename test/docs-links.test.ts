@@ -22,7 +22,9 @@ interface SpecOperation {
   "x-nugen-generation"?: string;
   "x-nugen-replaces"?: string;
 }
-const specOperations: SpecOperation[] = Object.values<Record<string, SpecOperation>>(spec.paths).flatMap((item) => Object.values(item));
+const specOperations: SpecOperation[] = Object.values<Record<string, SpecOperation>>(spec.paths).flatMap((item) =>
+  Object.values(item),
+);
 const byAnchor = new Map(specOperations.map((op) => [`${slug(op.tags[0]!)}/${op.operationId.toLowerCase()}`, op]));
 const anchorsIn = (text: string) => [...text.matchAll(/\]\(#\/([\w-]+\/\w+)\)/g)].map((match) => match[1]!);
 
@@ -35,7 +37,8 @@ describe("the reference's links and groups", () => {
 
   it("links every operation description to operations, under their own tag", () => {
     for (const op of specOperations) {
-      for (const anchor of anchorsIn(op.description)) expect(byAnchor.has(anchor), `${op.operationId} links to #/${anchor}`).toBe(true);
+      for (const anchor of anchorsIn(op.description))
+        expect(byAnchor.has(anchor), `${op.operationId} links to #/${anchor}`).toBe(true);
     }
   });
 
@@ -46,11 +49,15 @@ describe("the reference's links and groups", () => {
       expect(op.deprecated, op.operationId).toBe(true);
       expect(operations[op.operationId]).toMatchObject({ generation: "2026-07", deprecated: true });
       const successor = specOperations.find((candidate) => candidate["x-nugen-replaces"] === op.operationId);
-      if (successor) expect(anchorsIn(op.description), op.operationId).toContain(`${slug(successor.tags[0]!)}/${successor.operationId.toLowerCase()}`);
+      if (successor)
+        expect(anchorsIn(op.description), op.operationId).toContain(
+          `${slug(successor.tags[0]!)}/${successor.operationId.toLowerCase()}`,
+        );
       else expect(op.description, op.operationId).toMatch(/No 2026-09 route was recorded|reads `UNDEPLOYED`/);
     }
     // Operations of the current generation, or of both, are never deprecated.
-    for (const op of specOperations.filter((candidate) => candidate["x-nugen-generation"] !== "2026-07")) expect(op.deprecated, op.operationId).toBeUndefined();
+    for (const op of specOperations.filter((candidate) => candidate["x-nugen-generation"] !== "2026-07"))
+      expect(op.deprecated, op.operationId).toBeUndefined();
   });
 
   it("lists the 2026-09 group first, each tag in one group, each group with its own generation's operations", () => {

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveDocs } from "../scripts/docs-serve.js";
 import { spec } from "./helpers/spec.js";
@@ -31,7 +31,14 @@ interface OperationInfo {
   secured: boolean;
 }
 const operations: OperationInfo[] = Object.values<Record<string, any>>(spec.paths).flatMap((item) =>
-  Object.entries<Record<string, any>>(item).map(([method, op]) => ({ operationId: op.operationId, summary: op.summary, method, tag: op.tags[0], deprecated: op.deprecated === true, secured: !(Array.isArray(op.security) && op.security.length === 0) })),
+  Object.entries<Record<string, any>>(item).map(([method, op]) => ({
+    operationId: op.operationId,
+    summary: op.summary,
+    method,
+    tag: op.tags[0],
+    deprecated: op.deprecated === true,
+    secured: !(Array.isArray(op.security) && op.security.length === 0),
+  })),
 );
 /** An operation's route in the site, `/<tag>/<operationid>`: its URL hash and its section's data-section-id. */
 const routeOf = (op: OperationInfo) => `/${op.tag.toLowerCase().replaceAll(" ", "-")}/${op.operationId.toLowerCase()}`;
@@ -49,7 +56,14 @@ beforeAll(async () => {
   server = await serveDocs(0);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   // Every page of the context, including the ones opened for the screenshot, is watched.
@@ -68,13 +82,25 @@ const menuItem = (text: RegExp) => page.locator('[data-component-name="Menu/Menu
 /** A summary or tag name as a literal in a pattern: the 2026-07 ones hold parentheses. */
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** An operation's heading: its summary, and Redoc's badge after it when the operation is deprecated. */
-const headingText = (op: OperationInfo) => new RegExp(`^${literal(op.summary)}${op.deprecated ? "\\s*deprecated" : ""}$`);
+const headingText = (op: OperationInfo) =>
+  new RegExp(`^${literal(op.summary)}${op.deprecated ? "\\s*deprecated" : ""}$`);
 
 describe.skipIf(!canRun)("the API reference site", () => {
   it("renders the introduction: workflow, authentication, errors, lifecycle, retries, sandbox", async () => {
     await expect.poll(() => page.title()).toBe("Nugen API reference");
-    for (const heading of ["The alignment workflow", "Authentication", "Errors", "API generations", "The workflow, operation by operation", "The status lifecycle", "Retries", "SDKs and tools"]) {
-      await expect.poll(() => page.locator("h2", { hasText: new RegExp(`^${heading}$`) }).count(), { message: heading }).toBe(1);
+    for (const heading of [
+      "The alignment workflow",
+      "Authentication",
+      "Errors",
+      "API generations",
+      "The workflow, operation by operation",
+      "The status lifecycle",
+      "Retries",
+      "SDKs and tools",
+    ]) {
+      await expect
+        .poll(() => page.locator("h2", { hasText: new RegExp(`^${heading}$`) }).count(), { message: heading })
+        .toBe(1);
     }
     expect(await page.getByText("A project whose name contains").count()).toBeGreaterThan(0);
   });
@@ -92,7 +118,10 @@ describe.skipIf(!canRun)("the API reference site", () => {
     if (page.url() !== server.url) await page.goto(server.url, { waitUntil: "networkidle" });
     await page.locator('a[href="#/models/deploymodel2609"]').first().click();
     await expect.poll(() => page.url()).toContain("#/models/deploymodel2609");
-    await page.locator("h2", { hasText: /^Deploy a model$/ }).last().waitFor();
+    await page
+      .locator("h2", { hasText: /^Deploy a model$/ })
+      .last()
+      .waitFor();
   });
 
   /** Opens an operation from the sidebar, as a reader does, and resolves to its heading. */
@@ -107,34 +136,51 @@ describe.skipIf(!canRun)("the API reference site", () => {
     return heading;
   }
 
-  it.each(operations.map((op) => [op.operationId, op] as const))("renders %s with its samples in TypeScript, curl and CLI", async (_id, op) => {
-    const heading = await openOperation(op);
-    sectionShots.set(op.operationId, await page.locator(`[data-section-id="${routeOf(op)}"]`).screenshot());
+  it.each(operations.map((op) => [op.operationId, op] as const))(
+    "renders %s with its samples in TypeScript, curl and CLI",
+    async (_id, op) => {
+      const heading = await openOperation(op);
+      sectionShots.set(op.operationId, await page.locator(`[data-section-id="${routeOf(op)}"]`).screenshot());
 
-    // Sections stack in page order: the operation's sample picker and code follow its heading.
-    const labels = ["TypeScript", "curl", "CLI", "Payload"].map((label) => `normalize-space(.)='${label}'`).join(" or ");
-    const picker = heading.locator(`xpath=following::div[@data-component-name='Dropdown/Dropdown'][./button[${labels}]][1]`);
-    const code = picker.locator("xpath=following::*[@data-component-name='CodeBlock/CodeBlock'][1]");
-    // The page keeps the language last picked: start with the one shown, then pick the other two.
-    const samples = [["TypeScript", ".ts"], ["curl", ".curl.sh"], ["CLI", ".cli.sh"]] as const;
-    const current = (await picker.textContent())?.trim();
-    const first = Math.max(0, samples.findIndex(([label]) => label === current));
-    for (const [label, suffix] of [...samples.slice(first), ...samples.slice(0, first)]) {
-      if ((await picker.textContent())?.trim() !== label) {
-        await picker.locator("button").first().click();
-        await page.getByRole("menuitem", { name: label, exact: true }).click();
+      // Sections stack in page order: the operation's sample picker and code follow its heading.
+      const labels = ["TypeScript", "curl", "CLI", "Payload"]
+        .map((label) => `normalize-space(.)='${label}'`)
+        .join(" or ");
+      const picker = heading.locator(
+        `xpath=following::div[@data-component-name='Dropdown/Dropdown'][./button[${labels}]][1]`,
+      );
+      const code = picker.locator("xpath=following::*[@data-component-name='CodeBlock/CodeBlock'][1]");
+      // The page keeps the language last picked: start with the one shown, then pick the other two.
+      const samples = [
+        ["TypeScript", ".ts"],
+        ["curl", ".curl.sh"],
+        ["CLI", ".cli.sh"],
+      ] as const;
+      const current = (await picker.textContent())?.trim();
+      const first = Math.max(
+        0,
+        samples.findIndex(([label]) => label === current),
+      );
+      for (const [label, suffix] of [...samples.slice(first), ...samples.slice(0, first)]) {
+        if ((await picker.textContent())?.trim() !== label) {
+          await picker.locator("button").first().click();
+          await page.getByRole("menuitem", { name: label, exact: true }).click();
+        }
+        const source = readFileSync(join(root, "examples/operations", `${op.operationId}${suffix}`), "utf8");
+        const firstLine = source.split("\n").find((line) => line.trim() !== "") ?? "";
+        await expect
+          .poll(() => code.textContent(), { message: `${op.operationId} ${label}` })
+          .toContain(firstLine.trim());
       }
-      const source = readFileSync(join(root, "examples/operations", `${op.operationId}${suffix}`), "utf8");
-      const firstLine = source.split("\n").find((line) => line.trim() !== "") ?? "";
-      await expect.poll(() => code.textContent(), { message: `${op.operationId} ${label}` }).toContain(firstLine.trim());
-    }
 
-    // Expand what a reader would open: collapsed properties and each documented response.
-    for (const show of await page.getByRole("button", { name: /^Show \d+ propert/ }).all()) await show.click().catch(() => {});
-    const responses = heading.locator("xpath=following::*[normalize-space(.)='401'][1]");
-    // An operation that needs a key documents its 401; the public description needs none.
-    expect(await responses.count()).toBe(op.secured ? 1 : 0);
-  });
+      // Expand what a reader would open: collapsed properties and each documented response.
+      for (const show of await page.getByRole("button", { name: /^Show \d+ propert/ }).all())
+        await show.click().catch(() => {});
+      const responses = heading.locator("xpath=following::*[normalize-space(.)='401'][1]");
+      // An operation that needs a key documents its 401; the public description needs none.
+      expect(await responses.count()).toBe(op.secured ? 1 : 0);
+    },
+  );
 
   it("requests nothing outside localhost, and saves a full-page screenshot", async () => {
     // Redoc 3 renders one route at a time: shoot the whole introduction and each operation's
@@ -157,7 +203,9 @@ describe.skipIf(!canRun)("the API reference site", () => {
     }
     await view.close();
     const sheet = await page.context().newPage();
-    await sheet.setContent(`<body style="margin:0">${shots.map((shot) => `<img style="display:block" src="data:image/png;base64,${shot.toString("base64")}">`).join("")}</body>`);
+    await sheet.setContent(
+      `<body style="margin:0">${shots.map((shot) => `<img style="display:block" src="data:image/png;base64,${shot.toString("base64")}">`).join("")}</body>`,
+    );
     await sheet.waitForFunction(() => [...document.images].every((image) => image.complete));
     await sheet.screenshot({ path: join(root, "dist/docs/screenshot.png"), fullPage: true });
     const foreign = requested.filter((url) => !/^(http:\/\/127\.0\.0\.1:\d+\/|data:|blob:|about:)/.test(url));

@@ -5,14 +5,14 @@ import {
   BadRequestError,
   ConflictError,
   InternalServerError,
-  Nugen,
   NotFoundError,
+  Nugen,
   NugenError,
   PermissionDeniedError,
   RateLimitError,
   UnprocessableEntityError,
 } from "../src/index.js";
-import { type TestServer, sendJson, startServer } from "./helpers/server.js";
+import { sendJson, startServer, type TestServer } from "./helpers/server.js";
 import { specExample } from "./helpers/spec.js";
 
 const apiKey = "nk-test-errors-0123456789";
@@ -81,7 +81,9 @@ describe("error statuses", () => {
       res.writeHead(502, { "content-type": "text/html" });
       res.end("<html><body><h1>502 Bad Gateway</h1></body></html>");
     });
-    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0 }).models.listAligned().catch((e) => e);
+    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0 }).models
+      .listAligned()
+      .catch((e) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.message).toContain("502 Bad Gateway");
   });
@@ -117,7 +119,10 @@ describe("client configuration", () => {
       await new Nugen().models.listAligned();
       expect(server.requests[0]?.headers.authorization).toBe("Bearer nk-from-env-0123456789");
     } finally {
-      for (const [name, value] of [["NUGEN_API_KEY", saved.key], ["NUGEN_BASE_URL", saved.url]] as const) {
+      for (const [name, value] of [
+        ["NUGEN_API_KEY", saved.key],
+        ["NUGEN_BASE_URL", saved.url],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }

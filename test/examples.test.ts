@@ -15,14 +15,14 @@
  * fresh directory holding the files of examples/data/, as a reader's would.
  */
 import { execFile } from "node:child_process";
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiGeneration, NotFoundError, Nugen, toFile } from "../src/index.js";
-import { type Sandbox, type SandboxOptions, createSandbox } from "../src/sandbox/index.js";
+import { createSandbox, type Sandbox, type SandboxOptions } from "../src/sandbox/index.js";
 import { cliPath } from "./helpers/cli.js";
 import { spec } from "./helpers/spec.js";
 
@@ -60,7 +60,9 @@ let uniqueCount = 0;
 const operations = Object.values<Record<string, any>>(spec.paths).flatMap((item) => Object.values<any>(item));
 const operationIds: string[] = operations.map((op) => op.operationId);
 /** The generation whose sandbox runs an operation's samples: its own if only one has it, else the default's. */
-const generationOf = new Map<string, ApiGeneration>(operations.map((op) => [op.operationId, op["x-nugen-generation"] === "2026-07" ? "2026-07" : "2026-09"]));
+const generationOf = new Map<string, ApiGeneration>(
+  operations.map((op) => [op.operationId, op["x-nugen-generation"] === "2026-07" ? "2026-07" : "2026-09"]),
+);
 const worldOf = (operationId: string): World => worlds[generationOf.get(operationId) ?? "2026-09"];
 /** The operations whose curl sample asks for a stream: it prints events, not one JSON answer. */
 const STREAMED = new Set(["createChatCompletion"]);
@@ -74,7 +76,11 @@ async function freshDocument({ nugen }: World): Promise<string> {
 
 /** A READY project of its own, and its model. Its id comes from the create: a 2026-09 status carries none. */
 async function freshProject({ nugen, ids }: World): Promise<{ projectId: string; modelId: string }> {
-  const created = await nugen.alignmentProjects.create({ name: `Sample ${++uniqueCount}`, base_model: "nugen-flash-instruct", document_ids: [ids.DOCUMENT_ID!] });
+  const created = await nugen.alignmentProjects.create({
+    name: `Sample ${++uniqueCount}`,
+    base_model: "nugen-flash-instruct",
+    document_ids: [ids.DOCUMENT_ID!],
+  });
   await nugen.alignmentProjects.waitUntilDone(created.id, fast);
   const project = await nugen.alignmentProjects.retrieve(created.id);
   if (!project.model_id) throw new Error(`project ${project.id} ended ${project.status} without a model`);
@@ -98,11 +104,17 @@ async function workflow(options: SandboxOptions): Promise<World> {
   const UPLOAD_ID = uploaded.document_ids[0]!;
   const DOCUMENT_ID = (await nugen.documents.waitUntilReady(UPLOAD_ID, fast)).document_id!;
   const benchmark = await nugen.benchmarks.createAndWait({ documents: [DOCUMENT_ID], num_questions: 3 }, fast);
-  const created = await nugen.alignmentProjects.create({ name: "Kestrel support", base_model: "nugen-flash-instruct", document_ids: [DOCUMENT_ID], benchmark_id: benchmark.id });
+  const created = await nugen.alignmentProjects.create({
+    name: "Kestrel support",
+    base_model: "nugen-flash-instruct",
+    document_ids: [DOCUMENT_ID],
+    benchmark_id: benchmark.id,
+  });
   const project = await nugen.alignmentProjects.waitUntilDone(created.id, fast);
   const MODEL_ID = project.model_id;
   const EVALUATION_ID = project.evaluation_id;
-  if (!MODEL_ID || !EVALUATION_ID) throw new Error(`the project ended without a model or an evaluation: ${JSON.stringify(project)}`);
+  if (!MODEL_ID || !EVALUATION_ID)
+    throw new Error(`the project ended without a model or an evaluation: ${JSON.stringify(project)}`);
   await nugen.models.deploy(MODEL_ID);
   await nugen.models.waitUntilDeployed(MODEL_ID, fast);
   await nugen.evaluations.waitUntilDone(EVALUATION_ID, fast);
@@ -114,7 +126,13 @@ async function workflow(options: SandboxOptions): Promise<World> {
   world.ids.UNDEPLOYED_MODEL_ID = undeployed;
   // An agent on the aligned model, and an answer engine over the handbook.
   world.ids.AGENT_NAME = "Kestrel support";
-  world.ids.AGENT_ID = (await nugen.agents.create({ agent_name: world.ids.AGENT_NAME, model: MODEL_ID, instructions: "You answer customers of Kestrel E-Bikes." })).id;
+  world.ids.AGENT_ID = (
+    await nugen.agents.create({
+      agent_name: world.ids.AGENT_NAME,
+      model: MODEL_ID,
+      instructions: "You answer customers of Kestrel E-Bikes.",
+    })
+  ).id;
   const engine = await nugen.answerEngines.create({
     answer_engine_name: "Kestrel support answers",
     model_llm: "nugen-flash-instruct",
@@ -129,7 +147,15 @@ async function workflow(options: SandboxOptions): Promise<World> {
 const fixtures: Record<string, (world: World) => Promise<Record<string, string>>> = {
   deleteDocument: async (world) => ({ DOCUMENT_ID: await freshDocument(world) }),
   deleteAlignmentProject: async (world) => ({ PROJECT_ID: (await freshProject(world)).projectId }),
-  deleteEvaluation: async ({ nugen, ids }) => ({ EVALUATION_ID: (await nugen.evaluations.create({ model_id: ids.MODEL_ID!, benchmark_id: ids.BENCHMARK_ID!, judge_provider: "anthropic" })).id }),
+  deleteEvaluation: async ({ nugen, ids }) => ({
+    EVALUATION_ID: (
+      await nugen.evaluations.create({
+        model_id: ids.MODEL_ID!,
+        benchmark_id: ids.BENCHMARK_ID!,
+        judge_provider: "anthropic",
+      })
+    ).id,
+  }),
   deployModel: async (world) => ({ MODEL_ID: (await freshProject(world)).modelId }),
   deployModel2609: async (world) => ({ MODEL_ID: (await freshProject(world)).modelId }),
   undeployModel: async (world) => ({ MODEL_ID: await deployedModel(world) }),
@@ -142,8 +168,12 @@ const fixtures: Record<string, (world: World) => Promise<Record<string, string>>
     return { NUGEN_BASE_URL: own.url };
   },
   createAgent: async () => ({ AGENT_NAME: `Kestrel support ${++uniqueCount}` }),
-  updateAgent: async ({ nugen }) => ({ AGENT_ID: (await nugen.agents.create({ agent_name: `Sample agent ${++uniqueCount}` })).id }),
-  deleteAgent: async ({ nugen }) => ({ AGENT_ID: (await nugen.agents.create({ agent_name: `Sample agent ${++uniqueCount}` })).id }),
+  updateAgent: async ({ nugen }) => ({
+    AGENT_ID: (await nugen.agents.create({ agent_name: `Sample agent ${++uniqueCount}` })).id,
+  }),
+  deleteAgent: async ({ nugen }) => ({
+    AGENT_ID: (await nugen.agents.create({ agent_name: `Sample agent ${++uniqueCount}` })).id,
+  }),
 };
 
 /** What a sample's output must name, whichever form it takes: the list samples list what the workflow made. */
@@ -186,7 +216,10 @@ function streamedContent(output: string): string {
   const done = data.indexOf("[DONE]");
   expect(done, "the stream ends with [DONE]").toBeGreaterThan(0);
   const parsed = data.filter((item) => item !== "[DONE]").map((item) => JSON.parse(item) as Record<string, any>);
-  expect(parsed.some((event) => event.choices?.[0]?.finish_reason), "a final chunk").toBe(true);
+  expect(
+    parsed.some((event) => event.choices?.[0]?.finish_reason),
+    "a final chunk",
+  ).toBe(true);
   return parsed
     .slice(0, done)
     .map((event) => event.choices?.[0]?.delta?.content ?? "")
@@ -195,10 +228,13 @@ function streamedContent(output: string): string {
 
 /** What an inference sample must print, in each form: an answer from the handbook, vectors with their length, documents in order. */
 const says: Record<string, (output: string, kind: Kind) => void> = {
-  createChatCompletion: (output, kind) => expect(kind === "curl" ? streamedContent(output) : output).toContain("PaketPlus"),
-  createCompletion: (output, kind) => expect(kind === "curl" ? JSON.parse(output).choices[0].text : output).toContain("30 days"),
+  createChatCompletion: (output, kind) =>
+    expect(kind === "curl" ? streamedContent(output) : output).toContain("PaketPlus"),
+  createCompletion: (output, kind) =>
+    expect(kind === "curl" ? JSON.parse(output).choices[0].text : output).toContain("30 days"),
   createEmbeddings: (output, kind) => {
-    if (kind === "curl") expect(JSON.parse(output).data.map((item: { embedding: number[] }) => item.embedding.length)).toEqual([768, 768]);
+    if (kind === "curl")
+      expect(JSON.parse(output).data.map((item: { embedding: number[] }) => item.embedding.length)).toEqual([768, 768]);
     else expect(output).toMatch(/\b768\b/);
   },
   // The agent on the aligned model, and the engine over the handbook, answer from it.
@@ -240,10 +276,14 @@ const afterwards: Record<string, (env: Record<string, string>, world: World) => 
   // The handbook is in the sandbox made for the sample, under the name the sample gave it (the CLI's, its file's).
   uploadDocuments2609: async ({ NUGEN_BASE_URL }) => {
     const { documents } = await new Nugen({ apiKey: "k", baseUrl: NUGEN_BASE_URL! }).documents.list();
-    expect(documents.map((document) => [document.document_name, document.status])).toEqual([[expect.stringMatching(/^(Kestrel support handbook|kestrel-support-handbook\.md)$/), expect.any(String)]]);
+    expect(documents.map((document) => [document.document_name, document.status])).toEqual([
+      [expect.stringMatching(/^(Kestrel support handbook|kestrel-support-handbook\.md)$/), expect.any(String)],
+    ]);
   },
   createAgent: async ({ AGENT_NAME }, { nugen }) => {
-    expect((await nugen.agents.list()).map((agent) => agent.name)).toContain(AGENT_NAME!.toLowerCase().replaceAll(" ", "_"));
+    expect((await nugen.agents.list()).map((agent) => agent.name)).toContain(
+      AGENT_NAME!.toLowerCase().replaceAll(" ", "_"),
+    );
   },
   updateAgent: async ({ AGENT_ID }, { nugen }) => {
     expect((await nugen.agents.retrieve(AGENT_ID!)).system_prompt).toContain("quote the numbers of the handbook");
@@ -265,7 +305,10 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all([...Object.values(worlds).map((world) => world.sandbox.close()), ...ownSandboxes.map((sandbox) => sandbox.close())]);
+  await Promise.all([
+    ...Object.values(worlds).map((world) => world.sandbox.close()),
+    ...ownSandboxes.map((sandbox) => sandbox.close()),
+  ]);
   if (binDir) rmSync(binDir, { recursive: true, force: true });
 });
 
@@ -282,7 +325,13 @@ async function runSample(operationId: string, kind: Kind, command: (file: string
     const [program, args] = command(join(samplesDir, operationId));
     const { stdout, stderr } = await exec(program, args, {
       cwd,
-      env: { ...process.env, NUGEN_API_GENERATION: "", ...env, NUGEN_API_KEY: "sample-key", PATH: `${binDir}:${process.env.PATH}` },
+      env: {
+        ...process.env,
+        NUGEN_API_GENERATION: "",
+        ...env,
+        NUGEN_API_KEY: "sample-key",
+        PATH: `${binDir}:${process.env.PATH}`,
+      },
     }).catch((error: Error & { stdout?: string; stderr?: string }) => {
       throw new Error(`${error.message}\nstdout: ${error.stdout}\nstderr: ${error.stderr}`);
     });
@@ -306,26 +355,49 @@ describe("examples/operations", () => {
     expect(generationOf.get("deleteDocument")).toBe("2026-07");
     expect(generationOf.get("uploadDocuments2609")).toBe("2026-09");
     expect(generationOf.get("createChatCompletion")).toBe("2026-09");
-    expect([...generationOf.values()].filter((generation) => generation === "2026-07").length).toBe(operations.filter((op) => op.deprecated).length);
+    expect([...generationOf.values()].filter((generation) => generation === "2026-07").length).toBe(
+      operations.filter((op) => op.deprecated).length,
+    );
   });
 
   describe.concurrent("run against the sandbox", () => {
-    it.each(operationIds)("%s.ts", async (operationId) => {
-      const { stdout } = await runSample(operationId, "ts", (base) => [tsx, ["--tsconfig", join(root, "tsconfig.json"), `${base}.ts`]]);
-      expect(stdout.trim().length).toBeGreaterThan(0);
-      // A field the sample names but the answer lacks prints as "undefined".
-      expect(stdout).not.toMatch(/\bundefined\b/);
-    }, 60_000);
+    it.each(operationIds)(
+      "%s.ts",
+      async (operationId) => {
+        const { stdout } = await runSample(operationId, "ts", (base) => [
+          tsx,
+          ["--tsconfig", join(root, "tsconfig.json"), `${base}.ts`],
+        ]);
+        expect(stdout.trim().length).toBeGreaterThan(0);
+        // A field the sample names but the answer lacks prints as "undefined".
+        expect(stdout).not.toMatch(/\bundefined\b/);
+      },
+      60_000,
+    );
 
-    it.each(operationIds)("%s.curl.sh answers JSON, or a stream of it", async (operationId) => {
-      const { stdout } = await runSample(operationId, "curl", (base) => ["bash", ["-euo", "pipefail", `${base}.curl.sh`]]);
-      if (STREAMED.has(operationId)) expect(streamedContent(stdout).length).toBeGreaterThan(0);
-      else expect(() => JSON.parse(stdout)).not.toThrow();
-    }, 60_000);
+    it.each(operationIds)(
+      "%s.curl.sh answers JSON, or a stream of it",
+      async (operationId) => {
+        const { stdout } = await runSample(operationId, "curl", (base) => [
+          "bash",
+          ["-euo", "pipefail", `${base}.curl.sh`],
+        ]);
+        if (STREAMED.has(operationId)) expect(streamedContent(stdout).length).toBeGreaterThan(0);
+        else expect(() => JSON.parse(stdout)).not.toThrow();
+      },
+      60_000,
+    );
 
-    it.each(operationIds)("%s.cli.sh", async (operationId) => {
-      const { stdout } = await runSample(operationId, "cli", (base) => ["bash", ["-euo", "pipefail", `${base}.cli.sh`]]);
-      expect(stdout.trim().length).toBeGreaterThan(0);
-    }, 60_000);
+    it.each(operationIds)(
+      "%s.cli.sh",
+      async (operationId) => {
+        const { stdout } = await runSample(operationId, "cli", (base) => [
+          "bash",
+          ["-euo", "pipefail", `${base}.cli.sh`],
+        ]);
+        expect(stdout.trim().length).toBeGreaterThan(0);
+      },
+      60_000,
+    );
   });
 });

@@ -25,7 +25,10 @@ describe("check:generated", () => {
 
   it("fails when a field of openapi.yaml changes without regenerating", async () => {
     const original = readFileSync(specPath, "utf8");
-    const changed = original.replace("Name of the aligned model (2026-07).", "Display name of the aligned model (2026-07).");
+    const changed = original.replace(
+      "Name of the aligned model (2026-07).",
+      "Display name of the aligned model (2026-07).",
+    );
     expect(changed).not.toBe(original);
     const copy = join(scratch, "openapi.yaml");
     writeFileSync(copy, changed);
@@ -35,20 +38,35 @@ describe("check:generated", () => {
   });
 
   it.each([
-    ["x-nugen-replaces: uploadDocuments\n", "x-nugen-replaces: uploadDocumentz\n", /uploadDocuments2609 replaces uploadDocumentz, which is no operation/],
-    ["x-nugen-generation: '2026-09'\n      x-nugen-replaces: listDocuments\n", "x-nugen-generation: '2026-08'\n      x-nugen-replaces: listDocuments\n", /listDocuments2609 has x-nugen-generation 2026-08, not one of 2026-07, 2026-09/],
+    [
+      "x-nugen-replaces: uploadDocuments\n",
+      "x-nugen-replaces: uploadDocumentz\n",
+      /uploadDocuments2609 replaces uploadDocumentz, which is no operation/,
+    ],
+    [
+      "x-nugen-generation: '2026-09'\n      x-nugen-replaces: listDocuments\n",
+      "x-nugen-generation: '2026-08'\n      x-nugen-replaces: listDocuments\n",
+      /listDocuments2609 has x-nugen-generation 2026-08, not one of 2026-07, 2026-09/,
+    ],
     // A request schema with a keyword src/core/schema-check.ts does not check.
-    ["    PathId:\n      type: string\n", "    PathId:\n      type: string\n      uniqueItems: true\n", /#\/components\/schemas\/PathId\/uniqueItems: src\/core\/schema-check\.ts does not check "uniqueItems"/],
-  ])("refuses an operation marked wrongly, or a request schema the checker cannot read (%#)", async (from, to, message) => {
-    const original = readFileSync(specPath, "utf8");
-    const changed = original.replace(from, to);
-    expect(changed).not.toBe(original);
-    const copy = join(scratch, "marked.yaml");
-    writeFileSync(copy, changed);
-    const result = await check(copy);
-    expect(result.code).not.toBe(0);
-    expect(result.output).toMatch(message);
-  });
+    [
+      "    PathId:\n      type: string\n",
+      "    PathId:\n      type: string\n      uniqueItems: true\n",
+      /#\/components\/schemas\/PathId\/uniqueItems: src\/core\/schema-check\.ts does not check "uniqueItems"/,
+    ],
+  ])(
+    "refuses an operation marked wrongly, or a request schema the checker cannot read (%#)",
+    async (from, to, message) => {
+      const original = readFileSync(specPath, "utf8");
+      const changed = original.replace(from, to);
+      expect(changed).not.toBe(original);
+      const copy = join(scratch, "marked.yaml");
+      writeFileSync(copy, changed);
+      const result = await check(copy);
+      expect(result.code).not.toBe(0);
+      expect(result.output).toMatch(message);
+    },
+  );
 });
 
 describe("the operation table's API generations", () => {
@@ -60,20 +78,33 @@ describe("the operation table's API generations", () => {
       replaces: "createAlignmentProject",
       renamedFrom: { alignment_name: "name", base_model_id: "base_model" },
     });
-    expect(operations.createBenchmark2609).toMatchObject({ renamedFrom: { document_ids: "documents", n_samples: "num_questions" } });
+    expect(operations.createBenchmark2609).toMatchObject({
+      renamedFrom: { document_ids: "documents", n_samples: "num_questions" },
+    });
     expect(operations.uploadBenchmark2609).toMatchObject({ renamedFrom: { benchmark_name: "name" } });
     expect(operations.createEvaluation2609).toMatchObject({ renamedFrom: { baseline_model_id: "model_id_2" } });
     expect(operations.createAlignmentProject).toMatchObject({ generation: "2026-07", deprecated: true });
     expect(operations.listAlignmentProjects).toMatchObject({ generation: "2026-09" });
     expect(operations.listAlignmentProjects).not.toHaveProperty("replaces");
     // Shared by both: no marking at all.
-    for (const id of ["listAlignedModels", "listBaseModels", "getEvaluationStatus", "getEvaluationResults", "createChatCompletion", "getOpenApiDocument"] as const) {
+    for (const id of [
+      "listAlignedModels",
+      "listBaseModels",
+      "getEvaluationStatus",
+      "getEvaluationResults",
+      "createChatCompletion",
+      "getOpenApiDocument",
+    ] as const) {
       expect(Object.keys(operations[id]), id).not.toEqual(expect.arrayContaining(["generation"]));
       expect(operations[id], id).not.toHaveProperty("deprecated");
     }
     // Every replaced operation is of another generation, and every 2026-07 one is deprecated.
-    for (const [id, entry] of Object.entries(operations) as [string, { generation?: string; replaces?: string; deprecated?: boolean }][]) {
-      if (entry.replaces) expect((operations as Record<string, { generation?: string }>)[entry.replaces]?.generation, id).toBe("2026-07");
+    for (const [id, entry] of Object.entries(operations) as [
+      string,
+      { generation?: string; replaces?: string; deprecated?: boolean },
+    ][]) {
+      if (entry.replaces)
+        expect((operations as Record<string, { generation?: string }>)[entry.replaces]?.generation, id).toBe("2026-07");
       expect(Boolean(entry.deprecated), id).toBe(entry.generation === "2026-07");
     }
   });

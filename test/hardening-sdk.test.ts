@@ -16,9 +16,19 @@ import { requestSchemas } from "../generated/request-schemas.js";
 import { createLogger } from "../src/core/logger.js";
 import { schemaIssues } from "../src/core/schema-check.js";
 import { createSecret } from "../src/core/secret.js";
-import { BadRequestError, FileReadError, type Logger, MalformedStreamError, Nugen, NugenError, RequestValidationError, StreamInterruptedError, toFile } from "../src/index.js";
+import {
+  BadRequestError,
+  FileReadError,
+  type Logger,
+  MalformedStreamError,
+  Nugen,
+  NugenError,
+  RequestValidationError,
+  StreamInterruptedError,
+  toFile,
+} from "../src/index.js";
 import { runCli } from "./helpers/cli.js";
-import { type TestServer, closedPort, sendJson, startServer } from "./helpers/server.js";
+import { closedPort, sendJson, startServer, type TestServer } from "./helpers/server.js";
 
 const apiKey = "nk-test-hardening-5a4b3c2d1e";
 let server: TestServer | undefined;
@@ -39,18 +49,25 @@ function thrown(make: () => unknown): NugenError {
 }
 
 /** Every view of an error a user or a log could see. */
-const views = (error: unknown) => [String((error as Error).message), String((error as Error).stack), inspect(error, { depth: 10, showHidden: true }), JSON.stringify(error)];
+const views = (error: unknown) => [
+  String((error as Error).message),
+  String((error as Error).stack),
+  inspect(error, { depth: 10, showHidden: true }),
+  JSON.stringify(error),
+];
 
 describe("baseUrl: only an https (or loopback http) origin with an optional path", () => {
-  it.each(["http://user:s3cr3t-pass@127.0.0.1:4010", "https://:s3cr3t-pass@api.nugen.in", "https://s3cr3t-pass@api.nugen.in/v3", "user:s3cr3t-pass@api.nugen.in"])(
-    "refuses userinfo (%s) without printing it",
-    (baseUrl) => {
-      const error = thrown(() => new Nugen({ apiKey, baseUrl }));
-      expect(error.message).toMatch(/user name or password/);
-      expect(error.message).toMatch(/a base URL looks like https:\/\/api\.nugen\.in/);
-      for (const view of views(error)) expect(view).not.toContain("s3cr3t-pass");
-    },
-  );
+  it.each([
+    "http://user:s3cr3t-pass@127.0.0.1:4010",
+    "https://:s3cr3t-pass@api.nugen.in",
+    "https://s3cr3t-pass@api.nugen.in/v3",
+    "user:s3cr3t-pass@api.nugen.in",
+  ])("refuses userinfo (%s) without printing it", (baseUrl) => {
+    const error = thrown(() => new Nugen({ apiKey, baseUrl }));
+    expect(error.message).toMatch(/user name or password/);
+    expect(error.message).toMatch(/a base URL looks like https:\/\/api\.nugen\.in/);
+    for (const view of views(error)) expect(view).not.toContain("s3cr3t-pass");
+  });
 
   it.each([
     ["javascript:alert(1)", /scheme javascript: is not supported/],
@@ -71,8 +88,12 @@ describe("baseUrl: only an https (or loopback http) origin with an optional path
   });
 
   it("still says the scheme is missing for host:port, and accepts a path", () => {
-    expect(thrown(() => new Nugen({ apiKey, baseUrl: "localhost:4010" })).message).toMatch(/the scheme is missing; write https:\/\/localhost:4010/);
-    expect(new Nugen({ apiKey, baseUrl: "https://gateway.example.com/nugen/" }).baseUrl).toBe("https://gateway.example.com/nugen");
+    expect(thrown(() => new Nugen({ apiKey, baseUrl: "localhost:4010" })).message).toMatch(
+      /the scheme is missing; write https:\/\/localhost:4010/,
+    );
+    expect(new Nugen({ apiKey, baseUrl: "https://gateway.example.com/nugen/" }).baseUrl).toBe(
+      "https://gateway.example.com/nugen",
+    );
   });
 });
 
@@ -115,15 +136,31 @@ function recordingLogger() {
   const calls: unknown[][] = [];
   const record = (...args: unknown[]) => void calls.push(args);
   const logger: Logger = { debug: record, info: record, warn: record, error: record };
-  const printed = () => calls.map((args) => args.map((arg) => (typeof arg === "string" ? arg : inspect(arg, { depth: 20, showHidden: true }))).join(" ")).join("\n");
+  const printed = () =>
+    calls
+      .map((args) =>
+        args.map((arg) => (typeof arg === "string" ? arg : inspect(arg, { depth: 20, showHidden: true }))).join(" "),
+      )
+      .join("\n");
   return { logger, calls, printed };
 }
 
 describe("debug logs never print the key, whatever header carries it", () => {
   it("masks a header whose value is or contains the key (X-Api-Key, a gateway's own), given to the client or per call", async () => {
-    server = await startServer((_req, res, index) => (index === 0 ? sendJson(res, 503, { detail: "busy" }, { "retry-after-ms": "1" }) : sendJson(res, 200, { domain_aligned_models: [] })));
+    server = await startServer((_req, res, index) =>
+      index === 0
+        ? sendJson(res, 503, { detail: "busy" }, { "retry-after-ms": "1" })
+        : sendJson(res, 200, { domain_aligned_models: [] }),
+    );
     const { logger, calls, printed } = recordingLogger();
-    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", logLevel: "debug", logger, headers: { "X-Api-Key": apiKey } });
+    const nugen = new Nugen({
+      apiKey,
+      baseUrl: server.url,
+      apiGeneration: "2026-07",
+      logLevel: "debug",
+      logger,
+      headers: { "X-Api-Key": apiKey },
+    });
     await nugen.models.listAligned({ headers: { "X-Gateway-Auth": `Token ${apiKey}`, "X-Plain": "kept" } });
     expect(server.requests[0]?.headers["x-api-key"]).toBe(apiKey);
     expect(calls.length).toBeGreaterThan(1);
@@ -143,9 +180,23 @@ describe("debug logs never print the key, whatever header carries it", () => {
     for (let i = 0; i < 100_000; i++) deep = [deep];
     const failure = new Error(`failed with ${apiKey}`, { cause: { header: `Bearer ${apiKey}` } });
     const untouched = { plain: "no secret here" };
-    log.debug("objects", cyclic, deep, failure, [apiKey], { [apiKey]: 1 }, new Headers({ "x-api-key": apiKey }), untouched);
+    log.debug(
+      "objects",
+      cyclic,
+      deep,
+      failure,
+      [apiKey],
+      { [apiKey]: 1 },
+      new Headers({ "x-api-key": apiKey }),
+      untouched,
+    );
     expect(printed()).not.toContain(apiKey);
-    const [, scrubbedCyclic, scrubbedDeep, scrubbedError] = calls[0] as [string, Record<string, unknown>, unknown, Error];
+    const [, scrubbedCyclic, scrubbedDeep, scrubbedError] = calls[0] as [
+      string,
+      Record<string, unknown>,
+      unknown,
+      Error,
+    ];
     let leaf = scrubbedDeep;
     while (Array.isArray(leaf)) leaf = leaf[0];
     expect(leaf).toEqual({ key: "[redacted]" });
@@ -165,7 +216,9 @@ describe("error bodies of any depth", () => {
       res.writeHead(400, { "content-type": "application/json" });
       res.end(body);
     });
-    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0 }).models.listAligned().catch((e: unknown) => e);
+    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0 }).models
+      .listAligned()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as Error).message.length).toBeLessThan(1000);
   });
@@ -175,7 +228,9 @@ describe("durations above 2**31-1 ms (a timer would fire at once) are refused, n
   const TOO_LONG = /at most 2147483647 ms \(about 24\.8 days\)/;
 
   it("the client's timeoutMs", () => {
-    expect(thrown(() => new Nugen({ apiKey, baseUrl: "http://127.0.0.1:9", timeoutMs: 2 ** 31 })).message).toMatch(new RegExp(`timeoutMs 2147483648: .*${TOO_LONG.source}`));
+    expect(thrown(() => new Nugen({ apiKey, baseUrl: "http://127.0.0.1:9", timeoutMs: 2 ** 31 })).message).toMatch(
+      new RegExp(`timeoutMs 2147483648: .*${TOO_LONG.source}`),
+    );
     expect(() => new Nugen({ apiKey, baseUrl: "http://127.0.0.1:9", timeoutMs: 2 ** 31 - 1 })).not.toThrow();
   });
 
@@ -185,7 +240,10 @@ describe("durations above 2**31-1 ms (a timer would fire at once) are refused, n
     const call = await nugen.models.listAligned({ timeoutMs: 2 ** 31 }).catch((e: unknown) => e);
     expect(call).toBeInstanceOf(NugenError);
     expect((call as Error).message).toMatch(new RegExp(`options\\.timeoutMs 2147483648: .*${TOO_LONG.source}`));
-    for (const [option, value] of [["pollIntervalMs", 3e9], ["timeoutMs", 2 ** 31]] as const) {
+    for (const [option, value] of [
+      ["pollIntervalMs", 3e9],
+      ["timeoutMs", 2 ** 31],
+    ] as const) {
       const wait = await nugen.documents.waitUntilReady("upl_1", { [option]: value }).catch((e: unknown) => e);
       expect(wait).toBeInstanceOf(NugenError);
       expect((wait as Error).message).toMatch(new RegExp(`${option} ${value}: .*${TOO_LONG.source}`));
@@ -193,9 +251,19 @@ describe("durations above 2**31-1 ms (a timer would fire at once) are refused, n
     expect(server.requests).toHaveLength(0);
   });
 
-  it.each([["--timeout", "600h"], ["--timeout", "2147484s"], ["--wait-timeout", "597h"]])("the CLI's %s %s is a usage error naming the maximum", async (flag, value) => {
-    const args = flag === "--wait-timeout" ? ["documents", "upload", "x.md", "--wait", flag, value] : ["models", "list", flag, value];
-    const result = await runCli(args, { NUGEN_API_KEY: apiKey, NUGEN_BASE_URL: `http://127.0.0.1:${await closedPort()}` });
+  it.each([
+    ["--timeout", "600h"],
+    ["--timeout", "2147484s"],
+    ["--wait-timeout", "597h"],
+  ])("the CLI's %s %s is a usage error naming the maximum", async (flag, value) => {
+    const args =
+      flag === "--wait-timeout"
+        ? ["documents", "upload", "x.md", "--wait", flag, value]
+        : ["models", "list", flag, value];
+    const result = await runCli(args, {
+      NUGEN_API_KEY: apiKey,
+      NUGEN_BASE_URL: `http://127.0.0.1:${await closedPort()}`,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`option '${flag} <duration>' argument '${value}' is invalid`);
     expect(result.stderr).toMatch(/at most 596h/);
@@ -212,8 +280,12 @@ async function rejection(call: Promise<unknown>): Promise<NugenError> {
   return error as NugenError;
 }
 
-const ok = () => startServer((_req, res) => sendJson(res, 200, { data: [{ embedding: [0.1], index: 0 }], model: "m", object: "list" }));
-const embed = (nugen: Nugen, extra: Record<string, unknown> = {}, options = {}) => nugen.embeddings.create({ model: "m", input: ["a"], ...extra } as never, options);
+const ok = () =>
+  startServer((_req, res) =>
+    sendJson(res, 200, { data: [{ embedding: [0.1], index: 0 }], model: "m", object: "list" }),
+  );
+const embed = (nugen: Nugen, extra: Record<string, unknown> = {}, options = {}) =>
+  nugen.embeddings.create({ model: "m", input: ["a"], ...extra } as never, options);
 
 describe("headers: a line break, a character a header cannot carry or a bad name is a NugenError, never a raw TypeError", () => {
   const values: [string, string, RegExp][] = [
@@ -225,7 +297,13 @@ describe("headers: a line break, a character a header cannot carry or a bad name
 
   it.each(values)("per call: %s", async (_label, value, why) => {
     server = await ok();
-    const error = await rejection(embed(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }), {}, { headers: { "X-Trace": value } }));
+    const error = await rejection(
+      embed(
+        new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }),
+        {},
+        { headers: { "X-Trace": value } },
+      ),
+    );
     expect(error.message).toMatch(why);
     expect(error.message).toMatch(/X-Trace/);
     expect(server.requests).toHaveLength(0);
@@ -234,19 +312,32 @@ describe("headers: a line break, a character a header cannot carry or a bad name
   it.each(values)("sessionId and provider: %s", async (_label, value, why) => {
     server = await ok();
     const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
-    for (const option of ["sessionId", "provider"]) expect((await rejection(embed(nugen, {}, { [option]: value }))).message).toMatch(why);
+    for (const option of ["sessionId", "provider"])
+      expect((await rejection(embed(nugen, {}, { [option]: value }))).message).toMatch(why);
     expect(server.requests).toHaveLength(0);
   });
 
   it.each(values)("the client's headers, at construction: %s", (_label, value, why) => {
-    expect(thrown(() => new Nugen({ apiKey, baseUrl: "http://127.0.0.1:9", headers: { "X-Trace": value } })).message).toMatch(why);
+    expect(
+      thrown(() => new Nugen({ apiKey, baseUrl: "http://127.0.0.1:9", headers: { "X-Trace": value } })).message,
+    ).toMatch(why);
   });
 
   it("a header name that is not a token, or a value that is not a string, named; the value never printed", async () => {
-    expect(thrown(() => new Nugen({ apiKey, baseUrl: "http://127.0.0.1:9", headers: { "X Bad": "v" } })).message).toMatch(/header name "X Bad"/);
-    expect(thrown(() => new Nugen({ apiKey, baseUrl: "http://127.0.0.1:9", headers: { "X-N": 5 as never } })).message).toMatch(/X-N.*expected a string/);
+    expect(
+      thrown(() => new Nugen({ apiKey, baseUrl: "http://127.0.0.1:9", headers: { "X Bad": "v" } })).message,
+    ).toMatch(/header name "X Bad"/);
+    expect(
+      thrown(() => new Nugen({ apiKey, baseUrl: "http://127.0.0.1:9", headers: { "X-N": 5 as never } })).message,
+    ).toMatch(/X-N.*expected a string/);
     server = await ok();
-    const error = await rejection(embed(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }), {}, { headers: { "X-Api-Key": `${apiKey}\n` } }));
+    const error = await rejection(
+      embed(
+        new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }),
+        {},
+        { headers: { "X-Api-Key": `${apiKey}\n` } },
+      ),
+    );
     for (const view of views(error)) expect(view).not.toContain(apiKey);
   });
 });
@@ -259,9 +350,18 @@ describe("bodies and queries JSON cannot carry are refused before sending, namin
 
   it.each([
     ["a BigInt", { dimensions: 10n }, /body\.dimensions is a BigInt/],
-    ["Infinity in an integer field", { dimensions: Number.POSITIVE_INFINITY }, /body\.dimensions must be a finite number \(got Infinity\)/],
+    [
+      "Infinity in an integer field",
+      { dimensions: Number.POSITIVE_INFINITY },
+      /body\.dimensions must be a finite number \(got Infinity\)/,
+    ],
     ["NaN", { dimensions: Number.NaN }, /body\.dimensions must be a finite number \(got NaN\)/],
-    ["-Infinity in a list", { input: ["a"], extra: [1, Number.NEGATIVE_INFINITY] }, /body\.extra\[1\] must be a finite number/],
+    [
+      "-Infinity in a list",
+      { input: ["a"], extra: [1, Number.NEGATIVE_INFINITY] },
+      /body\.extra\[1\] must be a finite number/,
+    ],
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the case under test.
     ["a hole in a list", { input: ["a", , "b"] }, /body\.input\[1\] is undefined, which JSON sends as null in a list/],
     ["a cycle", { extra: cyclic }, /body\.extra\.self refers back to itself/],
     ["nesting 100,000 deep", { extra: deep }, /body\.extra\[0\]\[0\].*… is nested deeper than 1000 levels/],
@@ -277,9 +377,13 @@ describe("bodies and queries JSON cannot carry are refused before sending, namin
   it("Infinity in a query (offset) and a lone surrogate in an id or a query", async () => {
     server = await ok();
     const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
-    expect((await rejection(nugen.evaluations.list({ offset: Number.POSITIVE_INFINITY }))).message).toMatch(/offset must be a finite number \(got Infinity\)/);
+    expect((await rejection(nugen.evaluations.list({ offset: Number.POSITIVE_INFINITY }))).message).toMatch(
+      /offset must be a finite number \(got Infinity\)/,
+    );
     expect((await rejection(nugen.models.deploy("model-\udc00"))).message).toMatch(/model_id holds a lone surrogate/);
-    expect((await rejection(nugen.evaluations.list({ model_id: "\ud800x" }))).message).toMatch(/model_id holds a lone surrogate/);
+    expect((await rejection(nugen.evaluations.list({ model_id: "\ud800x" }))).message).toMatch(
+      /model_id holds a lone surrogate/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 });
@@ -296,20 +400,31 @@ describe("ids `.` and `..` never reach another route", () => {
       const names = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
       const ids = (id: string) => Object.fromEntries(names.map((name) => [name, id]));
       for (const id of [".", ".."]) expect(validate(ids(id)), `${operationId} ${id}`).toBe(false);
-      for (const id of ["...", ".hidden", "v1.2", "-ak-14"]) expect(validate(ids(id)), `${operationId} ${id}`).toBe(true);
+      for (const id of ["...", ".hidden", "v1.2", "-ak-14"])
+        expect(validate(ids(id)), `${operationId} ${id}`).toBe(true);
     }
   });
 
-  it.each([".", ".."])("models.deploy, benchmarks.retrieve, documents.status and evaluations.status refuse %j before sending", async (id) => {
-    server = await startServer((_req, res) => sendJson(res, 200, {}));
-    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
-    for (const call of [nugen.models.deploy(id), nugen.benchmarks.retrieve(id), nugen.documents.status(id), nugen.evaluations.status(id)]) {
-      const error = await rejection(call);
-      expect(error).toBeInstanceOf(RequestValidationError);
-      expect(error.message).toMatch(new RegExp(`(id|model_id) must not be "${id.replaceAll(".", "\\.")}": in a URL path it names another route`));
-    }
-    expect(server.requests).toHaveLength(0);
-  });
+  it.each([".", ".."])(
+    "models.deploy, benchmarks.retrieve, documents.status and evaluations.status refuse %j before sending",
+    async (id) => {
+      server = await startServer((_req, res) => sendJson(res, 200, {}));
+      const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
+      for (const call of [
+        nugen.models.deploy(id),
+        nugen.benchmarks.retrieve(id),
+        nugen.documents.status(id),
+        nugen.evaluations.status(id),
+      ]) {
+        const error = await rejection(call);
+        expect(error).toBeInstanceOf(RequestValidationError);
+        expect(error.message).toMatch(
+          new RegExp(`(id|model_id) must not be "${id.replaceAll(".", "\\.")}": in a URL path it names another route`),
+        );
+      }
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 });
 
 const streamChunk = (content: string | null, finish: string | null = null) => ({
@@ -327,7 +442,12 @@ async function streamed(write: (res: ServerResponse) => void | Promise<void>): P
     res.writeHead(200, { "content-type": "text/event-stream" });
     await write(res);
   });
-  const stream = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0 }).chat.completions.create({ model: "m", messages: [{ role: "user", content: "Hi" }], stream: true });
+  const stream = await new Nugen({
+    apiKey,
+    baseUrl: server.url,
+    apiGeneration: "2026-07",
+    maxRetries: 0,
+  }).chat.completions.create({ model: "m", messages: [{ role: "user", content: "Hi" }], stream: true });
   let text = "";
   for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
   return text;
@@ -375,12 +495,26 @@ describe("the event stream decoder has limits", () => {
 
 describe("a broken chunk on a stream is never dropped silently", () => {
   it.each([
-    ["cut short", '{"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"NOT "}'],
-    ["with a stray byte", '{"id":"chatcmpl-1","choices":[{"index":0,"delta":{"content":"NOT "},"finish_reason":null}]}x'],
+    [
+      "cut short",
+      '{"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"NOT "}',
+    ],
+    [
+      "with a stray byte",
+      '{"id":"chatcmpl-1","choices":[{"index":0,"delta":{"content":"NOT "},"finish_reason":null}]}x',
+    ],
     ["an object that is not JSON at all", "{not json}"],
   ])("a chunk-shaped event %s ends the stream with a MalformedStreamError", async (_label, broken) => {
     const error = await streamed((res) => {
-      res.end([sseEvent(streamChunk("The answer is ")), sseEvent(broken), sseEvent(streamChunk("42.")), sseEvent(streamChunk(null, "stop")), sseEvent("[DONE]")].join(""));
+      res.end(
+        [
+          sseEvent(streamChunk("The answer is ")),
+          sseEvent(broken),
+          sseEvent(streamChunk("42.")),
+          sseEvent(streamChunk(null, "stop")),
+          sseEvent("[DONE]"),
+        ].join(""),
+      );
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MalformedStreamError);
     expect((error as Error).message).toMatch(/not valid JSON/);
@@ -388,7 +522,14 @@ describe("a broken chunk on a stream is never dropped silently", () => {
 
   it("text that is not shaped as a chunk (a keep-alive word) is still passed over", async () => {
     const text = await streamed((res) => {
-      res.end([sseEvent(streamChunk("The answer is ")), sseEvent("ping"), sseEvent(streamChunk("42.", "stop")), sseEvent("[DONE]")].join(""));
+      res.end(
+        [
+          sseEvent(streamChunk("The answer is ")),
+          sseEvent("ping"),
+          sseEvent(streamChunk("42.", "stop")),
+          sseEvent("[DONE]"),
+        ].join(""),
+      );
     });
     expect(text).toBe("The answer is 42.");
   });
@@ -417,13 +558,23 @@ describe("uploads: a file that cannot be read is a local FileReadError naming th
       await new Promise((resolve) => setTimeout(resolve, 300));
       console.log(JSON.stringify({ one: { name: one.name, message: one.message, code: one.code, path: one.path, mayHaveTakenEffect: one.mayHaveTakenEffect }, two: two.name }));
     `;
-    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(process.execPath, ["--input-type=module", "-e", script], (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }));
-    });
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+      (resolve) => {
+        const child = execFile(process.execPath, ["--input-type=module", "-e", script], (_error, stdout, stderr) =>
+          resolve({ code: child.exitCode, stdout, stderr }),
+        );
+      },
+    );
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const { one, two } = JSON.parse(stdout);
-    expect(one).toEqual({ name: "FileReadError", message: expect.stringMatching(/missing\.md does not exist \(ENOENT\)/), code: "ENOENT", path: join(dir, "missing.md"), mayHaveTakenEffect: false });
+    expect(one).toEqual({
+      name: "FileReadError",
+      message: expect.stringMatching(/missing\.md does not exist \(ENOENT\)/),
+      code: "ENOENT",
+      path: join(dir, "missing.md"),
+      mayHaveTakenEffect: false,
+    });
     expect(two).toBe("APIConnectionError");
   });
 
@@ -434,7 +585,9 @@ describe("uploads: a file that cannot be read is a local FileReadError naming th
   ])("%s: refused before sending, nothing stored (mayHaveTakenEffect false)", async (_label, name, code, why) => {
     server = await startServer((_req, res) => sendJson(res, 200, { document_ids: ["upl_1"] }));
     const path = join(dir, name);
-    const error = await rejection(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).documents.upload(createReadStream(path)));
+    const error = await rejection(
+      new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).documents.upload(createReadStream(path)),
+    );
     expect(error).toBeInstanceOf(FileReadError);
     expect(error.message).toMatch(why);
     expect(error.message).toContain(path);
@@ -446,7 +599,11 @@ describe("uploads: a file that cannot be read is a local FileReadError naming th
 
   it("a device (not a regular file) is refused before sending", async () => {
     server = await startServer((_req, res) => sendJson(res, 200, { document_ids: ["upl_1"] }));
-    const error = await rejection(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).documents.upload(createReadStream("/dev/null")));
+    const error = await rejection(
+      new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).documents.upload(
+        createReadStream("/dev/null"),
+      ),
+    );
     expect(error).toBeInstanceOf(FileReadError);
     expect(error.message).toMatch(/\/dev\/null is not a regular file/);
     expect(server.requests).toHaveLength(0);
@@ -454,9 +611,14 @@ describe("uploads: a file that cannot be read is a local FileReadError naming th
 });
 
 describe("uploads: what a file field takes", () => {
-  it.each([["one path", "/etc/hostname"], ["a list with a path", ["/etc/hostname"]]])("a string (%s) is refused before sending, saying what to pass", async (_label, files) => {
+  it.each([
+    ["one path", "/etc/hostname"],
+    ["a list with a path", ["/etc/hostname"]],
+  ])("a string (%s) is refused before sending, saying what to pass", async (_label, files) => {
     server = await startServer((_req, res) => sendJson(res, 200, { document_ids: ["upl_1"] }));
-    const error = await rejection(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).documents.upload(files as never));
+    const error = await rejection(
+      new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).documents.upload(files as never),
+    );
     expect(error).toBeInstanceOf(RequestValidationError);
     expect(error.message).toMatch(/body\.files\[0\] must be a file, not a string \("\/etc\/hostname"\)/);
     expect(error.message).toMatch(/fs\.createReadStream/);

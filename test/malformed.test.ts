@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { APIError, Nugen, NugenError } from "../src/index.js";
-import { type TestServer, startServer } from "./helpers/server.js";
+import { startServer, type TestServer } from "./helpers/server.js";
 
 const apiKey = "nk-test-malformed-0123456789";
 let server: TestServer;
@@ -11,7 +11,9 @@ async function failureFor(contentType: string, body: string) {
     res.writeHead(200, { "content-type": contentType });
     res.end(body);
   });
-  return new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned().catch((error: unknown) => error);
+  return new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models
+    .listAligned()
+    .catch((error: unknown) => error);
 }
 
 describe("a 2xx that is not the JSON it claims", () => {
@@ -28,7 +30,9 @@ describe("a 2xx that is not the JSON it claims", () => {
   it("truncated JSON becomes an APIError", async () => {
     const error = await failureFor("application/json", '{"domain_aligned_models": [{"id": "m-1", "na');
     expect(error).toBeInstanceOf(APIError);
-    expect((error as Error).message).toMatch(/^200 with a body that is not valid JSON \(application\/json\): \{"domain/);
+    expect((error as Error).message).toMatch(
+      /^200 with a body that is not valid JSON \(application\/json\): \{"domain/,
+    );
   });
 
   it("an empty body becomes an APIError", async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Nugen, type Undocumented } from "../src/index.js";
 import type { ListAlignedModelsResponse } from "../src/index.js";
-import { type TestServer, countingFetch, sendJson, startServer } from "./helpers/server.js";
+import { Nugen, type Undocumented } from "../src/index.js";
+import { countingFetch, sendJson, startServer, type TestServer } from "./helpers/server.js";
 import { spec, specExample } from "./helpers/spec.js";
 
 const apiKey = "nk-test-models-0123456789";
@@ -50,7 +50,12 @@ describe("models.listAligned", () => {
 
   it("sends client and per-call headers, the per-call one winning", async () => {
     server = await startServer((_req, res) => sendJson(res, 200, { domain_aligned_models: [] }));
-    const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", headers: { "x-team": "ml", "x-trace": "client" } });
+    const nugen = new Nugen({
+      apiKey,
+      baseUrl: server.url,
+      apiGeneration: "2026-07",
+      headers: { "x-team": "ml", "x-trace": "client" },
+    });
     await nugen.models.listAligned({ headers: { "x-trace": "call" } });
     expect(server.requests[0]?.headers["x-team"]).toBe("ml");
     expect(server.requests[0]?.headers["x-trace"]).toBe("call");
@@ -59,7 +64,12 @@ describe("models.listAligned", () => {
   it("uses a custom fetch when given one", async () => {
     server = await startServer((_req, res) => sendJson(res, 200, { domain_aligned_models: [] }));
     const counted = countingFetch();
-    await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", fetch: counted.fetch }).models.listAligned();
+    await new Nugen({
+      apiKey,
+      baseUrl: server.url,
+      apiGeneration: "2026-07",
+      fetch: counted.fetch,
+    }).models.listAligned();
     expect(counted.calls()).toBe(1);
     expect(server.requests).toHaveLength(1);
   });
@@ -68,7 +78,9 @@ describe("models.listAligned", () => {
 describe("nugen.api with openapi-fetch middleware", () => {
   it("hands middleware real Requests and still applies auth, retries and errors", async () => {
     server = await startServer((req, res, index) =>
-      index === 0 ? sendJson(res, 503, { detail: "busy" }, { "retry-after-ms": "1" }) : sendJson(res, 200, { domain_aligned_models: [], seen: req.headers["x-from-middleware"] }),
+      index === 0
+        ? sendJson(res, 503, { detail: "busy" }, { "retry-after-ms": "1" })
+        : sendJson(res, 200, { domain_aligned_models: [], seen: req.headers["x-from-middleware"] }),
     );
     const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
     const seen: unknown[] = [];
@@ -90,7 +102,9 @@ describe("nugen.api with openapi-fetch middleware", () => {
     server = await startServer((_req, res) => sendJson(res, 200, { id: "p-1", status: "pending" }));
     const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
     nugen.api.use({ onRequest: ({ request }) => request });
-    await nugen.api.POST("/api/v3/alignment-project/create", { body: { name: "n", base_model: "m", document_ids: ["d"] } });
+    await nugen.api.POST("/api/v3/alignment-project/create", {
+      body: { name: "n", base_model: "m", document_ids: ["d"] },
+    });
     expect(JSON.parse(server.requests[0]?.body ?? "")).toEqual({ name: "n", base_model: "m", document_ids: ["d"] });
   });
 });
@@ -110,7 +124,9 @@ describe("nugen.api with a body that is not JSON", () => {
 
 describe("nugen.api beside the resources", () => {
   it("middleware on nugen.api changes only nugen.api calls, never a resource's", async () => {
-    server = await startServer((req, res) => sendJson(res, 200, { domain_aligned_models: [], seen: req.headers["x-from-middleware"] ?? null }));
+    server = await startServer((req, res) =>
+      sendJson(res, 200, { domain_aligned_models: [], seen: req.headers["x-from-middleware"] ?? null }),
+    );
     const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
     let calls = 0;
     nugen.api.use({

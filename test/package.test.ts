@@ -3,13 +3,13 @@
  * project, then import it with ESM and CommonJS and call a local server.
  */
 import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestServer, sendJson, startServer } from "./helpers/server.js";
+import { sendJson, startServer, type TestServer } from "./helpers/server.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -19,16 +19,30 @@ let project: string;
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer((_req, res) => sendJson(res, 200, { domain_aligned_models: [{ id: "m-1", name: "n", base_model: "b", status: "DEPLOYED" }] }));
+  server = await startServer((_req, res) =>
+    sendJson(res, 200, { domain_aligned_models: [{ id: "m-1", name: "n", base_model: "b", status: "DEPLOYED" }] }),
+  );
   project = mkdtempSync(join(tmpdir(), "nugen-consumer-"));
   // dist/ is built once by the global setup (test/helpers/build.ts).
   await exec(npm, ["pack", "--pack-destination", project], { cwd: root });
   const tarball = readdirSync(project).find((name) => name.endsWith(".tgz"));
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
   // The oldest TypeScript we support (5.0) and the newest 5.x, side by side.
-  await exec(npm, ["install", "--no-audit", "--no-fund", "--prefer-offline", `./${tarball}`, "ts-oldest@npm:typescript@5.0.4", "ts-newest@npm:typescript@5"], {
-    cwd: project,
-  });
+  await exec(
+    npm,
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--prefer-offline",
+      `./${tarball}`,
+      "ts-oldest@npm:typescript@5.0.4",
+      "ts-newest@npm:typescript@5",
+    ],
+    {
+      cwd: project,
+    },
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -54,7 +68,18 @@ describe("the packed tarball", () => {
     const [report] = JSON.parse(stdout) as { size: number; unpackedSize: number; files: { path: string }[] }[];
     const paths = report!.files.map((file) => file.path);
     for (const path of paths) expect(path).toMatch(/^(dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)|README\.md|package\.json)$/);
-    expect(paths).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/sandbox.js", "dist/sandbox.cjs", "dist/cli.js", "README.md"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "dist/index.js",
+        "dist/index.cjs",
+        "dist/index.d.ts",
+        "dist/index.d.cts",
+        "dist/sandbox.js",
+        "dist/sandbox.cjs",
+        "dist/cli.js",
+        "README.md",
+      ]),
+    );
     // 2.5 MB when the docs rode along, 3.5 MB with the sandbox three times, the types twice and
     // the spec (openapi.yaml stays in the repository); each piece once, the sandbox and the CLI
     // minified: 1.18 MB with both API generations, agents, answer engines and keys.
@@ -64,7 +89,8 @@ describe("the packed tarball", () => {
 
   it("holds each piece once: the sandbox in one file, the SDK in its ESM and its CommonJS build, the types in one", () => {
     const dist = join(project, "node_modules/nugen/dist");
-    const holding = (text: string) => readdirSync(dist).filter((name) => readFileSync(join(dist, name), "utf8").includes(text));
+    const holding = (text: string) =>
+      readdirSync(dist).filter((name) => readFileSync(join(dist, name), "utf8").includes(text));
     // A sentence of each: the sandbox's router, the SDK's transport; and the generated types.
     expect(holding("is not implemented by the sandbox yet")).toEqual(["sandbox.cjs"]);
     const transport = holding("answered with a redirect, which the SDK does not follow");
@@ -75,7 +101,10 @@ describe("the packed tarball", () => {
   });
 
   it("imports with ESM `import` and lists models", async () => {
-    const out = await run("esm.mjs", `import { Nugen, NotFoundError } from "nugen";\nconst models = await new Nugen().models.listAligned();\nconsole.log(typeof NotFoundError, models[0].id);\n`);
+    const out = await run(
+      "esm.mjs",
+      `import { Nugen, NotFoundError } from "nugen";\nconst models = await new Nugen().models.listAligned();\nconsole.log(typeof NotFoundError, models[0].id);\n`,
+    );
     expect(out.trim()).toBe("function m-1");
   });
 
@@ -88,20 +117,30 @@ describe("the packed tarball", () => {
   });
 
   it("starts the sandbox with CommonJS `require`", async () => {
-    const out = await run("sandbox.cjs", `const { createSandbox } = require("nugen/sandbox");\nconst { Nugen } = require("nugen");\ncreateSandbox({ log: false }).then(async (sandbox) => {\n  const models = await new Nugen({ apiKey: "k", baseUrl: sandbox.url }).models.listBase();\n  console.log(models.length > 0);\n  await sandbox.close();\n});\n`);
+    const out = await run(
+      "sandbox.cjs",
+      `const { createSandbox } = require("nugen/sandbox");\nconst { Nugen } = require("nugen");\ncreateSandbox({ log: false }).then(async (sandbox) => {\n  const models = await new Nugen({ apiKey: "k", baseUrl: sandbox.url }).models.listBase();\n  console.log(models.length > 0);\n  await sandbox.close();\n});\n`,
+    );
     expect(out.trim()).toBe("true");
   });
 
   it("runs the installed `nugen` command, which loads the SDK from the package's own entry", async () => {
-    const { stdout } = await exec(process.execPath, [join(project, "node_modules/nugen/dist/cli.js"), "models", "list", "--json"], {
-      cwd: project,
-      env: { ...process.env, NUGEN_API_KEY: "nk-consumer-0123456789", NUGEN_BASE_URL: server.url },
-    });
+    const { stdout } = await exec(
+      process.execPath,
+      [join(project, "node_modules/nugen/dist/cli.js"), "models", "list", "--json"],
+      {
+        cwd: project,
+        env: { ...process.env, NUGEN_API_KEY: "nk-consumer-0123456789", NUGEN_BASE_URL: server.url },
+      },
+    );
     expect(JSON.parse(stdout)[0].id).toBe("m-1");
   });
 
   it("loads with CommonJS `require` and lists models", async () => {
-    const out = await run("cjs.cjs", `const { Nugen, NugenError } = require("nugen");\nnew Nugen().models.listAligned().then((m) => console.log(typeof NugenError, m[0].id));\n`);
+    const out = await run(
+      "cjs.cjs",
+      `const { Nugen, NugenError } = require("nugen");\nnew Nugen().models.listAligned().then((m) => console.log(typeof NugenError, m[0].id));\n`,
+    );
     expect(out.trim()).toBe("function m-1");
   });
 });
@@ -146,7 +185,10 @@ await sandbox.close();
         files: ["consumer.ts"],
       }),
     );
-    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, type: "module" }));
+    writeFileSync(
+      join(project, "package.json"),
+      JSON.stringify({ name: "consumer", version: "1.0.0", private: true, type: "module" }),
+    );
     const tsc = join(project, "node_modules", compiler, "bin", "tsc");
     const { stdout } = await exec(process.execPath, [tsc, "--version"], { cwd: project });
     expect(stdout).toMatch(compiler === "ts-oldest" ? /^Version 5\.0\./ : /^Version 5\.\d+\./);

@@ -6,7 +6,7 @@ import { inspect } from "node:util";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Nugen, NugenError } from "../src/index.js";
-import { type TestServer, startServer } from "./helpers/server.js";
+import { startServer, type TestServer } from "./helpers/server.js";
 
 const apiKey = "nk-prop-KEY-4c3b2a190817";
 
@@ -32,18 +32,31 @@ afterAll(async () => {
   await server.close();
 });
 
-const headerValue = fc.oneof(fc.constantFrom("0", "1", "abc", "-5", apiKey, "Tue, 24 Nov 2026 12:00:00 GMT"), fc.stringMatching(/^[ -~]{0,20}$/));
+const headerValue = fc.oneof(
+  fc.constantFrom("0", "1", "abc", "-5", apiKey, "Tue, 24 Nov 2026 12:00:00 GMT"),
+  fc.stringMatching(/^[ -~]{0,20}$/),
+);
 const body = fc.oneof(
   fc.json(),
   fc.constantFrom("null", "5", "[]", '{"domain_aligned_models": null}', '{"domain_aligned_models": {}}'),
   fc.string(),
   fc.constant(""),
   fc.constant("<html>oops</html>"),
-  fc.constantFrom(JSON.stringify({ detail: `bad key ${apiKey}` }), JSON.stringify({ detail: [{ loc: ["body", apiKey], msg: apiKey }] })),
-  fc.jsonValue().map((value) => JSON.stringify({ domain_aligned_models: [{ id: "m", name: "n", base_model: "b", status: "S", extra: value }] })),
+  fc.constantFrom(
+    JSON.stringify({ detail: `bad key ${apiKey}` }),
+    JSON.stringify({ detail: [{ loc: ["body", apiKey], msg: apiKey }] }),
+  ),
+  fc
+    .jsonValue()
+    .map((value) =>
+      JSON.stringify({ domain_aligned_models: [{ id: "m", name: "n", base_model: "b", status: "S", extra: value }] }),
+    ),
 );
 const scripted = fc.record({
-  status: fc.oneof(fc.constantFrom(200, 201, 400, 401, 404, 409, 422, 429, 500, 502, 503, 504), fc.integer({ min: 200, max: 599 })),
+  status: fc.oneof(
+    fc.constantFrom(200, 201, 400, 401, 404, 409, 422, 429, 500, 502, 503, 504),
+    fc.integer({ min: 200, max: 599 }),
+  ),
   headers: fc.record(
     {
       "content-type": fc.constantFrom("application/json", "text/html", "text/plain"),
@@ -74,7 +87,12 @@ describe("random answers", () => {
           expect(outcome.models).toEqual(JSON.parse(answer.body).domain_aligned_models);
         } else {
           expect(outcome.error).toBeInstanceOf(NugenError);
-          const views = [String((outcome.error as Error).message), String((outcome.error as Error).stack), inspect(outcome.error, { depth: 10 }), JSON.stringify(outcome.error)];
+          const views = [
+            String((outcome.error as Error).message),
+            String((outcome.error as Error).stack),
+            inspect(outcome.error, { depth: 10 }),
+            JSON.stringify(outcome.error),
+          ];
           for (const view of views) expect(view).not.toContain(apiKey);
         }
       }),

@@ -30,7 +30,12 @@ describe.each(["2026-07", "2026-09"] as const)("examples/quickstart.ts on a %s s
       undeploySeconds: 0.2,
     });
     try {
-      const env = { ...process.env, NUGEN_API_KEY: "sandbox-key", NUGEN_BASE_URL: sandbox.url, NUGEN_API_GENERATION: "" };
+      const env = {
+        ...process.env,
+        NUGEN_API_KEY: "sandbox-key",
+        NUGEN_BASE_URL: sandbox.url,
+        NUGEN_API_GENERATION: "",
+      };
       const { stdout } = await exec("npx", ["tsx", "examples/quickstart.ts"], { env, timeout: 60_000 });
       const { document, evaluation } = IDS[generation];
       const steps = [
@@ -53,7 +58,8 @@ describe.each(["2026-07", "2026-09"] as const)("examples/quickstart.ts on a %s s
       }
       // One model through steps 3 to 7, and it answered from the handbook.
       const model = /^3\. Aligned model ready: (\S+)$/m.exec(stdout)![1];
-      for (const step of [`4. Model deployed: ${model}`, `6. Asking ${model}: `, `7. Model undeployed: ${model}`]) expect(stdout).toContain(step);
+      for (const step of [`4. Model deployed: ${model}`, `6. Asking ${model}: `, `7. Model undeployed: ${model}`])
+        expect(stdout).toContain(step);
       expect(/^6\. Asking \S+: .+\n {5}(.+)$/m.exec(stdout)![1]).toContain("PaketPlus");
       // Every request reached a route of the server's generation: none answered as unknown.
       const calls = requests.filter((line) => / (GET|POST|DELETE) \//.test(line));

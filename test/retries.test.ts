@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { backoffMs, retryAfterMs } from "../src/core/retry-policy.js";
 import {
   APIConnectionError,
   APITimeoutError,
@@ -7,9 +8,8 @@ import {
   Nugen,
   RateLimitError,
 } from "../src/index.js";
-import { backoffMs, retryAfterMs } from "../src/core/retry-policy.js";
 import { settleOnFakeClock } from "./helpers/clock.js";
-import { type Handler, type TestServer, closedPort, countingFetch, sendJson, startServer } from "./helpers/server.js";
+import { closedPort, countingFetch, type Handler, sendJson, startServer, type TestServer } from "./helpers/server.js";
 import { specExample } from "./helpers/spec.js";
 
 const apiKey = "nk-test-retries-0123456789";
@@ -43,7 +43,6 @@ const always =
     fail(res);
 const fast = { "retry-after-ms": "1" };
 
-
 describe("reads (GET) retry transient failures", () => {
   it.each([500, 502, 503, 504, 408, 409, 429])("retries %i and then succeeds", async (code) => {
     server = await startServer(failThen([status(code, fast), status(code, fast)], models));
@@ -54,7 +53,9 @@ describe("reads (GET) retry transient failures", () => {
 
   it("gives up after maxRetries and throws the last error", async () => {
     server = await startServer((_req, res) => sendJson(res, 503, { detail: "busy" }, fast));
-    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 3 }).models.listAligned().catch((e) => e);
+    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 3 }).models
+      .listAligned()
+      .catch((e) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.message).toBe("503 busy");
     expect(error.mayHaveTakenEffect).toBe(false);
@@ -79,24 +80,36 @@ describe("reads (GET) retry transient failures", () => {
 
   it("obeys x-should-retry: false", async () => {
     server = await startServer(always(status(503, { ...fast, "x-should-retry": "false" })));
-    await expect(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned()).rejects.toBeInstanceOf(InternalServerError);
+    await expect(
+      new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned(),
+    ).rejects.toBeInstanceOf(InternalServerError);
     expect(server.requests).toHaveLength(1);
   });
 
   it("retries a dropped connection", async () => {
     server = await startServer(failThen([drop], models));
-    await expect(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned()).resolves.toEqual([]);
+    await expect(
+      new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned(),
+    ).resolves.toEqual([]);
     expect(server.requests).toHaveLength(2);
   });
 
   it("retries a server that never answers, each attempt with its own time limit", async () => {
     server = await startServer(() => {});
-    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", timeoutMs: 100, maxRetries: 1 }).models
+    const error = await new Nugen({
+      apiKey,
+      baseUrl: server.url,
+      apiGeneration: "2026-07",
+      timeoutMs: 100,
+      maxRetries: 1,
+    }).models
       .listAligned()
       .catch((e) => e);
     expect(error).toBeInstanceOf(APITimeoutError);
     expect(error).toBeInstanceOf(APIConnectionError);
-    expect(error.message).toMatch(/^Request to http:\/\/127\.0\.0\.1:\d+\/api\/v3\/models\/aligned timed out after 100 ms\.$/);
+    expect(error.message).toMatch(
+      /^Request to http:\/\/127\.0\.0\.1:\d+\/api\/v3\/models\/aligned timed out after 100 ms\.$/,
+    );
     expect(server.requests).toHaveLength(2);
   });
 
@@ -105,16 +118,26 @@ describe("reads (GET) retry transient failures", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write('{"domain_aligned_models": [');
     });
-    const call = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0 }).models.listAligned({ timeoutMs: 150 });
+    const call = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0 }).models.listAligned(
+      { timeoutMs: 150 },
+    );
     await expect(call).rejects.toBeInstanceOf(APITimeoutError);
   });
 
   it("retries a refused connection and then says it could not connect", async () => {
     const counted = countingFetch();
-    const nugen = new Nugen({ apiKey, baseUrl: `http://127.0.0.1:${await closedPort()}`, apiGeneration: "2026-07", maxRetries: 1, fetch: counted.fetch });
+    const nugen = new Nugen({
+      apiKey,
+      baseUrl: `http://127.0.0.1:${await closedPort()}`,
+      apiGeneration: "2026-07",
+      maxRetries: 1,
+      fetch: counted.fetch,
+    });
     const error = await nugen.models.listAligned().catch((e) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
-    expect(error.message).toMatch(/^Could not reach http:\/\/127\.0\.0\.1:\d+\/api\/v3\/models\/aligned: connection refused\.$/);
+    expect(error.message).toMatch(
+      /^Could not reach http:\/\/127\.0\.0\.1:\d+\/api\/v3\/models\/aligned: connection refused\.$/,
+    );
     expect(counted.calls()).toBe(2);
   });
 });
@@ -143,7 +166,10 @@ describe("waiting between retries", () => {
   it("backs off exponentially with jitter when the server names no delay", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     server = await startServer(failThen([status(500), status(500), status(500)], models));
-    await settleOnFakeClock(new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 3 }).models.listAligned(), 25);
+    await settleOnFakeClock(
+      new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 3 }).models.listAligned(),
+      25,
+    );
     const gaps = server.requests.slice(1).map((request, i) => request.at - (server.requests[i]?.at ?? 0));
     expect(gaps).toHaveLength(3);
     [500, 1000, 2000].forEach((full, i) => {
@@ -171,7 +197,9 @@ describe("waiting between retries", () => {
 describe("create is never sent twice unless it provably did not take effect", () => {
   it.each([500, 502, 503, 504])("does not resend after %i, and says the project may exist", async (code) => {
     server = await startServer(always(status(code, fast)));
-    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).alignmentProjects.create(createBody).catch((e) => e);
+    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).alignmentProjects
+      .create(createBody)
+      .catch((e) => e);
     expect(server.requests).toHaveLength(1);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.status).toBe(code);
@@ -181,7 +209,9 @@ describe("create is never sent twice unless it provably did not take effect", ()
 
   it("does not resend after a dropped connection", async () => {
     server = await startServer(always(drop));
-    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).alignmentProjects.create(createBody).catch((e) => e);
+    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).alignmentProjects
+      .create(createBody)
+      .catch((e) => e);
     expect(server.requests).toHaveLength(1);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error.mayHaveTakenEffect).toBe(true);
@@ -190,7 +220,12 @@ describe("create is never sent twice unless it provably did not take effect", ()
 
   it("does not resend after a timeout", async () => {
     server = await startServer(() => {});
-    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", timeoutMs: 100 }).alignmentProjects
+    const error = await new Nugen({
+      apiKey,
+      baseUrl: server.url,
+      apiGeneration: "2026-07",
+      timeoutMs: 100,
+    }).alignmentProjects
       .create(createBody)
       .catch((e) => e);
     expect(server.requests).toHaveLength(1);
@@ -200,7 +235,9 @@ describe("create is never sent twice unless it provably did not take effect", ()
 
   it("resends after 429, which refused the request before any work", async () => {
     server = await startServer(failThen([status(429, fast)], specExample("CreatedProjectLive")));
-    const created = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).alignmentProjects.create(createBody);
+    const created = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).alignmentProjects.create(
+      createBody,
+    );
     expect(created.id).toBe("alignment_01KXG82FJJ98NQ0");
     expect(server.requests).toHaveLength(2);
     expect(server.requests[1]?.body).toBe(server.requests[0]?.body);
@@ -208,7 +245,12 @@ describe("create is never sent twice unless it provably did not take effect", ()
 
   it("gives up on 429 after maxRetries with a RateLimitError that is not ambiguous", async () => {
     server = await startServer(always(status(429, fast)));
-    const error = await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 1 }).alignmentProjects
+    const error = await new Nugen({
+      apiKey,
+      baseUrl: server.url,
+      apiGeneration: "2026-07",
+      maxRetries: 1,
+    }).alignmentProjects
       .create(createBody)
       .catch((e) => e);
     expect(error).toBeInstanceOf(RateLimitError);
@@ -218,7 +260,12 @@ describe("create is never sent twice unless it provably did not take effect", ()
 
   it("resends after a refused connection, where nothing reached a server", async () => {
     const counted = countingFetch();
-    const nugen = new Nugen({ apiKey, baseUrl: `http://127.0.0.1:${await closedPort()}`, apiGeneration: "2026-07", fetch: counted.fetch });
+    const nugen = new Nugen({
+      apiKey,
+      baseUrl: `http://127.0.0.1:${await closedPort()}`,
+      apiGeneration: "2026-07",
+      fetch: counted.fetch,
+    });
     const error = await nugen.alignmentProjects.create(createBody).catch((e) => e);
     expect(counted.calls()).toBe(3);
     expect(error).toBeInstanceOf(APIConnectionError);
@@ -230,7 +277,9 @@ describe("cancellation", () => {
   it("aborts a request in flight at once, without retrying", async () => {
     server = await startServer(() => {});
     const controller = new AbortController();
-    const call = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned({ signal: controller.signal });
+    const call = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned({
+      signal: controller.signal,
+    });
     await vi.waitFor(() => expect(server.requests).toHaveLength(1));
     controller.abort();
     await expect(call).rejects.toBeInstanceOf(APIUserAbortError);
@@ -240,7 +289,9 @@ describe("cancellation", () => {
   it("aborts during a backoff sleep", async () => {
     server = await startServer(always(status(503, { "retry-after": "30" })));
     const controller = new AbortController();
-    const call = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned({ signal: controller.signal });
+    const call = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned({
+      signal: controller.signal,
+    });
     await vi.waitFor(() => expect(server.requests).toHaveLength(1));
     controller.abort();
     const error = await call.catch((e) => e);
@@ -252,7 +303,9 @@ describe("cancellation", () => {
   it("sends nothing when the signal has already fired", async () => {
     server = await startServer((_req, res) => sendJson(res, 200, models));
     await expect(
-      new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned({ signal: AbortSignal.abort() }),
+      new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" }).models.listAligned({
+        signal: AbortSignal.abort(),
+      }),
     ).rejects.toBeInstanceOf(APIUserAbortError);
     expect(server.requests).toHaveLength(0);
   });

@@ -8,16 +8,17 @@ import { createReadStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { APIUserAbortError, Nugen, WaitTimeoutError, toFile } from "../src/index.js";
 import { SSEDecoder } from "../src/core/sse.js";
-import { type TestServer, formDataOf, sendJson, startServer } from "./helpers/server.js";
+import { APIUserAbortError, Nugen, toFile, WaitTimeoutError } from "../src/index.js";
+import { formDataOf, sendJson, startServer, type TestServer } from "./helpers/server.js";
 
 const apiKey = "nk-test-review-0123456789";
 let server: TestServer;
 afterEach(() => server?.close());
 const dir = mkdtempSync(join(tmpdir(), "nugen-review-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const client = (overrides: ConstructorParameters<typeof Nugen>[0] = {}) => new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0, logLevel: "off", ...overrides });
+const client = (overrides: ConstructorParameters<typeof Nugen>[0] = {}) =>
+  new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0, logLevel: "off", ...overrides });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const chunk = (content: string | null, finish: string | null = null) =>
   `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta: content === null ? {} : { content }, finish_reason: finish }] })}\n\n`;
@@ -32,7 +33,10 @@ describe("streams", () => {
       }
       res.end(`${chunk(null, "stop")}data: [DONE]\n\n`);
     });
-    const stream = await client().chat.completions.create({ model: "m", messages: [{ role: "user", content: "Hi" }], stream: true }, { timeoutMs: 200 });
+    const stream = await client().chat.completions.create(
+      { model: "m", messages: [{ role: "user", content: "Hi" }], stream: true },
+      { timeoutMs: 200 },
+    );
     let text = "";
     for await (const part of stream) {
       text += part.choices[0]?.delta?.content ?? "";
@@ -46,7 +50,11 @@ describe("streams", () => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.end(`${chunk("a")}${chunk(null, "stop")}data: [DONE]\n\n`);
     });
-    const stream = await client().chat.completions.create({ model: "m", messages: [{ role: "user", content: "Hi" }], stream: true });
+    const stream = await client().chat.completions.create({
+      model: "m",
+      messages: [{ role: "user", content: "Hi" }],
+      stream: true,
+    });
     await pause(50);
     stream.controller.abort();
     await expect(stream.finalChatCompletion()).rejects.toBeInstanceOf(APIUserAbortError);
@@ -78,7 +86,9 @@ describe("pagination", () => {
 describe("waits", () => {
   it("the wait's deadline also cuts a status read that hangs (the client's own limit is a minute)", async () => {
     server = await startServer(() => {});
-    const error = await client().documents.waitUntilReady("upl_1", { timeoutMs: 300 }).catch((e) => e);
+    const error = await client()
+      .documents.waitUntilReady("upl_1", { timeoutMs: 300 })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error.message).toMatch(/after 300 ms before any status could be read/);
   });
@@ -87,10 +97,14 @@ describe("waits", () => {
 describe("uploads", () => {
   it("progress starts over when an upload is sent again after a 429", async () => {
     server = await startServer((_req, res, index) =>
-      index === 0 ? sendJson(res, 429, { detail: "slow down" }, { "retry-after-ms": "5" }) : sendJson(res, 200, { document_ids: ["upl_1"] }),
+      index === 0
+        ? sendJson(res, 429, { detail: "slow down" }, { "retry-after-ms": "5" })
+        : sendJson(res, 200, { document_ids: ["upl_1"] }),
     );
     const seen: number[] = [];
-    await client({ maxRetries: 1 }).documents.upload(await toFile(new Uint8Array(100_000), "a.txt"), { onUploadProgress: ({ loaded, total }) => seen.push(loaded / total) });
+    await client({ maxRetries: 1 }).documents.upload(await toFile(new Uint8Array(100_000), "a.txt"), {
+      onUploadProgress: ({ loaded, total }) => seen.push(loaded / total),
+    });
     expect(Math.max(...seen)).toBe(1);
     expect(seen.at(-1)).toBe(1);
   });
@@ -100,7 +114,9 @@ describe("uploads", () => {
       res.writeHead(200, { "content-type": "text/html" });
       res.end("<html>gateway</html>");
     });
-    const error = await client().evaluations.create({ model_id: "m", benchmark_id: "b" }).catch((e) => e);
+    const error = await client()
+      .evaluations.create({ model_id: "m", benchmark_id: "b" })
+      .catch((e) => e);
     expect(error.mayHaveTakenEffect).toBe(true);
     expect(error.checkHint).toMatch(/nugen\.evaluations\.list\(\)/);
   });

@@ -1,12 +1,12 @@
 /** Sandbox documents: uploads, processing, duplicates, exact storage, and size limits enforced without reading the whole body. */
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSandboxApp } from "../src/sandbox/app.js";
-import { RETURNS_POLICY, type TestSandbox, startSandbox } from "./helpers/sandbox.js";
+import { RETURNS_POLICY, startSandbox, type TestSandbox } from "./helpers/sandbox.js";
 
 let t: TestSandbox | undefined;
 let dir: string | undefined;
@@ -33,7 +33,12 @@ interface Streamed {
  * POSTs a body chunk by chunk with node:http, stopping as soon as an answer arrives, so a
  * test can tell whether the server answered before the body was complete.
  */
-function streamBody(url: string, path: string, headers: Record<string, string | number>, chunks: Iterable<Buffer>): Promise<Streamed> {
+function streamBody(
+  url: string,
+  path: string,
+  headers: Record<string, string | number>,
+  chunks: Iterable<Buffer>,
+): Promise<Streamed> {
   return new Promise((resolve, reject) => {
     const req = request(`${url}${path}`, { method: "POST", headers: { authorization: "Bearer k", ...headers } });
     let sent = 0;
@@ -68,7 +73,9 @@ function streamBody(url: string, path: string, headers: Record<string, string | 
 
 const BOUNDARY = "sandbox-test-boundary";
 const partHeader = (name: string, filename: string) =>
-  Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\n`);
+  Buffer.from(
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\n`,
+  );
 
 function* fileChunks(name: string, filename: string, chunkBytes: number, count: number): Iterable<Buffer> {
   yield partHeader(name, filename);
@@ -79,7 +86,13 @@ function* fileChunks(name: string, filename: string, chunkBytes: number, count: 
 describe("sandbox documents: upload, processing, listing", () => {
   it("answers upload ids that resolve to doc_ ids once processed", async () => {
     t = await startSandbox({ documentSeconds: 4 });
-    const response = await t.upload([{ name: "returns-policy.md", content: RETURNS_POLICY }, { name: "warranty.csv", content: "question,answer\nIs the warranty transferable?,No.\n" }], { categories: "support" });
+    const response = await t.upload(
+      [
+        { name: "returns-policy.md", content: RETURNS_POLICY },
+        { name: "warranty.csv", content: "question,answer\nIs the warranty transferable?,No.\n" },
+      ],
+      { categories: "support" },
+    );
     expect(response.status).toBe(200);
     const { document_ids } = await response.json();
     expect(document_ids).toEqual([expect.stringMatching(/^upl_/), expect.stringMatching(/^upl_/)]);
@@ -87,7 +100,14 @@ describe("sandbox documents: upload, processing, listing", () => {
     expect(await t.json(`/api/v3/documents/${document_ids[0]}`)).toEqual({ status: "PROCESSING", document_id: null });
     t.advance(1_000);
     const listed = await t.json("/api/v3/documents");
-    expect(listed.documents[0]).toMatchObject({ filename: "returns-policy.md", type: "md", size: Buffer.byteLength(RETURNS_POLICY), status: "PROCESSING", processing_progress: 25, categories: ["support"] });
+    expect(listed.documents[0]).toMatchObject({
+      filename: "returns-policy.md",
+      type: "md",
+      size: Buffer.byteLength(RETURNS_POLICY),
+      status: "PROCESSING",
+      processing_progress: 25,
+      categories: ["support"],
+    });
     expect(listed.categories).toEqual([{ name: "support", count: 2 }]);
 
     t.advance(3_000);
@@ -95,7 +115,11 @@ describe("sandbox documents: upload, processing, listing", () => {
     expect(ready).toEqual({ status: "READY", document_id: expect.stringMatching(/^doc_/) });
     // The doc_ id is accepted there too, and is the id the list shows.
     expect(await t.json(`/api/v3/documents/${ready.document_id}`)).toEqual(ready);
-    expect((await t.json("/api/v3/documents")).documents[0]).toMatchObject({ id: ready.document_id, status: "READY", processing_progress: 100 });
+    expect((await t.json("/api/v3/documents")).documents[0]).toMatchObject({
+      id: ready.document_id,
+      status: "READY",
+      processing_progress: 100,
+    });
   });
 
   it("takes categories as one string or as repeated parts", async () => {
@@ -104,7 +128,10 @@ describe("sandbox documents: upload, processing, listing", () => {
     await t.upload([{ name: "b.txt", content: "second file" }], { categories: "support" });
     const { documents, categories } = await t.json("/api/v3/documents");
     expect(documents.map((document: any) => document.categories)).toEqual([["legal", "support"], ["support"]]);
-    expect(categories).toEqual([{ name: "legal", count: 1 }, { name: "support", count: 2 }]);
+    expect(categories).toEqual([
+      { name: "legal", count: 1 },
+      { name: "support", count: 2 },
+    ]);
   });
 
   it("fails the processing of a file whose name contains [fail]", async () => {
@@ -116,9 +143,14 @@ describe("sandbox documents: upload, processing, listing", () => {
 
   it("refuses files that are not text, and stores nothing of the request", async () => {
     t = await startSandbox();
-    const response = await t.upload([{ name: "notes.md", content: "fine" }, { name: "logo.png", content: new Uint8Array([0x89, 0x50]) }]);
+    const response = await t.upload([
+      { name: "notes.md", content: "fine" },
+      { name: "logo.png", content: new Uint8Array([0x89, 0x50]) },
+    ]);
     expect(response.status).toBe(400);
-    expect((await response.json()).detail).toMatch(/Unsupported file type: 'logo.png'.*\.txt, \.json, \.jsonl, \.md, \.xml, \.csv/);
+    expect((await response.json()).detail).toMatch(
+      /Unsupported file type: 'logo.png'.*\.txt, \.json, \.jsonl, \.md, \.xml, \.csv/,
+    );
     expect((await t.json("/api/v3/documents")).documents).toEqual([]);
   });
 
@@ -127,14 +159,21 @@ describe("sandbox documents: upload, processing, listing", () => {
     const id = await t.document("returns-policy.md", RETURNS_POLICY);
     const again = await t.upload([{ name: "copy-of-policy.txt", content: RETURNS_POLICY }]);
     expect(again.status).toBe(409);
-    expect(await again.json()).toEqual({ detail: { message: "This document has already been uploaded. Existing document: 'returns-policy.md'", document_id: id } });
+    expect(await again.json()).toEqual({
+      detail: {
+        message: "This document has already been uploaded. Existing document: 'returns-policy.md'",
+        document_id: id,
+      },
+    });
   });
 
   it("refuses 422 in FastAPI's shape when no file is sent", async () => {
     t = await startSandbox();
     const response = await t.call("/api/v3/documents", { method: "POST", body: new FormData() });
     expect(response.status).toBe(422);
-    expect(await response.json()).toEqual({ detail: [{ loc: ["body", "files"], msg: "Field required", type: "missing" }] });
+    expect(await response.json()).toEqual({
+      detail: [{ loc: ["body", "files"], msg: "Field required", type: "missing" }],
+    });
   });
 
   it("deletes a document and its stored bytes", async () => {
@@ -143,7 +182,10 @@ describe("sandbox documents: upload, processing, listing", () => {
     const id = await t.document("returns-policy.md", RETURNS_POLICY);
     const sha256 = createHash("sha256").update(RETURNS_POLICY).digest("hex");
     expect(existsSync(join(`${dataFile}.files`, sha256))).toBe(true);
-    expect(await t.json(`/api/v3/documents/${id}`, { method: "DELETE" })).toEqual({ document_id: id, message: "Document deleted successfully" });
+    expect(await t.json(`/api/v3/documents/${id}`, { method: "DELETE" })).toEqual({
+      document_id: id,
+      message: "Document deleted successfully",
+    });
     expect(existsSync(join(`${dataFile}.files`, sha256))).toBe(false);
     expect((await t.call(`/api/v3/documents/${id}`)).status).toBe(404);
     // The same content can be uploaded again once deleted.
@@ -152,7 +194,16 @@ describe("sandbox documents: upload, processing, listing", () => {
 });
 
 describe("sandbox documents: bytes and names stored exactly", () => {
-  const bytes = new Uint8Array([...Array.from({ length: 256 }, (_, index) => index), 0xff, 0xfe, 0x00, 0x0d, 0x0a, 0x2d, 0x2d]);
+  const bytes = new Uint8Array([
+    ...Array.from({ length: 256 }, (_, index) => index),
+    0xff,
+    0xfe,
+    0x00,
+    0x0d,
+    0x0a,
+    0x2d,
+    0x2d,
+  ]);
   const filename = "Données – ünïcode ✓ 東京.txt";
 
   it("keeps every byte and the UTF-8 file name, on disk beside the data file", async () => {
@@ -172,10 +223,18 @@ describe("sandbox documents: bytes and names stored exactly", () => {
     const { app, store } = createSandboxApp({ log: false });
     const form = new FormData();
     form.append("files", new Blob([bytes]), filename);
-    const response = await app.request("/api/v3/documents", { method: "POST", body: form, headers: { authorization: "Bearer k" } });
+    const response = await app.request("/api/v3/documents", {
+      method: "POST",
+      body: form,
+      headers: { authorization: "Bearer k" },
+    });
     expect(response.status).toBe(200);
     const [record] = store.documents.all();
-    expect(record).toMatchObject({ filename, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") });
+    expect(record).toMatchObject({
+      filename,
+      size: bytes.length,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+    });
     expect(Buffer.compare(store.blobs.read(record?.sha256 ?? "") ?? Buffer.alloc(0), Buffer.from(bytes))).toBe(0);
   });
 
@@ -193,7 +252,12 @@ describe("sandbox documents: size limits, enforced before the body is read", () 
     const dataFile = tempDataFile();
     t = await startSandbox({ dataFile, maxUploadBytes: 1024 });
     const declared = 50 * 1024 * 1024;
-    const answer = await streamBody(t.url, "/api/v3/documents", { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "content-length": declared }, fileChunks("files", "big.txt", 16 * 1024, 3200));
+    const answer = await streamBody(
+      t.url,
+      "/api/v3/documents",
+      { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "content-length": declared },
+      fileChunks("files", "big.txt", 16 * 1024, 3200),
+    );
     expect(answer.status).toBe(413);
     // Ten files' worth for the whole request.
     expect(answer.body).toEqual({ detail: "Request body too large. The maximum size is 10240 bytes per request." });
@@ -206,7 +270,12 @@ describe("sandbox documents: size limits, enforced before the body is read", () 
     const dataFile = tempDataFile();
     t = await startSandbox({ dataFile, maxUploadBytes: 64 * 1024 });
     const total = 3200 * 16 * 1024;
-    const answer = await streamBody(t.url, "/api/v3/documents", { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "transfer-encoding": "chunked" }, fileChunks("files", "big.txt", 16 * 1024, 3200));
+    const answer = await streamBody(
+      t.url,
+      "/api/v3/documents",
+      { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "transfer-encoding": "chunked" },
+      fileChunks("files", "big.txt", 16 * 1024, 3200),
+    );
     expect(answer.status).toBe(413);
     expect(answer.body.detail).toBe("File too large. The maximum size is 65536 bytes per file.");
     expect(answer.sent).toBeLessThan(total / 4);
@@ -222,14 +291,24 @@ describe("sandbox documents: size limits, enforced before the body is read", () 
       for (let index = 0; index < 3200; index++) yield Buffer.alloc(16 * 1024, 0x61);
       yield Buffer.from('", "base_model": "m", "document_ids": ["d"]}');
     };
-    const declared = await streamBody(t.url, "/api/v3/alignment-project/create", { "content-type": "application/json", "content-length": 3200 * 16 * 1024 + 60 }, chunks());
+    const declared = await streamBody(
+      t.url,
+      "/api/v3/alignment-project/create",
+      { "content-type": "application/json", "content-length": 3200 * 16 * 1024 + 60 },
+      chunks(),
+    );
     expect(declared.status).toBe(413);
     expect(declared.body).toEqual({ detail: "Request body too large. The maximum size is 4096 bytes." });
     expect(declared.sent).toBeLessThan(1024 * 1024);
 
-    const streamed = await streamBody(t.url, "/api/v3/alignment-project/create", { "content-type": "application/json", "transfer-encoding": "chunked" }, chunks());
+    const streamed = await streamBody(
+      t.url,
+      "/api/v3/alignment-project/create",
+      { "content-type": "application/json", "transfer-encoding": "chunked" },
+      chunks(),
+    );
     expect(streamed.status).toBe(413);
-    expect(streamed.sent).toBeLessThan(3200 * 16 * 1024 / 4);
+    expect(streamed.sent).toBeLessThan((3200 * 16 * 1024) / 4);
     expect(await t.json("/api/v3/models/aligned")).toMatchObject({ domain_aligned_models: expect.any(Array) });
   });
 });
@@ -238,7 +317,9 @@ describe("sandbox documents: size limits, enforced before the body is read", () 
 function filesChunks(count: number, bytes: number, chunkBytes = 16 * 1024): Buffer[] {
   const chunks: Buffer[] = [];
   for (let file = 0; file < count; file++) {
-    chunks.push(Buffer.concat([file === 0 ? Buffer.alloc(0) : Buffer.from("\r\n"), partHeader("files", `part-${file}.txt`)]));
+    chunks.push(
+      Buffer.concat([file === 0 ? Buffer.alloc(0) : Buffer.from("\r\n"), partHeader("files", `part-${file}.txt`)]),
+    );
     // Its number first: each file is new content, not a duplicate.
     chunks.push(Buffer.from(`${file}\n`));
     for (let left = bytes; left > 0; left -= chunkBytes) chunks.push(Buffer.alloc(Math.min(chunkBytes, left), 0x61));
@@ -256,7 +337,12 @@ describe("sandbox documents: each file to the file limit, the whole request to t
   it("accepts a declared request of several files each under the limit, together over one file's worth", async () => {
     t = await startSandbox({ maxUploadBytes: FILE });
     const body = filesChunks(3, Math.floor(FILE * 0.9));
-    const answer = await streamBody(t.url, "/api/v3/documents", { ...multipart, "content-length": lengthOf(body) }, body);
+    const answer = await streamBody(
+      t.url,
+      "/api/v3/documents",
+      { ...multipart, "content-length": lengthOf(body) },
+      body,
+    );
     expect(answer.status).toBe(200);
     expect(answer.body.document_ids).toHaveLength(3);
   });
@@ -265,9 +351,17 @@ describe("sandbox documents: each file to the file limit, the whole request to t
     const dataFile = tempDataFile();
     t = await startSandbox({ dataFile, maxUploadBytes: FILE });
     const files = 800;
-    const answer = await streamBody(t.url, "/api/v3/documents", { ...multipart, "transfer-encoding": "chunked" }, filesChunks(files, FILE - 1024));
-    expect(answer).toMatchObject({ status: 413, body: { detail: `Request body too large. The maximum size is ${10 * FILE} bytes per request.` } });
-    expect(answer.sent).toBeLessThan(files * FILE / 4);
+    const answer = await streamBody(
+      t.url,
+      "/api/v3/documents",
+      { ...multipart, "transfer-encoding": "chunked" },
+      filesChunks(files, FILE - 1024),
+    );
+    expect(answer).toMatchObject({
+      status: 413,
+      body: { detail: `Request body too large. The maximum size is ${10 * FILE} bytes per request.` },
+    });
+    expect(answer.sent).toBeLessThan((files * FILE) / 4);
     expect((await t.json("/api/v3/documents")).documents).toEqual([]);
     await vi.waitFor(() => expect(existsSync(`${dataFile}.files`) ? readdirSync(`${dataFile}.files`) : []).toEqual([]));
   });
@@ -275,24 +369,51 @@ describe("sandbox documents: each file to the file limit, the whole request to t
   it("refuses a request declared over the request limit before reading it, and a file over its own limit as it grows", async () => {
     t = await startSandbox({ maxUploadBytes: FILE, maxRequestBytes: 2 * FILE });
     const three = filesChunks(3, Math.floor(FILE * 0.9));
-    const declared = await streamBody(t.url, "/api/v3/documents", { ...multipart, "content-length": lengthOf(three) }, three);
-    expect(declared).toMatchObject({ status: 413, body: { detail: `Request body too large. The maximum size is ${2 * FILE} bytes per request.` } });
+    const declared = await streamBody(
+      t.url,
+      "/api/v3/documents",
+      { ...multipart, "content-length": lengthOf(three) },
+      three,
+    );
+    expect(declared).toMatchObject({
+      status: 413,
+      body: { detail: `Request body too large. The maximum size is ${2 * FILE} bytes per request.` },
+    });
     expect(declared.sent).toBeLessThan(FILE);
-    const big = await streamBody(t.url, "/api/v3/documents", { ...multipart, "transfer-encoding": "chunked" }, fileChunks("files", "big.txt", 1024, 200));
-    expect(big).toMatchObject({ status: 413, body: { detail: `File too large. The maximum size is ${FILE} bytes per file.` } });
+    const big = await streamBody(
+      t.url,
+      "/api/v3/documents",
+      { ...multipart, "transfer-encoding": "chunked" },
+      fileChunks("files", "big.txt", 1024, 200),
+    );
+    expect(big).toMatchObject({
+      status: 413,
+      body: { detail: `File too large. The maximum size is ${FILE} bytes per file.` },
+    });
   });
 
   it("takes the default file limit from the spec's operation table (100 MB), and ten of them for a request", async () => {
     t = await startSandbox();
-    const answer = await streamBody(t.url, "/api/v3/documents", { ...multipart, "content-length": 1001 * 1024 * 1024 }, fileChunks("files", "big.txt", 1024, 1));
-    expect(answer).toMatchObject({ status: 413, body: { detail: "Request body too large. The maximum size is 1000 MB per request." } });
+    const answer = await streamBody(
+      t.url,
+      "/api/v3/documents",
+      { ...multipart, "content-length": 1001 * 1024 * 1024 },
+      fileChunks("files", "big.txt", 1024, 1),
+    );
+    expect(answer).toMatchObject({
+      status: 413,
+      body: { detail: "Request body too large. The maximum size is 1000 MB per request." },
+    });
   });
 });
 
 describe("sandbox documents: over a thousand files or fields is refused as FastAPI does, not cut silently", () => {
   const parts = (count: number, part: (index: number) => string) =>
-    Buffer.from(`${Array.from({ length: count }, (_, index) => `--${BOUNDARY}\r\n${part(index)}\r\n`).join("")}--${BOUNDARY}--\r\n`);
-  const file = (index: number) => `Content-Disposition: form-data; name="files"; filename="f${index}.txt"\r\nContent-Type: text/plain\r\n\r\nfile ${index}`;
+    Buffer.from(
+      `${Array.from({ length: count }, (_, index) => `--${BOUNDARY}\r\n${part(index)}\r\n`).join("")}--${BOUNDARY}--\r\n`,
+    );
+  const file = (index: number) =>
+    `Content-Disposition: form-data; name="files"; filename="f${index}.txt"\r\nContent-Type: text/plain\r\n\r\nfile ${index}`;
 
   it("answers 400 for 1001 files and stores none; 1000 are accepted", async () => {
     t = await startSandbox();
@@ -307,11 +428,13 @@ describe("sandbox documents: over a thousand files or fields is refused as FastA
 
   it("answers 400 for 1001 fields, and for a field over 1 MB", async () => {
     t = await startSandbox();
-    const field = (index: number) => (index === 0 ? file(0) : `Content-Disposition: form-data; name="categories"\r\n\r\nc${index}`);
+    const field = (index: number) =>
+      index === 0 ? file(0) : `Content-Disposition: form-data; name="categories"\r\n\r\nc${index}`;
     const tooMany = await t.call("/api/v3/documents", { method: "POST", headers: multipart, body: parts(1002, field) });
     expect(tooMany.status).toBe(400);
     expect(await tooMany.json()).toEqual({ detail: "Too many fields. Maximum number of fields is 1000." });
-    const long = (index: number) => (index === 0 ? file(0) : `Content-Disposition: form-data; name="categories"\r\n\r\n${"c".repeat(1024 * 1024 + 1)}`);
+    const long = (index: number) =>
+      index === 0 ? file(0) : `Content-Disposition: form-data; name="categories"\r\n\r\n${"c".repeat(1024 * 1024 + 1)}`;
     const tooLong = await t.call("/api/v3/documents", { method: "POST", headers: multipart, body: parts(2, long) });
     expect(tooLong.status).toBe(400);
     expect(await tooLong.json()).toEqual({ detail: "Part exceeded maximum size of 1024KB." });
@@ -324,7 +447,11 @@ describe("sandbox documents: fault injection reaches the new routes", () => {
     t = await startSandbox();
     const form = new FormData();
     form.append("files", new Blob(["some text"]), "a.txt");
-    const failed = await t.call("/api/v3/documents", { method: "POST", body: form, headers: { "x-sandbox-fail-rate": "1" } });
+    const failed = await t.call("/api/v3/documents", {
+      method: "POST",
+      body: form,
+      headers: { "x-sandbox-fail-rate": "1" },
+    });
     expect(failed.status).toBeGreaterThanOrEqual(500);
     expect((await t.json("/api/v3/documents")).documents).toEqual([]);
     const limited = await t.call("/api/v3/documents", { headers: { "x-sandbox-rate-limit": "0.5" } });
@@ -340,7 +467,15 @@ describe("sandbox documents: a text field where a file belongs", () => {
     form.append("files", "not a file, just text");
     const response = await t.call("/api/v3/documents", { method: "POST", body: form });
     expect(response.status).toBe(422);
-    expect(await response.json()).toEqual({ detail: [{ loc: ["body", "files", 0], msg: "Value error, Expected UploadFile, received: <class 'str'>", type: "value_error" }] });
+    expect(await response.json()).toEqual({
+      detail: [
+        {
+          loc: ["body", "files", 0],
+          msg: "Value error, Expected UploadFile, received: <class 'str'>",
+          type: "value_error",
+        },
+      ],
+    });
     expect((await t.json("/api/v3/documents")).documents).toEqual([]);
   });
 });

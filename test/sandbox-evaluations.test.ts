@@ -1,6 +1,6 @@
 /** Sandbox evaluations: progress over time, results refused until complete, the two result shapes, pagination. */
 import { afterEach, describe, expect, it } from "vitest";
-import { RETURNS_POLICY, type TestSandbox, startSandbox } from "./helpers/sandbox.js";
+import { RETURNS_POLICY, startSandbox, type TestSandbox } from "./helpers/sandbox.js";
 
 let t: TestSandbox;
 afterEach(() => t?.close());
@@ -17,30 +17,62 @@ async function prepare() {
   });
   t.advance(10_000);
   const status = await t.json(`/api/v3/alignment-project/status/${project.alignment_id}`);
-  return { documentId, benchmarkId, projectId: project.alignment_id, modelId: status.data.model_id as string, projectEvaluation: status.data.evaluation_id as string };
+  return {
+    documentId,
+    benchmarkId,
+    projectId: project.alignment_id,
+    modelId: status.data.model_id as string,
+    projectEvaluation: status.data.evaluation_id as string,
+  };
 }
 
-const create = (body: Record<string, unknown>) => t.json("/api/v3/evaluations", { method: "POST", body: JSON.stringify(body) });
+const create = (body: Record<string, unknown>) =>
+  t.json("/api/v3/evaluations", { method: "POST", body: JSON.stringify(body) });
 
 describe("sandbox evaluations", () => {
   it("completes questions over time and refuses results until complete", async () => {
     t = await startSandbox({ evaluationSeconds: 3 });
     const { benchmarkId, modelId } = await prepare();
     const created = await create({ model_id: modelId, benchmark_id: benchmarkId });
-    expect(created).toEqual({ evaluation_id: expect.stringMatching(/^eval_/), model_id: modelId, status: "PROCESSING", benchmark_id: benchmarkId, created_at: expect.any(String), message: "Evaluation started" });
+    expect(created).toEqual({
+      evaluation_id: expect.stringMatching(/^eval_/),
+      model_id: modelId,
+      status: "PROCESSING",
+      benchmark_id: benchmarkId,
+      created_at: expect.any(String),
+      message: "Evaluation started",
+    });
     const id = created.evaluation_id;
 
-    expect(await t.json(`/api/v3/evaluations/${id}/status`)).toMatchObject({ status: "PROCESSING", progress: "0/4 questions", questions_completed: 0, total_questions: 4, end_time: null });
+    expect(await t.json(`/api/v3/evaluations/${id}/status`)).toMatchObject({
+      status: "PROCESSING",
+      progress: "0/4 questions",
+      questions_completed: 0,
+      total_questions: 4,
+      end_time: null,
+    });
     t.advance(1_500);
-    expect(await t.json(`/api/v3/evaluations/${id}/status`)).toMatchObject({ progress: "2/4 questions", questions_completed: 2, avg_time_per_question: 0.75, eta_seconds: 1.5 });
+    expect(await t.json(`/api/v3/evaluations/${id}/status`)).toMatchObject({
+      progress: "2/4 questions",
+      questions_completed: 2,
+      avg_time_per_question: 0.75,
+      eta_seconds: 1.5,
+    });
     for (const route of ["results", "download"]) {
       const early = await t.call(`/api/v3/evaluations/${id}/${route}`);
       expect(early.status).toBe(400);
-      expect(await early.json()).toEqual({ detail: { evaluation_id: id, message: "Evaluation is not completed yet. Current status: PROCESSING" } });
+      expect(await early.json()).toEqual({
+        detail: { evaluation_id: id, message: "Evaluation is not completed yet. Current status: PROCESSING" },
+      });
     }
 
     t.advance(1_500);
-    expect(await t.json(`/api/v3/evaluations/${id}/status`)).toMatchObject({ status: "READY", progress: "4/4 questions", eta_seconds: null, end_time: expect.any(String) });
+    expect(await t.json(`/api/v3/evaluations/${id}/status`)).toMatchObject({
+      status: "READY",
+      progress: "4/4 questions",
+      eta_seconds: null,
+      end_time: expect.any(String),
+    });
     const results = await t.json(`/api/v3/evaluations/${id}/results`);
     expect(results).toEqual({
       evaluation_id: id,
@@ -60,10 +92,21 @@ describe("sandbox evaluations", () => {
   it("compares two models by position, the aligned model scoring above its base", async () => {
     t = await startSandbox();
     const { benchmarkId, modelId } = await prepare();
-    const { evaluation_id: id } = await create({ model_id: BASE, model_id_2: modelId, benchmark_id: benchmarkId, custom_metrics: ["tone_politeness"] });
+    const { evaluation_id: id } = await create({
+      model_id: BASE,
+      model_id_2: modelId,
+      benchmark_id: benchmarkId,
+      custom_metrics: ["tone_politeness"],
+    });
     t.advance(3_000);
     const results = await t.json(`/api/v3/evaluations/${id}/results`);
-    expect(results).toMatchObject({ method: "eval-compare", model_id: BASE, model_id_2: modelId, base_model: { model_id: BASE }, eval_model: { model_id: modelId } });
+    expect(results).toMatchObject({
+      method: "eval-compare",
+      model_id: BASE,
+      model_id_2: modelId,
+      base_model: { model_id: BASE },
+      eval_model: { model_id: modelId },
+    });
     const base = results.base_model.metrics;
     const aligned = results.eval_model.metrics;
     expect(Object.keys(base)).toEqual(["answer_relevance_mean", "binary_correctness_mean", "tone_politeness_mean"]);
@@ -74,7 +117,10 @@ describe("sandbox evaluations", () => {
       metric: "answer_relevance_mean",
       base: base.answer_relevance_mean,
       evaluated: aligned.answer_relevance_mean,
-      "improvement_%": Math.round(((aligned.answer_relevance_mean - base.answer_relevance_mean) / base.answer_relevance_mean) * 10_000) / 100,
+      "improvement_%":
+        Math.round(
+          ((aligned.answer_relevance_mean - base.answer_relevance_mean) / base.answer_relevance_mean) * 10_000,
+        ) / 100,
     });
     expect(results.comparison.summary).toMatch(/^The evaluated model improved on \d of 3 metrics\.$/);
   });
@@ -110,20 +156,37 @@ describe("sandbox evaluations", () => {
     t = await startSandbox();
     const { projectId, modelId, projectEvaluation, benchmarkId } = await prepare();
     expect(projectEvaluation).toMatch(/^eval_/);
-    expect(await t.json(`/api/v3/evaluations/${projectEvaluation}/status`)).toMatchObject({ status: "PROCESSING", benchmark_id: benchmarkId });
+    expect(await t.json(`/api/v3/evaluations/${projectEvaluation}/status`)).toMatchObject({
+      status: "PROCESSING",
+      benchmark_id: benchmarkId,
+    });
     const listed = await t.json(`/api/v3/evaluations?model_id=${encodeURIComponent(modelId)}`);
-    expect(listed.evaluations).toEqual([expect.objectContaining({ evaluation_id: projectEvaluation, model_id: BASE, model_id_2: modelId })]);
+    expect(listed.evaluations).toEqual([
+      expect.objectContaining({ evaluation_id: projectEvaluation, model_id: BASE, model_id_2: modelId }),
+    ]);
     expect((await t.json(`/api/v3/alignment-project/${projectId}`)).performance_metrics).toBeNull();
 
     t.advance(3_000);
     const project = await t.json(`/api/v3/alignment-project/${projectId}`);
     expect(project).toMatchObject({ status: "READY", evaluation_id: projectEvaluation, model_id: modelId });
     const metrics = project.performance_metrics;
-    expect(metrics).toEqual({ accuracy_before: expect.any(Number), accuracy_after: expect.any(Number), uncertainty_before: expect.any(Number), uncertainty_after: expect.any(Number) });
+    expect(metrics).toEqual({
+      accuracy_before: expect.any(Number),
+      accuracy_after: expect.any(Number),
+      uncertainty_before: expect.any(Number),
+      uncertainty_after: expect.any(Number),
+    });
     expect(metrics.accuracy_after).toBeGreaterThanOrEqual(metrics.accuracy_before);
     expect(metrics.uncertainty_after).toBeLessThan(metrics.uncertainty_before);
-    const model = (await t.json("/api/v3/models/aligned")).domain_aligned_models.find((entry: any) => entry.id === modelId);
-    expect(model.evaluation_data).toMatchObject({ evaluation_id: projectEvaluation, status: "READY", raw_answers_count: 4, metrics: { accuracy: metrics.accuracy_after } });
+    const model = (await t.json("/api/v3/models/aligned")).domain_aligned_models.find(
+      (entry: any) => entry.id === modelId,
+    );
+    expect(model.evaluation_data).toMatchObject({
+      evaluation_id: projectEvaluation,
+      status: "READY",
+      raw_answers_count: 4,
+      metrics: { accuracy: metrics.accuracy_after },
+    });
   });
 
   it("pages the list newest first, with filters and the total", async () => {
@@ -146,9 +209,17 @@ describe("sandbox evaluations", () => {
 
     const tooMany = await t.call("/api/v3/evaluations?limit=101");
     expect(tooMany.status).toBe(422);
-    expect(await tooMany.json()).toEqual({ detail: [{ loc: ["query", "limit"], msg: "Input should be less than or equal to 100", type: "less_than_equal" }] });
+    expect(await tooMany.json()).toEqual({
+      detail: [{ loc: ["query", "limit"], msg: "Input should be less than or equal to 100", type: "less_than_equal" }],
+    });
     expect(await (await t.call("/api/v3/evaluations?limit=ten")).json()).toEqual({
-      detail: [{ loc: ["query", "limit"], msg: "Input should be a valid integer, unable to parse string as an integer", type: "int_parsing" }],
+      detail: [
+        {
+          loc: ["query", "limit"],
+          msg: "Input should be a valid integer, unable to parse string as an integer",
+          type: "int_parsing",
+        },
+      ],
     });
   });
 
@@ -156,23 +227,46 @@ describe("sandbox evaluations", () => {
     t = await startSandbox();
     const { benchmarkId, modelId, documentId } = await prepare();
     const { evaluation_id: id } = await create({ model_id: modelId, benchmark_id: benchmarkId });
-    expect(await t.json(`/api/v3/evaluations/${id}`, { method: "DELETE" })).toEqual({ id, message: "Evaluation deleted successfully" });
+    expect(await t.json(`/api/v3/evaluations/${id}`, { method: "DELETE" })).toEqual({
+      id,
+      message: "Evaluation deleted successfully",
+    });
     expect((await t.call(`/api/v3/evaluations/${id}/status`)).status).toBe(404);
 
-    const unknown = await t.call("/api/v3/evaluations", { method: "POST", body: JSON.stringify({ model_id: "-nope", benchmark_id: benchmarkId }) });
+    const unknown = await t.call("/api/v3/evaluations", {
+      method: "POST",
+      body: JSON.stringify({ model_id: "-nope", benchmark_id: benchmarkId }),
+    });
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ detail: { message: "Model not found", model_id: "-nope" } });
-    const processing = (await t.json("/api/v3/benchmark/create", { method: "POST", body: JSON.stringify({ documents: [documentId], num_questions: 2 }) })).benchmark_id;
-    const early = await t.call("/api/v3/evaluations", { method: "POST", body: JSON.stringify({ model_id: BASE, benchmark_id: processing }) });
+    const processing = (
+      await t.json("/api/v3/benchmark/create", {
+        method: "POST",
+        body: JSON.stringify({ documents: [documentId], num_questions: 2 }),
+      })
+    ).benchmark_id;
+    const early = await t.call("/api/v3/evaluations", {
+      method: "POST",
+      body: JSON.stringify({ model_id: BASE, benchmark_id: processing }),
+    });
     expect(early.status).toBe(400);
   });
 
   it("fails an evaluation whose custom metrics ask to, and says so instead of results", async () => {
     t = await startSandbox();
     const { benchmarkId } = await prepare();
-    const { evaluation_id: id } = await create({ model_id: BASE, benchmark_id: benchmarkId, custom_metrics: ["[fail]"] });
+    const { evaluation_id: id } = await create({
+      model_id: BASE,
+      benchmark_id: benchmarkId,
+      custom_metrics: ["[fail]"],
+    });
     t.advance(3_000);
-    expect(await t.json(`/api/v3/evaluations/${id}/status`)).toMatchObject({ status: "FAILED", progress: "2/4 questions" });
-    expect(await (await t.call(`/api/v3/evaluations/${id}/results`)).json()).toEqual({ detail: { evaluation_id: id, message: expect.stringMatching(/^Evaluation failed: /) } });
+    expect(await t.json(`/api/v3/evaluations/${id}/status`)).toMatchObject({
+      status: "FAILED",
+      progress: "2/4 questions",
+    });
+    expect(await (await t.call(`/api/v3/evaluations/${id}/results`)).json()).toEqual({
+      detail: { evaluation_id: id, message: expect.stringMatching(/^Evaluation failed: /) },
+    });
   });
 });

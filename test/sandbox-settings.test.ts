@@ -11,7 +11,14 @@ import { registerSandbox } from "../src/cli/commands/sandbox.js";
 import type { IO } from "../src/cli/io.js";
 import { createSandboxApp } from "../src/sandbox/app.js";
 import { Faults } from "../src/sandbox/faults.js";
-import { SANDBOX_SETTINGS, type Setting, resolveSettings, settingHeaders, settingNames, shownDefault } from "../src/sandbox/settings.js";
+import {
+  resolveSettings,
+  SANDBOX_SETTINGS,
+  type Setting,
+  settingHeaders,
+  settingNames,
+  shownDefault,
+} from "../src/sandbox/settings.js";
 
 const settings = settingNames.map((name) => [name, SANDBOX_SETTINGS[name] as Setting] as const);
 
@@ -35,7 +42,8 @@ describe("sandbox settings, declared once", () => {
 
   it("nugen sandbox --help has a flag for each, with its description and default, and names every header", () => {
     const help = sandboxHelp();
-    for (const [, setting] of settings) expect(help).toContain(`${setting.flag} ${setting.description} (default: ${shownDefault(setting)})`);
+    for (const [, setting] of settings)
+      expect(help).toContain(`${setting.flag} ${setting.description} (default: ${shownDefault(setting)})`);
     for (const header of settingHeaders) expect(help).toContain(header);
   });
 
@@ -49,17 +57,31 @@ describe("sandbox settings, declared once", () => {
       evaluationMs: SANDBOX_SETTINGS.evaluationSeconds.default * 1000,
       speed: SANDBOX_SETTINGS.speed.default,
     });
-    expect(createSandboxApp({ log: false, jobSeconds: 0.5, speed: 4 }).world.timing).toMatchObject({ jobMs: 500, speed: 4 });
+    expect(createSandboxApp({ log: false, jobSeconds: 0.5, speed: 4 }).world.timing).toMatchObject({
+      jobMs: 500,
+      speed: 4,
+    });
     // A default that follows from another setting follows the one given.
     expect(resolveSettings({ maxUploadBytes: 1000 })).toMatchObject({ maxUploadBytes: 1000, maxRequestBytes: 10_000 });
-    expect(resolveSettings({})).toMatchObject({ maxUploadBytes: 100 * 1024 * 1024, maxRequestBytes: 1000 * 1024 * 1024, tokensPerSecond: 200, streamCutAfter: undefined, agentRunQuota: undefined });
+    expect(resolveSettings({})).toMatchObject({
+      maxUploadBytes: 100 * 1024 * 1024,
+      maxRequestBytes: 1000 * 1024 * 1024,
+      tokensPerSecond: 200,
+      streamCutAfter: undefined,
+      agentRunQuota: undefined,
+    });
   });
 
   it("lets browsers send every header, in a preflight", async () => {
     const { app } = createSandboxApp({ log: false });
     const preflight = await app.request("http://127.0.0.1/api/v3/models/aligned", {
       method: "OPTIONS",
-      headers: { host: "127.0.0.1", origin: "http://localhost:5173", "access-control-request-method": "GET", "access-control-request-headers": settingHeaders.join(",") },
+      headers: {
+        host: "127.0.0.1",
+        origin: "http://localhost:5173",
+        "access-control-request-method": "GET",
+        "access-control-request-headers": settingHeaders.join(","),
+      },
     });
     expect(preflight.status).toBe(204);
     const allowed = (preflight.headers.get("access-control-allow-headers") ?? "").toLowerCase().split(/,\s*/);
@@ -67,16 +89,23 @@ describe("sandbox settings, declared once", () => {
   });
 
   it("reads a header by its setting's kind, and falls back to the sandbox's setting on one it cannot read", () => {
-    const faults = new Faults(resolveSettings({ latencyMs: 5, streamCutAfter: 3, evaluationStatusFails: true }), Date.now, Math.random);
+    const faults = new Faults(
+      resolveSettings({ latencyMs: 5, streamCutAfter: 3, evaluationStatusFails: true }),
+      Date.now,
+      Math.random,
+    );
     const read = (headers: Record<string, string>) => new Headers(headers);
     expect(faults.requested(read({ "x-sandbox-latency-ms": "250" }), "latencyMs")).toBe(250);
-    for (const unreadable of ["", " ", "-1", "soon", "Infinity"]) expect(faults.requested(read({ "x-sandbox-latency-ms": unreadable }), "latencyMs")).toBe(5);
+    for (const unreadable of ["", " ", "-1", "soon", "Infinity"])
+      expect(faults.requested(read({ "x-sandbox-latency-ms": unreadable }), "latencyMs")).toBe(5);
     expect(faults.requested(read({ "x-sandbox-fail-rate": "0.5" }), "failRate")).toBe(0.5);
     expect(faults.requested(read({ "x-sandbox-stream-cut-after": " 0 " }), "streamCutAfter")).toBe(0);
     expect(faults.requested(read({ "x-sandbox-stream-cut-after": "1.5" }), "streamCutAfter")).toBe(3);
     expect(faults.requested(read({}), "streamErrorAfter")).toBeUndefined();
     expect(faults.requested(read({ "x-sandbox-evaluation-status-fails": "0" }), "evaluationStatusFails")).toBe(false);
-    expect(faults.requested(read({ "x-sandbox-evaluation-status-fails": "maybe" }), "evaluationStatusFails")).toBe(true);
+    expect(faults.requested(read({ "x-sandbox-evaluation-status-fails": "maybe" }), "evaluationStatusFails")).toBe(
+      true,
+    );
     expect(faults.requested(read({ "x-sandbox-agent-run-quota": "2" }), "agentRunQuota")).toBe(2);
   });
 });

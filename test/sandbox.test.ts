@@ -1,13 +1,18 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { InternalServerError, Nugen, NotFoundError, RateLimitError } from "../src/index.js";
-import { type Sandbox, type SandboxOptions, createSandbox } from "../src/sandbox/index.js";
+import { InternalServerError, NotFoundError, Nugen, RateLimitError } from "../src/index.js";
+import { createSandbox, type Sandbox, type SandboxOptions } from "../src/sandbox/index.js";
 import { RETURNS_POLICY } from "./helpers/sandbox.js";
 import { specExample } from "./helpers/spec.js";
 
-let project = { name: "Support Alignment", base_model: "nugen-flash-instruct", document_ids: ["doc-1"], benchmark_id: "bench-1" as string | undefined };
+let project = {
+  name: "Support Alignment",
+  base_model: "nugen-flash-instruct",
+  document_ids: ["doc-1"],
+  benchmark_id: "bench-1" as string | undefined,
+};
 let sandbox: Sandbox | undefined;
 let clock = 0;
 afterEach(async () => {
@@ -26,16 +31,27 @@ async function start(options: SandboxOptions = {}) {
 async function prepare() {
   const form = new FormData();
   form.append("files", new Blob([RETURNS_POLICY]), "returns-policy.md");
-  const { document_ids } = await (await raw("/api/v3/documents", { method: "POST", body: form, headers: { "content-type": "" } })).json();
+  const { document_ids } = await (
+    await raw("/api/v3/documents", { method: "POST", body: form, headers: { "content-type": "" } })
+  ).json();
   clock += 60_000;
   const { document_id } = await (await raw(`/api/v3/documents/${document_ids[0]}`)).json();
-  const benchmark = await (await raw("/api/v3/benchmark/create", { method: "POST", body: JSON.stringify({ documents: [document_id], num_questions: 3 }) })).json();
+  const benchmark = await (
+    await raw("/api/v3/benchmark/create", {
+      method: "POST",
+      body: JSON.stringify({ documents: [document_id], num_questions: 3 }),
+    })
+  ).json();
   clock += 60_000;
   project = { ...project, document_ids: [document_id], benchmark_id: benchmark.benchmark_id };
 }
 
 function raw(path: string, init: RequestInit = {}) {
-  const headers: Record<string, string> = { authorization: "Bearer k", "content-type": "application/json", ...(init.headers as Record<string, string>) };
+  const headers: Record<string, string> = {
+    authorization: "Bearer k",
+    "content-type": "application/json",
+    ...(init.headers as Record<string, string>),
+  };
   // An empty content type lets fetch set the form's own, with its boundary.
   if (headers["content-type"] === "") delete headers["content-type"];
   return fetch(`${sandbox?.url}${path}`, { ...init, headers });
@@ -49,22 +65,43 @@ describe("sandbox: the alignment lifecycle", () => {
     const created = await nugen.alignmentProjects.create(project);
     expect(created).toMatchObject({ status: "PROCESSING", alignment_id: created.id });
 
-    expect(await nugen.alignmentProjects.status(created.id)).toMatchObject({ status: "PROCESSING", data: { progress: 0 }, end_time: null });
+    expect(await nugen.alignmentProjects.status(created.id)).toMatchObject({
+      status: "PROCESSING",
+      data: { progress: 0 },
+      end_time: null,
+    });
     clock += 4_500;
-    expect(await nugen.alignmentProjects.status(created.id)).toMatchObject({ status: "PROCESSING", data: { progress: 45 } });
+    expect(await nugen.alignmentProjects.status(created.id)).toMatchObject({
+      status: "PROCESSING",
+      data: { progress: 45 },
+    });
     expect((await nugen.models.listAligned()).map((model) => model.alignment_id)).not.toContain(created.id);
 
     clock += 5_500;
     const ready = await nugen.alignmentProjects.status(created.id);
-    expect(ready).toMatchObject({ status: "READY", data: { progress: 100, error: null, gpu_training_completed: true } });
+    expect(ready).toMatchObject({
+      status: "READY",
+      data: { progress: 100, error: null, gpu_training_completed: true },
+    });
     expect(ready.end_time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
     const undeployed = (await nugen.models.listAligned()).find((model) => model.alignment_id === created.id);
-    expect(undeployed).toMatchObject({ id: ready.data?.model_id, status: "UNDEPLOYED", endpoint: null, evaluation_data: { status: "PROCESSING" } });
+    expect(undeployed).toMatchObject({
+      id: ready.data?.model_id,
+      status: "UNDEPLOYED",
+      endpoint: null,
+      evaluation_data: { status: "PROCESSING" },
+    });
     clock += 60_000;
-    expect((await nugen.models.listAligned()).find((model) => model.alignment_id === created.id)).toMatchObject({ status: "UNDEPLOYED", evaluation_data: { status: "READY" } });
+    expect((await nugen.models.listAligned()).find((model) => model.alignment_id === created.id)).toMatchObject({
+      status: "UNDEPLOYED",
+      evaluation_data: { status: "READY" },
+    });
 
     expect((await raw(`/api/v3/models/deploy-model/${ready.data?.model_id}`, { method: "POST" })).status).toBe(200);
-    expect((await nugen.models.listAligned()).find((model) => model.alignment_id === created.id)).toMatchObject({ status: "DEPLOYING", endpoint: null });
+    expect((await nugen.models.listAligned()).find((model) => model.alignment_id === created.id)).toMatchObject({
+      status: "DEPLOYING",
+      endpoint: null,
+    });
     clock += 3_000;
     const deployed = (await nugen.models.listAligned()).find((model) => model.alignment_id === created.id);
     expect(deployed).toMatchObject({ status: "DEPLOYED", deployment_status: "DEPLOYED" });
@@ -102,7 +139,9 @@ describe("sandbox: the alignment lifecycle", () => {
 
   it("is seeded with the spec's example models (a 2026-07 sandbox, in that generation's fields)", async () => {
     const { nugen } = await start({ generation: "2026-07" });
-    expect(await nugen.models.listAligned()).toEqual(specExample<{ domain_aligned_models: unknown[] }>("AlignedModels").domain_aligned_models);
+    expect(await nugen.models.listAligned()).toEqual(
+      specExample<{ domain_aligned_models: unknown[] }>("AlignedModels").domain_aligned_models,
+    );
   });
 
   it("answers 404 for an unknown project", async () => {
@@ -129,13 +168,20 @@ describe("sandbox: requests are checked against the spec", () => {
 
   it("answers 422 in FastAPI's shape for a bad body", async () => {
     await start();
-    const response = await raw("/api/v3/alignment-project/create", { method: "POST", body: JSON.stringify({ base_model: "m", document_ids: [] }) });
+    const response = await raw("/api/v3/alignment-project/create", {
+      method: "POST",
+      body: JSON.stringify({ base_model: "m", document_ids: [] }),
+    });
     expect(response.status).toBe(422);
     const { detail } = await response.json();
     expect(detail).toEqual(
       expect.arrayContaining([
         { loc: ["body", "name"], msg: "Field required", type: "missing" },
-        { loc: ["body", "document_ids"], msg: "List should have at least 1 item after validation, not 0", type: "too_short" },
+        {
+          loc: ["body", "document_ids"],
+          msg: "List should have at least 1 item after validation, not 0",
+          type: "too_short",
+        },
       ]),
     );
     const broken = await raw("/api/v3/alignment-project/create", { method: "POST", body: "{nope" });
@@ -155,7 +201,11 @@ describe("sandbox: requests are checked against the spec", () => {
     await start();
     const preflight = await fetch(`${sandbox?.url}/api/v3/models/aligned`, {
       method: "OPTIONS",
-      headers: { origin: "http://localhost:5173", "access-control-request-method": "GET", "access-control-request-headers": "authorization,x-sandbox-fail-rate" },
+      headers: {
+        origin: "http://localhost:5173",
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "authorization,x-sandbox-fail-rate",
+      },
     });
     expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
     expect(preflight.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("x-sandbox-fail-rate");
@@ -182,7 +232,11 @@ describe("sandbox: persistence", () => {
       const created = await first.nugen.alignmentProjects.create(project);
       await first.sandbox.close();
       const saved = JSON.parse(readFileSync(dataFile, "utf8"));
-      expect(saved).toMatchObject({ version: 4, projects: [{ id: created.id }], documents: [{ filename: "returns-policy.md" }] });
+      expect(saved).toMatchObject({
+        version: 4,
+        projects: [{ id: created.id }],
+        documents: [{ filename: "returns-policy.md" }],
+      });
       expect(readdirSync(dir).sort()).toEqual(["state.json", "state.json.files"]);
 
       sandbox = await createSandbox({ log: false, now: () => clock + 10_000, dataFile });
@@ -211,7 +265,9 @@ describe("sandbox: fault injection", () => {
 
   it("takes the fail rate per request from a header", async () => {
     await start();
-    expect((await raw("/api/v3/models/aligned", { headers: { "x-sandbox-fail-rate": "1" } })).status).toBeGreaterThanOrEqual(500);
+    expect(
+      (await raw("/api/v3/models/aligned", { headers: { "x-sandbox-fail-rate": "1" } })).status,
+    ).toBeGreaterThanOrEqual(500);
     expect((await raw("/api/v3/models/aligned")).status).toBe(200);
   });
 

@@ -10,8 +10,8 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { requestSchemas } from "../generated/request-schemas.js";
-import { type SchemaIssue, schemaIssues } from "../src/core/schema-check.js";
 import { requestSchemasOf } from "../scripts/request-schemas.js";
+import { type SchemaIssue, schemaIssues } from "../src/core/schema-check.js";
 import { spec } from "./helpers/spec.js";
 
 type Json = Record<string, any>;
@@ -22,17 +22,27 @@ const PARTS = ["body", "path", "query"] as const;
 const ajv = new Ajv2020({ allErrors: true, strict: false, unicode: false, messages: false, logger: false });
 ajv.addFormat("binary", /(?!)/);
 const { components, operations } = requestSchemasOf(structuredClone(spec));
-const inSpecDocument = (schema: unknown) => JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"openapi.yaml#/components/schemas/'));
+const inSpecDocument = (schema: unknown) =>
+  JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"openapi.yaml#/components/schemas/'));
 ajv.addSchema({ $id: "openapi.yaml", components: { schemas: inSpecDocument(components) } });
 
 const cases = operations.flatMap((operation) =>
-  PARTS.filter((part) => operation[part]).map((part) => ({ name: `${operation.id} ${part}`, id: operation.id, part, validate: ajv.compile(inSpecDocument(operation[part])) })),
+  PARTS.filter((part) => operation[part]).map((part) => ({
+    name: `${operation.id} ${part}`,
+    id: operation.id,
+    part,
+    validate: ajv.compile(inSpecDocument(operation[part])),
+  })),
 );
 
 function ajvIssues(validate: (data: unknown) => boolean, data: unknown): SchemaIssue[] {
   const validateWithErrors = validate as ((data: unknown) => boolean) & { errors?: SchemaIssue[] | null };
   if (validateWithErrors(data)) return [];
-  return (validateWithErrors.errors ?? []).map(({ instancePath, keyword, params }) => ({ instancePath, keyword, params }));
+  return (validateWithErrors.errors ?? []).map(({ instancePath, keyword, params }) => ({
+    instancePath,
+    keyword,
+    params,
+  }));
 }
 
 /** The spec's named examples of an operation's body. */
@@ -41,7 +51,9 @@ function bodyExamples(operationId: string): unknown[] {
     for (const operation of Object.values<Json>(item)) {
       if (operation?.operationId !== operationId) continue;
       return Object.values<Json>(operation.requestBody?.content ?? {}).flatMap((media) =>
-        Object.values<Json>(media.examples ?? {}).map((example) => structuredClone(example.$ref ? spec.components.examples[example.$ref.split("/").pop()].value : example.value)),
+        Object.values<Json>(media.examples ?? {}).map((example) =>
+          structuredClone(example.$ref ? spec.components.examples[example.$ref.split("/").pop()].value : example.value),
+        ),
       );
     }
   }
@@ -51,7 +63,24 @@ function bodyExamples(operationId: string): unknown[] {
 const file = () => new File(["Returns are accepted within 30 days."], "policy.md", { type: "text/markdown" });
 /** Values at the edges of the spec's rules: empty and 256/257/4096/4097 characters, `.` and `..`, limits and one past them. */
 const edges = fc.oneof(
-  fc.constantFrom("", ".", "..", "...", "a", "x".repeat(256), "x".repeat(257), "x".repeat(4096), "x".repeat(4097), "https://example.com/a.png", "data:image/png;base64,AA", "http://example.com", "😀", "text", "image_url", "function"),
+  fc.constantFrom(
+    "",
+    ".",
+    "..",
+    "...",
+    "a",
+    "x".repeat(256),
+    "x".repeat(257),
+    "x".repeat(4096),
+    "x".repeat(4097),
+    "https://example.com/a.png",
+    "data:image/png;base64,AA",
+    "http://example.com",
+    "😀",
+    "text",
+    "image_url",
+    "function",
+  ),
   fc.constantFrom(0, -1, 1, 1.5, 2, 10, 100, 101, 1000, 1001, 1e20, -0.5, Number.NaN, Number.POSITIVE_INFINITY),
   fc.constantFrom(null, true, false),
   fc.constant(null).map(() => []),
@@ -80,8 +109,17 @@ function fitting(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
     ...types.map((type): fc.Arbitrary<unknown> => {
       switch (type) {
         case "string": {
-          const text = fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 12, (s.minLength ?? 0) + 12) });
-          return s.pattern ? fc.oneof(text.map((rest) => `https://${rest}`), text.map((rest) => `data:${rest}`), text) : fc.oneof(text, edges);
+          const text = fc.string({
+            minLength: s.minLength ?? 0,
+            maxLength: Math.min(s.maxLength ?? 12, (s.minLength ?? 0) + 12),
+          });
+          return s.pattern
+            ? fc.oneof(
+                text.map((rest) => `https://${rest}`),
+                text.map((rest) => `data:${rest}`),
+                text,
+              )
+            : fc.oneof(text, edges);
         }
         case "integer":
           return fc.oneof(fc.integer({ min: s.minimum ?? -5, max: s.maximum ?? (s.minimum ?? 0) + 50 }), edges);
@@ -92,14 +130,32 @@ function fitting(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
         case "null":
           return fc.constant(null);
         case "array":
-          return fc.array(fitting(s.items ?? true, depth + 1), { minLength: Math.min(s.minItems ?? 0, 3), maxLength: Math.min(s.maxItems ?? 3, 3) });
+          return fc.array(fitting(s.items ?? true, depth + 1), {
+            minLength: Math.min(s.minItems ?? 0, 3),
+            maxLength: Math.min(s.maxItems ?? 3, 3),
+          });
         default: {
           const properties: Json = s.properties ?? {};
-          const record = fc.record(Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, fitting(property, depth + 1)])), {
-            requiredKeys: (s.required ?? []).filter((name: string) => name in properties),
-          });
-          if (s.additionalProperties === undefined || s.additionalProperties === false || s.additionalProperties === true) return record;
-          return fc.tuple(record, fc.dictionary(fc.string({ maxLength: 5 }), fitting(s.additionalProperties, depth + 1), { maxKeys: 2 })).map(([known, extra]) => ({ ...extra, ...known }));
+          const record = fc.record(
+            Object.fromEntries(
+              Object.entries(properties).map(([name, property]) => [name, fitting(property, depth + 1)]),
+            ),
+            {
+              requiredKeys: (s.required ?? []).filter((name: string) => name in properties),
+            },
+          );
+          if (
+            s.additionalProperties === undefined ||
+            s.additionalProperties === false ||
+            s.additionalProperties === true
+          )
+            return record;
+          return fc
+            .tuple(
+              record,
+              fc.dictionary(fc.string({ maxLength: 5 }), fitting(s.additionalProperties, depth + 1), { maxKeys: 2 }),
+            )
+            .map(([known, extra]) => ({ ...extra, ...known }));
         }
       }
     }),
@@ -107,7 +163,15 @@ function fitting(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
 }
 
 /** One change somewhere in the value: a field dropped, added or replaced, a list grown, emptied or unwrapped, a value wrapped. */
-const mutation = fc.record({ at: fc.nat(), kind: fc.constantFrom("replace", "drop", "add", "grow", "empty", "wrap", "unwrap"), value: anything, name: fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom("name", "type", "id", "model", "files", "stream", "__proto__", "constructor")) });
+const mutation = fc.record({
+  at: fc.nat(),
+  kind: fc.constantFrom("replace", "drop", "add", "grow", "empty", "wrap", "unwrap"),
+  value: anything,
+  name: fc.oneof(
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom("name", "type", "id", "model", "files", "stream", "__proto__", "constructor"),
+  ),
+});
 
 /** A deep copy that keeps files as they are. */
 function copy(value: unknown): unknown {
@@ -116,9 +180,16 @@ function copy(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, copy(inner)]));
 }
 
-function nodesOf(value: unknown, found: { parent: any; key: string | number }[] = [], parent?: any, key?: string | number): typeof found {
+function nodesOf(
+  value: unknown,
+  found: { parent: any; key: string | number }[] = [],
+  parent?: any,
+  key?: string | number,
+): typeof found {
   if (parent !== undefined) found.push({ parent, key: key! });
-  if (value && typeof value === "object" && !(value instanceof Blob)) for (const [inner, child] of Object.entries(value)) nodesOf(child, found, value, Array.isArray(value) ? Number(inner) : inner);
+  if (value && typeof value === "object" && !(value instanceof Blob))
+    for (const [inner, child] of Object.entries(value))
+      nodesOf(child, found, value, Array.isArray(value) ? Number(inner) : inner);
   return found;
 }
 
@@ -139,7 +210,13 @@ function mutate(value: unknown, changes: { at: number; kind: string; value: unkn
         else if (parent !== root) delete parent[key];
         break;
       case "add":
-        if (current && typeof current === "object" && !Array.isArray(current) && !(current instanceof Blob)) Object.defineProperty(current, change.name, { value: change.value, enumerable: true, configurable: true, writable: true });
+        if (current && typeof current === "object" && !Array.isArray(current) && !(current instanceof Blob))
+          Object.defineProperty(current, change.name, {
+            value: change.value,
+            enumerable: true,
+            configurable: true,
+            writable: true,
+          });
         else parent[key] = { [change.name]: change.value };
         break;
       case "grow":
@@ -162,7 +239,9 @@ function mutate(value: unknown, changes: { at: number; kind: string; value: unkn
 describe("the request-schema interpreter and Ajv", () => {
   it("cover every operation part the generated data holds, and no other", () => {
     expect(cases.length).toBeGreaterThan(30);
-    const generated = Object.entries(requestSchemas).flatMap(([id, parts]) => PARTS.filter((part) => parts?.[part]).map((part) => `${id} ${part}`));
+    const generated = Object.entries(requestSchemas).flatMap(([id, parts]) =>
+      PARTS.filter((part) => parts?.[part]).map((part) => `${id} ${part}`),
+    );
     expect(generated.sort()).toEqual(cases.map((entry) => entry.name).sort());
   });
 
@@ -170,7 +249,9 @@ describe("the request-schema interpreter and Ajv", () => {
     const schema = requestSchemas[id]![part]!;
     const seeds: fc.Arbitrary<unknown>[] = [anything, fitting(schema)];
     if (part === "body") for (const example of bodyExamples(id)) seeds.push(fc.constant(example));
-    const input = fc.tuple(fc.oneof(...seeds), fc.array(mutation, { maxLength: 3 })).map(([seed, changes]) => mutate(copy(seed), changes));
+    const input = fc
+      .tuple(fc.oneof(...seeds), fc.array(mutation, { maxLength: 3 }))
+      .map(([seed, changes]) => mutate(copy(seed), changes));
     let accepted = 0;
     let refused = 0;
     fc.assert(
@@ -224,12 +305,31 @@ describe("the interpreter and Ajv on made-up schemas", () => {
     properties: fc.dictionary(fc.constantFrom(...names), tie("schema"), { maxKeys: 3 }),
   });
   const { schema } = fc.letrec<{ schema: unknown; keywords: Json }>((tie) => ({
-    schema: fc.oneof({ maxDepth: 3, depthIdentifier: "schema" }, { weight: 1, arbitrary: fc.boolean() }, { weight: 6, arbitrary: tie("keywords") }),
+    schema: fc.oneof(
+      { maxDepth: 3, depthIdentifier: "schema" },
+      { weight: 1, arbitrary: fc.boolean() },
+      { weight: 6, arbitrary: tie("keywords") },
+    ),
     // A type half of the time, and up to four other keywords: small enough for Ajv to compile fast.
     keywords: fc
       .tuple(
-        fc.record({ type: fc.oneof(fc.constantFrom(...jsonTypes), fc.uniqueArray(fc.constantFrom(...jsonTypes), { minLength: 1, maxLength: 3 })) }, { requiredKeys: [] }),
-        fc.array(fc.oneof(...Object.entries(keywordValues(tie)).map(([keyword, values]) => values.map((schemaValue) => [keyword, schemaValue] as const))), { maxLength: 4 }),
+        fc.record(
+          {
+            type: fc.oneof(
+              fc.constantFrom(...jsonTypes),
+              fc.uniqueArray(fc.constantFrom(...jsonTypes), { minLength: 1, maxLength: 3 }),
+            ),
+          },
+          { requiredKeys: [] },
+        ),
+        fc.array(
+          fc.oneof(
+            ...Object.entries(keywordValues(tie)).map(([keyword, values]) =>
+              values.map((schemaValue) => [keyword, schemaValue] as const),
+            ),
+          ),
+          { maxLength: 4 },
+        ),
       )
       .map(([typed, others]) => ({ ...typed, ...Object.fromEntries(others) })),
   }));

@@ -1,8 +1,8 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { Nugen, NugenError } from "../src/index.js";
 import type { Logger } from "../src/index.js";
-import { type TestServer, sendJson, startServer } from "./helpers/server.js";
+import { Nugen, NugenError } from "../src/index.js";
+import { sendJson, startServer, type TestServer } from "./helpers/server.js";
 
 const apiKey = "nk-live-SECRET-9f8e7d6c5b4a";
 let server: TestServer;
@@ -20,10 +20,18 @@ function recordingLogger() {
 
 describe("the API key never leaks", () => {
   it("not in an error's message, stack, util.inspect or JSON.stringify, nor in the client", async () => {
-    server = await startServer((_req, res) => sendJson(res, 401, { detail: `Key ${apiKey} revoked`, key: apiKey }, { "www-authenticate": `Bearer ${apiKey}` }));
+    server = await startServer((_req, res) =>
+      sendJson(res, 401, { detail: `Key ${apiKey} revoked`, key: apiKey }, { "www-authenticate": `Bearer ${apiKey}` }),
+    );
     const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07" });
     const error = (await nugen.models.listAligned().catch((e: unknown) => e)) as Error;
-    for (const view of [error.message, String(error.stack), inspect(error, { depth: 10 }), JSON.stringify(error), inspect(nugen, { depth: 10 })]) {
+    for (const view of [
+      error.message,
+      String(error.stack),
+      inspect(error, { depth: 10 }),
+      JSON.stringify(error),
+      inspect(nugen, { depth: 10 }),
+    ]) {
       expect(view).not.toContain(apiKey);
     }
     expect(inspect(error)).toContain("[redacted]");
@@ -45,7 +53,12 @@ describe("baseUrl safety", () => {
   });
 
   it("allows https anywhere and http on loopback", () => {
-    for (const baseUrl of ["https://api.nugen.in", "http://localhost:4010", "http://127.0.0.1:4010", "http://[::1]:4010"]) {
+    for (const baseUrl of [
+      "https://api.nugen.in",
+      "http://localhost:4010",
+      "http://127.0.0.1:4010",
+      "http://[::1]:4010",
+    ]) {
       expect(new Nugen({ apiKey, baseUrl }).baseUrl).toBe(baseUrl);
     }
   });
@@ -54,10 +67,18 @@ describe("baseUrl safety", () => {
 describe("logging", () => {
   it("at debug, logs method, path, status, attempt and duration, with Authorization redacted", async () => {
     server = await startServer((_req, res, index) =>
-      index === 0 ? sendJson(res, 503, { detail: "busy" }, { "retry-after-ms": "1" }) : sendJson(res, 200, { domain_aligned_models: [] }),
+      index === 0
+        ? sendJson(res, 503, { detail: "busy" }, { "retry-after-ms": "1" })
+        : sendJson(res, 200, { domain_aligned_models: [] }),
     );
     const { logger, lines } = recordingLogger();
-    await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", logLevel: "debug", logger }).models.listAligned();
+    await new Nugen({
+      apiKey,
+      baseUrl: server.url,
+      apiGeneration: "2026-07",
+      logLevel: "debug",
+      logger,
+    }).models.listAligned();
     const debug = lines.filter((line) => line.level === "debug").map((line) => line.text);
     expect(debug[0]).toMatch(/^nugen: GET \/api\/v3\/models\/aligned -> 503 \(attempt 1, \d+ ms\)/);
     expect(debug[1]).toMatch(/^nugen: GET \/api\/v3\/models\/aligned -> 200 \(attempt 2, \d+ ms\)/);
@@ -79,10 +100,21 @@ describe("logging", () => {
     try {
       process.env.NUGEN_LOG = "debug";
       const verbose = recordingLogger();
-      await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", logger: verbose.logger }).models.listAligned();
+      await new Nugen({
+        apiKey,
+        baseUrl: server.url,
+        apiGeneration: "2026-07",
+        logger: verbose.logger,
+      }).models.listAligned();
       expect(verbose.lines.length).toBeGreaterThan(0);
       const silent = recordingLogger();
-      await new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", logger: silent.logger, logLevel: "off" }).models.listAligned();
+      await new Nugen({
+        apiKey,
+        baseUrl: server.url,
+        apiGeneration: "2026-07",
+        logger: silent.logger,
+        logLevel: "off",
+      }).models.listAligned();
       expect(silent.lines).toEqual([]);
     } finally {
       if (saved === undefined) delete process.env.NUGEN_LOG;

@@ -14,7 +14,7 @@ import {
   Stream,
   StreamInterruptedError,
 } from "../src/index.js";
-import { type TestServer, sendJson, startServer } from "./helpers/server.js";
+import { sendJson, startServer, type TestServer } from "./helpers/server.js";
 
 const apiKey = "nk-test-stream-0123456789";
 let server: TestServer;
@@ -43,7 +43,8 @@ const LIVE_EVENTS = [
   chunk(null, "stop", { usage }),
   { object: "timing", timing },
 ];
-const sse = (events: unknown[], end = "\n\n") => events.map((event) => `data: ${typeof event === "string" ? event : JSON.stringify(event)}${end}`).join("");
+const sse = (events: unknown[], end = "\n\n") =>
+  events.map((event) => `data: ${typeof event === "string" ? event : JSON.stringify(event)}${end}`).join("");
 const LIVE_BODY = `${sse(LIVE_EVENTS)}data: [DONE]\n\n${sse([{ ...chunk(null), choices: [], usage }])}`;
 
 function streamServer(write: (res: ServerResponse, index: number) => void) {
@@ -53,7 +54,8 @@ function streamServer(write: (res: ServerResponse, index: number) => void) {
   });
 }
 
-const client = (overrides: ConstructorParameters<typeof Nugen>[0] = {}) => new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 2, ...overrides });
+const client = (overrides: ConstructorParameters<typeof Nugen>[0] = {}) =>
+  new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 2, ...overrides });
 const ask = (nugen = client(), options = {}) =>
   nugen.chat.completions.create({ model: "m", messages: [{ role: "user", content: "Hi" }], stream: true }, options);
 
@@ -147,7 +149,11 @@ describe("chat.completions.create({ stream: true })", () => {
   });
 
   it("an error object on the stream throws an APIError with its message", async () => {
-    server = await streamServer((res) => res.end(`${sse([chunk("Hel"), { error: { message: "GPU worker lost", type: "server_error" } }])}data: [DONE]\n\n`));
+    server = await streamServer((res) =>
+      res.end(
+        `${sse([chunk("Hel"), { error: { message: "GPU worker lost", type: "server_error" } }])}data: [DONE]\n\n`,
+      ),
+    );
     const error = await (await ask()).finalChatCompletion().catch((e) => e);
     expect(error).toBeInstanceOf(APIError);
     expect(error.message).toBe("Error on the stream: GPU worker lost");
@@ -236,7 +242,10 @@ describe("chat.completions.create({ stream: true })", () => {
   it("toReadableStream() gives the chunks as JSON lines", async () => {
     server = await streamServer((res) => res.end(LIVE_BODY));
     const text = await new Response((await ask()).toReadableStream()).text();
-    const lines = text.trim().split("\n").map((line) => JSON.parse(line));
+    const lines = text
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(lines.map((line) => line.choices[0]?.delta?.content)).toEqual(["Hello ", "", "wörld", undefined]);
   });
 
@@ -250,8 +259,16 @@ describe("chat.completions.create({ stream: true })", () => {
 
 describe("completions.create({ stream: true })", () => {
   it("assembles the text with finalCompletion()", async () => {
-    const textChunk = (text: string, finish: string | null = null) => ({ id: "cmpl-1", object: "text_completion", created: 2, model: "m", choices: [{ index: 0, text, finish_reason: finish }] });
-    server = await streamServer((res) => res.end(`${sse([textChunk("Once "), textChunk("upon"), { ...textChunk("", "length"), usage }])}data: [DONE]\n\n`));
+    const textChunk = (text: string, finish: string | null = null) => ({
+      id: "cmpl-1",
+      object: "text_completion",
+      created: 2,
+      model: "m",
+      choices: [{ index: 0, text, finish_reason: finish }],
+    });
+    server = await streamServer((res) =>
+      res.end(`${sse([textChunk("Once "), textChunk("upon"), { ...textChunk("", "length"), usage }])}data: [DONE]\n\n`),
+    );
     const stream = await client().completions.create({ model: "m", prompt: "Tell", stream: true });
     expect(await stream.finalCompletion()).toEqual({
       id: "cmpl-1",

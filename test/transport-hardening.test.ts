@@ -5,8 +5,8 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterEach, describe, expect, it } from "vitest";
-import { APITimeoutError, APIUserAbortError, AnswerTooLargeError, Nugen, WaitTimeoutError } from "../src/index.js";
-import { type TestServer, startServer } from "./helpers/server.js";
+import { AnswerTooLargeError, APITimeoutError, APIUserAbortError, Nugen, WaitTimeoutError } from "../src/index.js";
+import { startServer, type TestServer } from "./helpers/server.js";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -64,13 +64,17 @@ describe("deadlines hold after a garbage collection", () => {
     const nugen = new Nugen({ apiKey, baseUrl: server.url, timeoutMs: 60_000, maxRetries: 0 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 150);
-    await expect(underGc(() => nugen.models.listAligned({ signal: controller.signal }))).rejects.toBeInstanceOf(APIUserAbortError);
+    await expect(underGc(() => nugen.models.listAligned({ signal: controller.signal }))).rejects.toBeInstanceOf(
+      APIUserAbortError,
+    );
   });
 
   it("a wait's deadline ends a status read that stalls", async () => {
     server = await stallingServer();
     const nugen = new Nugen({ apiKey, baseUrl: server.url, timeoutMs: 60_000, maxRetries: 0 });
-    await expect(underGc(() => nugen.alignmentProjects.waitUntilDone("p-1", { timeoutMs: 150 }))).rejects.toBeInstanceOf(WaitTimeoutError);
+    await expect(
+      underGc(() => nugen.alignmentProjects.waitUntilDone("p-1", { timeoutMs: 150 })),
+    ).rejects.toBeInstanceOf(WaitTimeoutError);
   });
 });
 
@@ -104,8 +108,17 @@ describe("no key in what the transport builds", () => {
       throw new TypeError(`fetch failed for Bearer ${apiKey}`, { cause });
     };
     const nugen = new Nugen({ apiKey, baseUrl: "http://127.0.0.1:9", fetch: leaky, maxRetries: 0 });
-    const error = (await nugen.models.listAligned().catch((e: unknown) => e)) as Error & { cause: Error & { cause: Error & { code?: string } } };
-    const everything = [error.message, error.stack, error.cause?.message, error.cause?.stack, error.cause?.cause?.message, error.cause?.cause?.stack].join("\n");
+    const error = (await nugen.models.listAligned().catch((e: unknown) => e)) as Error & {
+      cause: Error & { cause: Error & { code?: string } };
+    };
+    const everything = [
+      error.message,
+      error.stack,
+      error.cause?.message,
+      error.cause?.stack,
+      error.cause?.cause?.message,
+      error.cause?.cause?.stack,
+    ].join("\n");
     expect(everything).toContain("[redacted]");
     expect(everything).not.toContain(apiKey);
     expect(error.cause.cause.code).toBe("EPROXY");

@@ -70,6 +70,22 @@ describe("nugen.api", () => {
   });
 
   it("keeps internals off the public type", () => {
-    expectTypeOf<keyof Nugen>().toEqualTypeOf<"api" | "apiGeneration" | "baseUrl" | "documents" | "benchmarks" | "alignmentProjects" | "models" | "evaluations" | "chat" | "completions" | "embeddings" | "rerank" | "agents" | "answerEngines" | "apiKeys">();
+    expectTypeOf<keyof Nugen>().toEqualTypeOf<
+      | "api"
+      | "apiGeneration"
+      | "baseUrl"
+      | "documents"
+      | "benchmarks"
+      | "alignmentProjects"
+      | "models"
+      | "evaluations"
+      | "chat"
+      | "completions"
+      | "embeddings"
+      | "rerank"
+      | "agents"
+      | "answerEngines"
+      | "apiKeys"
+    >();
   });
 });

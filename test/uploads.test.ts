@@ -7,8 +7,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { APIConnectionError, DocumentAlreadyUploadedError, InternalServerError, Nugen, RequestValidationError, toFile } from "../src/index.js";
-import { type TestServer, formDataOf, sendJson, startServer } from "./helpers/server.js";
+import {
+  APIConnectionError,
+  DocumentAlreadyUploadedError,
+  InternalServerError,
+  Nugen,
+  RequestValidationError,
+  toFile,
+} from "../src/index.js";
+import { formDataOf, sendJson, startServer, type TestServer } from "./helpers/server.js";
 
 const apiKey = "nk-test-uploads-0123456789";
 let server: TestServer;
@@ -20,7 +27,16 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every byte value, twice, plus invalid UTF-8 sequences: text decoding anywhere would change it. */
-const BYTES = new Uint8Array([...Array.from({ length: 512 }, (_, i) => i % 256), 0xc3, 0x28, 0xff, 0xfe, 0x0d, 0x0a, 0x0d]);
+const BYTES = new Uint8Array([
+  ...Array.from({ length: 512 }, (_, i) => i % 256),
+  0xc3,
+  0x28,
+  0xff,
+  0xfe,
+  0x0d,
+  0x0a,
+  0x0d,
+]);
 // A quote or a line break would not arrive as it is, and is refused (test/hardening-sdk.test.ts).
 const NAME = "résumé ✓ (final) [v2] it's.md";
 
@@ -43,8 +59,14 @@ describe("documents.upload: file forms", () => {
     ["toFile(ArrayBuffer)", () => toFile(BYTES.slice().buffer, NAME)],
     ["toFile(Buffer view)", () => toFile(Buffer.from(BYTES), NAME)],
     ["toFile(Blob)", () => toFile(new Blob([BYTES]), NAME)],
-    ["toFile(ReadableStream split in odd chunks)", () => toFile(new Blob([BYTES]).stream().pipeThrough(new TransformStream()), NAME)],
-    ["toFile(Node Readable)", () => toFile(Readable.from([BYTES.slice(0, 7), BYTES.slice(7, 300), BYTES.slice(300)]), NAME)],
+    [
+      "toFile(ReadableStream split in odd chunks)",
+      () => toFile(new Blob([BYTES]).stream().pipeThrough(new TransformStream()), NAME),
+    ],
+    [
+      "toFile(Node Readable)",
+      () => toFile(Readable.from([BYTES.slice(0, 7), BYTES.slice(7, 300), BYTES.slice(300)]), NAME),
+    ],
     ["toFile(Response)", () => toFile(new Response(BYTES), NAME)],
     [
       "an fs.ReadStream",
@@ -75,7 +97,9 @@ describe("documents.upload: file forms", () => {
 
   it("sends several files as repeated `files` parts, in order, with the category", async () => {
     server = await okUpload();
-    await client().documents.upload([await toFile("one", "a.txt"), await toFile("two", "b.txt")], { categories: "support" });
+    await client().documents.upload([await toFile("one", "a.txt"), await toFile("two", "b.txt")], {
+      categories: "support",
+    });
     const request = server.requests[0]!;
     expect(request.method).toBe("POST");
     expect(request.path).toBe("/api/v3/documents");
@@ -88,13 +112,17 @@ describe("documents.upload: file forms", () => {
 
   it("accepts the reference's bare list of ids", async () => {
     server = await startServer((_req, res) => sendJson(res, 200, ["upl_9"]));
-    await expect(client().documents.upload(await toFile("x", "x.txt"))).resolves.toMatchObject({ document_ids: ["upl_9"] });
+    await expect(client().documents.upload(await toFile("x", "x.txt"))).resolves.toMatchObject({
+      document_ids: ["upl_9"],
+    });
   });
 
   it("reports upload progress up to the total", async () => {
     server = await okUpload();
     const seen: { loaded: number; total: number }[] = [];
-    await client().documents.upload(await toFile(new Uint8Array(300_000), "zeros.txt"), { onUploadProgress: (p) => seen.push(p) });
+    await client().documents.upload(await toFile(new Uint8Array(300_000), "zeros.txt"), {
+      onUploadProgress: (p) => seen.push(p),
+    });
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.at(-1)).toEqual({ loaded: 300_000, total: 300_000 });
   });
@@ -106,7 +134,9 @@ describe("documents.upload: file forms", () => {
       .catch((e) => e);
     expect(error).toBeInstanceOf(RequestValidationError);
     expect(error.message).toMatch(/body\.files\[1\] must be a File, Blob, fs\.ReadStream or the result of toFile\(\)/);
-    const empty = await client().documents.upload([]).catch((e) => e);
+    const empty = await client()
+      .documents.upload([])
+      .catch((e) => e);
     expect(empty).toBeInstanceOf(RequestValidationError);
     expect(server.requests).toHaveLength(0);
   });
@@ -116,9 +146,13 @@ describe("documents.upload: file forms", () => {
     const path = join(dir, "huge.txt");
     writeFileSync(path, "");
     truncateSync(path, 100 * 1024 * 1024 + 1);
-    const error = await client().documents.upload(createReadStream(path)).catch((e) => e);
+    const error = await client()
+      .documents.upload(createReadStream(path))
+      .catch((e) => e);
     expect(error).toBeInstanceOf(RequestValidationError);
-    expect(error.message).toBe("Invalid request: body.files[0] is 104857601 bytes; the API accepts at most 104857600 bytes per file");
+    expect(error.message).toBe(
+      "Invalid request: body.files[0] is 104857601 bytes; the API accepts at most 104857600 bytes per file",
+    );
     expect(server.requests).toHaveLength(0);
   });
 
@@ -136,11 +170,15 @@ describe("documents.upload: file forms", () => {
 describe("documents.upload: never sent twice once bytes may have arrived", () => {
   it("after a 5xx: one request, an error saying it may have taken effect", async () => {
     server = await startServer((_req, res) => sendJson(res, 503, { detail: "busy" }));
-    const error = await client().documents.upload(await toFile(BYTES, "a.bin")).catch((e) => e);
+    const error = await client()
+      .documents.upload(await toFile(BYTES, "a.bin"))
+      .catch((e) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.mayHaveTakenEffect).toBe(true);
     expect(error.message).toMatch(/may have been stored all the same: check `nugen\.documents\.list\(\)`/);
-    expect(error.checkHint).toBe("The files may have been stored all the same: check `nugen.documents.list()` before uploading them again.");
+    expect(error.checkHint).toBe(
+      "The files may have been stored all the same: check `nugen.documents.list()` before uploading them again.",
+    );
     expect(server.requests).toHaveLength(1);
   });
 
@@ -148,7 +186,9 @@ describe("documents.upload: never sent twice once bytes may have arrived", () =>
     server = await startServer((_req, res) => {
       res.socket?.destroy();
     });
-    const error = await client().documents.upload(await toFile(BYTES, "a.bin")).catch((e) => e);
+    const error = await client()
+      .documents.upload(await toFile(BYTES, "a.bin"))
+      .catch((e) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error.mayHaveTakenEffect).toBe(true);
     expect(server.requests).toHaveLength(1);
@@ -156,7 +196,9 @@ describe("documents.upload: never sent twice once bytes may have arrived", () =>
 
   it("after a 429 (refused before any work), it is sent again with the same bytes", async () => {
     server = await startServer((_req, res, index) =>
-      index === 0 ? sendJson(res, 429, { detail: "slow down" }, { "retry-after-ms": "10" }) : sendJson(res, 200, { document_ids: ["upl_1"] }),
+      index === 0
+        ? sendJson(res, 429, { detail: "slow down" }, { "retry-after-ms": "10" })
+        : sendJson(res, 200, { document_ids: ["upl_1"] }),
     );
     await client().documents.upload(await toFile(BYTES, "a.bin"));
     expect(server.requests).toHaveLength(2);
@@ -172,9 +214,13 @@ describe("documents.upload: redirects", () => {
       res.writeHead(307, { location: "/elsewhere" });
       res.end();
     });
-    const error = await client().documents.upload(await toFile(BYTES, "a.bin")).catch((e) => e);
+    const error = await client()
+      .documents.upload(await toFile(BYTES, "a.bin"))
+      .catch((e) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
-    expect(error.message).toMatch(/\/api\/v3\/documents answered with a redirect, which the SDK does not follow; check baseUrl/);
+    expect(error.message).toMatch(
+      /\/api\/v3\/documents answered with a redirect, which the SDK does not follow; check baseUrl/,
+    );
     expect(server.requests).toHaveLength(1);
   });
 });
@@ -182,9 +228,16 @@ describe("documents.upload: redirects", () => {
 describe("documents.upload: content already uploaded", () => {
   it("is a DocumentAlreadyUploadedError exposing the existing document id", async () => {
     server = await startServer((_req, res) =>
-      sendJson(res, 409, { detail: { message: "This document has already been uploaded. Existing document: 'a.md'", document_id: "doc_EXISTING" } }),
+      sendJson(res, 409, {
+        detail: {
+          message: "This document has already been uploaded. Existing document: 'a.md'",
+          document_id: "doc_EXISTING",
+        },
+      }),
     );
-    const error = await client().documents.upload(await toFile("x", "a.md")).catch((e) => e);
+    const error = await client()
+      .documents.upload(await toFile("x", "a.md"))
+      .catch((e) => e);
     expect(error).toBeInstanceOf(DocumentAlreadyUploadedError);
     expect(error.status).toBe(409);
     expect(error.documentId).toBe("doc_EXISTING");

@@ -10,25 +10,39 @@ import { settleOnFakeClock } from "./helpers/clock.js";
 afterEach(() => vi.useRealTimers());
 
 describe("waitUntilDone's default schedule", () => {
-  it.each([10, 60, 600])("a %i s job: about one request per 5%% of its length, the end seen within 10%%", async (jobSeconds) => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-    let statusReads = 0;
-    const sandbox = await createSandbox({ log: (line) => void (line.includes("/status/") && statusReads++), now: () => Date.now(), jobSeconds });
-    try {
-      const nugen = new Nugen({ apiKey: "k", baseUrl: sandbox.url });
-      const [document] = await settleOnFakeClock(nugen.documents.uploadAndWait(await toFile("Returns are accepted within 30 days.", "policy.md")), 250);
-      const created = await nugen.alignmentProjects.create({ name: "Schedule", base_model: "nugen-flash-instruct", document_ids: [document!.document_id] });
-      const createdAt = Date.now();
-      const done = await settleOnFakeClock(nugen.alignmentProjects.waitUntilDone(created.id), 250);
-      const noticedAfter = Date.now() - createdAt - jobSeconds * 1000;
-      expect(done.status).toBe("READY");
-      expect(statusReads).toBeLessThanOrEqual(21);
-      expect(noticedAfter).toBeGreaterThanOrEqual(0);
-      expect(noticedAfter).toBeLessThanOrEqual(jobSeconds * 100);
-    } finally {
-      await sandbox.close();
-    }
-  });
+  it.each([10, 60, 600])(
+    "a %i s job: about one request per 5%% of its length, the end seen within 10%%",
+    async (jobSeconds) => {
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+      let statusReads = 0;
+      const sandbox = await createSandbox({
+        log: (line) => void (line.includes("/status/") && statusReads++),
+        now: () => Date.now(),
+        jobSeconds,
+      });
+      try {
+        const nugen = new Nugen({ apiKey: "k", baseUrl: sandbox.url });
+        const [document] = await settleOnFakeClock(
+          nugen.documents.uploadAndWait(await toFile("Returns are accepted within 30 days.", "policy.md")),
+          250,
+        );
+        const created = await nugen.alignmentProjects.create({
+          name: "Schedule",
+          base_model: "nugen-flash-instruct",
+          document_ids: [document!.document_id],
+        });
+        const createdAt = Date.now();
+        const done = await settleOnFakeClock(nugen.alignmentProjects.waitUntilDone(created.id), 250);
+        const noticedAfter = Date.now() - createdAt - jobSeconds * 1000;
+        expect(done.status).toBe("READY");
+        expect(statusReads).toBeLessThanOrEqual(21);
+        expect(noticedAfter).toBeGreaterThanOrEqual(0);
+        expect(noticedAfter).toBeLessThanOrEqual(jobSeconds * 100);
+      } finally {
+        await sandbox.close();
+      }
+    },
+  );
 });
 
 describe("the poll schedule's inputs", () => {

@@ -1,17 +1,17 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { MAX_POLL_MS, MIN_POLL_MS, nextPollDelay } from "../src/core/poll.js";
+import type { AlignmentStatusResponse } from "../src/index.js";
 import {
-  APIUserAbortError,
   AlignmentFailedError,
+  APIUserAbortError,
   AuthenticationError,
-  Nugen,
   NotFoundError,
+  Nugen,
   NugenError,
   RequestValidationError,
   WaitTimeoutError,
 } from "../src/index.js";
-import type { AlignmentStatusResponse } from "../src/index.js";
-import { MAX_POLL_MS, MIN_POLL_MS, nextPollDelay } from "../src/core/poll.js";
-import { type Handler, type TestServer, sendJson, startServer } from "./helpers/server.js";
+import { type Handler, sendJson, startServer, type TestServer } from "./helpers/server.js";
 
 const apiKey = "nk-test-wait-0123456789";
 let server: TestServer;
@@ -51,7 +51,9 @@ describe("alignmentProjects.status", () => {
 
   it("refuses an empty id before sending anything", async () => {
     server = await startServer(script([snapshot("READY")]));
-    const error = await client().alignmentProjects.status("").catch((e) => e);
+    const error = await client()
+      .alignmentProjects.status("")
+      .catch((e) => e);
     expect(error).toBeInstanceOf(RequestValidationError);
     expect(error.message).toBe("Invalid request: id must not be empty");
     await expect(client().alignmentProjects.status(42 as never)).rejects.toThrow("id must be string (got number)");
@@ -67,7 +69,14 @@ describe("alignmentProjects.status", () => {
 
 describe("alignmentProjects.waitUntilDone", () => {
   it("polls until READY, reporting each change of status or progress once", async () => {
-    server = await startServer(script([snapshot("PROCESSING", 10), snapshot("PROCESSING", 10), snapshot("PROCESSING", 55), snapshot("READY", 100)]));
+    server = await startServer(
+      script([
+        snapshot("PROCESSING", 10),
+        snapshot("PROCESSING", 10),
+        snapshot("PROCESSING", 55),
+        snapshot("READY", 100),
+      ]),
+    );
     const seen: string[] = [];
     const done = await client().alignmentProjects.waitUntilDone("alignment_1", {
       pollIntervalMs: 1,
@@ -78,25 +87,38 @@ describe("alignmentProjects.waitUntilDone", () => {
     expect(seen).toEqual(["PROCESSING 10", "PROCESSING 55", "READY 100"]);
   });
 
-  it.each(["ready", "Completed", "EVALUATED", " evaluated "])("treats %j as success, whatever its case", async (status) => {
-    server = await startServer(script([snapshot("pending"), snapshot(status)]));
-    await expect(client().alignmentProjects.waitUntilDone("alignment_1", { pollIntervalMs: 1 })).resolves.toMatchObject({ status });
-  });
+  it.each(["ready", "Completed", "EVALUATED", " evaluated "])(
+    "treats %j as success, whatever its case",
+    async (status) => {
+      server = await startServer(script([snapshot("pending"), snapshot(status)]));
+      await expect(
+        client().alignmentProjects.waitUntilDone("alignment_1", { pollIntervalMs: 1 }),
+      ).resolves.toMatchObject({ status });
+    },
+  );
 
   it.each(["FAILED", "stopped"])("throws AlignmentFailedError with the server's reason on %s", async (status) => {
-    server = await startServer(script([snapshot("PROCESSING", 30), snapshot(status, 60, "Training diverged at step 1200")]));
-    const error = await client().alignmentProjects.waitUntilDone("alignment_1", { pollIntervalMs: 1 }).catch((e) => e);
+    server = await startServer(
+      script([snapshot("PROCESSING", 30), snapshot(status, 60, "Training diverged at step 1200")]),
+    );
+    const error = await client()
+      .alignmentProjects.waitUntilDone("alignment_1", { pollIntervalMs: 1 })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(AlignmentFailedError);
     expect(error).toBeInstanceOf(NugenError);
     expect(error.reason).toBe("Training diverged at step 1200");
     expect(error.projectId).toBe("alignment_1");
-    expect(error.message).toBe(`Alignment project alignment_1 ended with status ${status}: Training diverged at step 1200.`);
+    expect(error.message).toBe(
+      `Alignment project alignment_1 ended with status ${status}: Training diverged at step 1200.`,
+    );
     expect(error.lastStatus.status).toBe(status);
   });
 
   it("keeps polling through an unknown status", async () => {
     server = await startServer(script([snapshot("QUEUED_FOR_GPU"), snapshot("warming-up"), snapshot("READY")]));
-    await expect(client().alignmentProjects.waitUntilDone("alignment_1", { pollIntervalMs: 1 })).resolves.toMatchObject({ status: "READY" });
+    await expect(client().alignmentProjects.waitUntilDone("alignment_1", { pollIntervalMs: 1 })).resolves.toMatchObject(
+      { status: "READY" },
+    );
     expect(server.requests).toHaveLength(3);
   });
 
@@ -111,28 +133,41 @@ describe("alignmentProjects.waitUntilDone", () => {
         snapshot("READY", 100),
       ]),
     );
-    await expect(client().alignmentProjects.waitUntilDone("alignment_1", { pollIntervalMs: 1 })).resolves.toMatchObject({ status: "READY" });
+    await expect(client().alignmentProjects.waitUntilDone("alignment_1", { pollIntervalMs: 1 })).resolves.toMatchObject(
+      { status: "READY" },
+    );
     expect(server.requests).toHaveLength(6);
   });
 
   it("stops at once on an error that polling cannot fix", async () => {
-    server = await startServer(script([snapshot("PROCESSING"), (res) => sendJson(res, 401, { detail: "Key revoked" })]));
-    await expect(client().alignmentProjects.waitUntilDone("alignment_1", { pollIntervalMs: 1 })).rejects.toBeInstanceOf(AuthenticationError);
+    server = await startServer(
+      script([snapshot("PROCESSING"), (res) => sendJson(res, 401, { detail: "Key revoked" })]),
+    );
+    await expect(client().alignmentProjects.waitUntilDone("alignment_1", { pollIntervalMs: 1 })).rejects.toBeInstanceOf(
+      AuthenticationError,
+    );
     expect(server.requests).toHaveLength(2);
   });
 
   it("ends at the deadline with an error saying the project is still running", async () => {
     server = await startServer(script([snapshot("PROCESSING", 37)]));
-    const error = await client().alignmentProjects.waitUntilDone("alignment_1", { pollIntervalMs: 10, timeoutMs: 60 }).catch((e) => e);
+    const error = await client()
+      .alignmentProjects.waitUntilDone("alignment_1", { pollIntervalMs: 10, timeoutMs: 60 })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
-    expect(error.message).toMatch(/alignment project alignment_1 after 60 ms \(status PROCESSING, 37%\)\. It is still running/);
+    expect(error.message).toMatch(
+      /alignment project alignment_1 after 60 ms \(status PROCESSING, 37%\)\. It is still running/,
+    );
     expect(error.lastStatus.status).toBe("PROCESSING");
   });
 
   it("aborts at once when the signal fires during the sleep between polls", async () => {
     server = await startServer(script([snapshot("PROCESSING", 5)]));
     const controller = new AbortController();
-    const waiting = client().alignmentProjects.waitUntilDone("alignment_1", { pollIntervalMs: 30_000, signal: controller.signal });
+    const waiting = client().alignmentProjects.waitUntilDone("alignment_1", {
+      pollIntervalMs: 30_000,
+      signal: controller.signal,
+    });
     await vi.waitFor(() => expect(server.requests).toHaveLength(1));
     controller.abort();
     await expect(waiting).rejects.toBeInstanceOf(APIUserAbortError);
@@ -150,7 +185,10 @@ describe("alignmentProjects.waitUntilDone", () => {
 
   it("waits at least as long as a 200's Retry-After asks", async () => {
     server = await startServer(
-      script([(res) => sendJson(res, 200, snapshot("PROCESSING", 1), { "retry-after-ms": "80" }), snapshot("READY", 100)]),
+      script([
+        (res) => sendJson(res, 200, snapshot("PROCESSING", 1), { "retry-after-ms": "80" }),
+        snapshot("READY", 100),
+      ]),
     );
     await client().alignmentProjects.waitUntilDone("alignment_1", { pollIntervalMs: 1 });
     expect((server.requests[1]?.at ?? 0) - (server.requests[0]?.at ?? 0)).toBeGreaterThanOrEqual(80);

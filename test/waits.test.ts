@@ -4,15 +4,15 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
-  APIUserAbortError,
   AlignmentFailedError,
+  APIUserAbortError,
   InternalServerError,
   JobFailedError,
   Nugen,
   NugenError,
   WaitTimeoutError,
 } from "../src/index.js";
-import { type TestServer, sendJson, startServer } from "./helpers/server.js";
+import { sendJson, startServer, type TestServer } from "./helpers/server.js";
 
 const apiKey = "nk-test-waits-0123456789";
 let server: TestServer;
@@ -103,7 +103,8 @@ function scripted(kind: Kind, answers: (object | number)[]) {
   });
 }
 
-const client = () => new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0, logLevel: "off" });
+const client = () =>
+  new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0, logLevel: "off" });
 
 describe.each(kinds)("$name", (kind) => {
   it("polls until done, reporting each change once", async () => {
@@ -154,7 +155,9 @@ describe("the poller", () => {
   it("an alignment failure is an AlignmentFailedError (a JobFailedError) with the project id", async () => {
     const kind = kinds.at(-1)!;
     server = await scripted(kind, [kind.failed]);
-    const error = await client().alignmentProjects.waitUntilDone("al_1", { pollIntervalMs: 1 }).catch((e) => e);
+    const error = await client()
+      .alignmentProjects.waitUntilDone("al_1", { pollIntervalMs: 1 })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(AlignmentFailedError);
     expect(error.projectId).toBe("al_1");
   });
@@ -165,20 +168,28 @@ describe("the poller", () => {
     const warnings: string[] = [];
     const logger = { debug() {}, info() {}, error() {}, warn: (line: string) => warnings.push(line) };
     const nugen = new Nugen({ apiKey, baseUrl: server.url, apiGeneration: "2026-07", maxRetries: 0, logger });
-    const error = await nugen.documents.waitUntilReady("upl_1", { pollIntervalMs: 1, maxFailedPolls: 4 }).catch((e) => e);
+    const error = await nugen.documents
+      .waitUntilReady("upl_1", { pollIntervalMs: 1, maxFailedPolls: 4 })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.message).toMatch(/gave up waiting for document upload upl_1 after 4 failed status reads in a row/);
     expect(server.requests).toHaveLength(4);
     expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toMatch(/could not read the status of document upload upl_1 \(2 failed tries in a row, giving up at 4\)/);
+    expect(warnings[0]).toMatch(
+      /could not read the status of document upload upl_1 \(2 failed tries in a row, giving up at 4\)/,
+    );
   });
 
   it("a deadline passed before any status was read says the state is unknown, not running", async () => {
     const kind = kinds[0]!;
     server = await scripted(kind, [503]);
-    const error = await client().documents.waitUntilReady("upl_1", { pollIntervalMs: 5, timeoutMs: 30 }).catch((e) => e);
+    const error = await client()
+      .documents.waitUntilReady("upl_1", { pollIntervalMs: 5, timeoutMs: 30 })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
-    expect(error.message).toMatch(/before any status could be read \(last error: 503 status 503\)\. Its state is unknown/);
+    expect(error.message).toMatch(
+      /before any status could be read \(last error: 503 status 503\)\. Its state is unknown/,
+    );
     expect(error.message).not.toMatch(/still running/);
   });
 

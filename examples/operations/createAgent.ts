@@ -9,7 +9,12 @@ const agent = await nugen.agents.create({
   model: modelId,
   instructions: "You answer customers of Kestrel E-Bikes, briefly and politely.",
   max_tokens: 400,
-  demonstrations: [{ user_input: "Where is my frame number?", model_output: "It is stamped under the bottom bracket: KB and eight digits." }],
+  demonstrations: [
+    {
+      user_input: "Where is my frame number?",
+      model_output: "It is stamped under the bottom bracket: KB and eight digits.",
+    },
+  ],
 });
 console.log(agent.id, agent.name, agent.status); // the record, unwrapped from {data}
 console.log("run it at", agent.endpoint);

@@ -10,5 +10,7 @@ const completion = await nugen.completions.create({
 });
 const [choice] = completion.choices;
 console.log(choice?.text?.trim());
-console.log(`${choice?.finish_reason}, ${completion.usage?.completion_tokens} tokens, confidence ${completion.confidence_score ?? "-"}`);
+console.log(
+  `${choice?.finish_reason}, ${completion.usage?.completion_tokens} tokens, confidence ${completion.confidence_score ?? "-"}`,
+);
 // With stream: true, a Stream: for await its chunks' choices[0].text, or stream.finalCompletion().

@@ -7,5 +7,7 @@ const { status, progress, eta_seconds } = await nugen.evaluations.status(evaluat
 console.log(status, progress ?? "", eta_seconds == null ? "" : `about ${Math.round(eta_seconds)} s left`);
 
 // Or wait until it ends (throws JobFailedError if it failed):
-const done = await nugen.evaluations.waitUntilDone(evaluationId, { onProgress: (update) => console.log(update.progress) });
+const done = await nugen.evaluations.waitUntilDone(evaluationId, {
+  onProgress: (update) => console.log(update.progress),
+});
 console.log(done.status);

@@ -5,7 +5,9 @@ const nugen = new Nugen(); // reads NUGEN_API_KEY
 
 // Text files (.md .txt .json .jsonl .xml .csv), up to 100 MB each; files on disk are streamed.
 try {
-  const { document_ids } = await nugen.documents.upload(createReadStream("kestrel-support-handbook.md"), { categories: "support" });
+  const { document_ids } = await nugen.documents.upload(createReadStream("kestrel-support-handbook.md"), {
+    categories: "support",
+  });
   console.log("upload ids:", document_ids); // tracking ids: each resolves to a doc_... id once processed
 
   for (const uploadId of document_ids) {

@@ -19,7 +19,29 @@ export function pyJson(value: unknown): string {
 
 // Short deltas, a word or a piece of one, as a tokenizer cuts them; one non-ASCII character
 // so that pieces sometimes split a multi-byte character.
-const WORDS = ["Un", "opened", " items", " can", " be", " returned", " within", " 30", " days", " of", " delivery", ";", " refunds", " take", " 5", " business", " days", " —", " see", " §4", "."];
+const WORDS = [
+  "Un",
+  "opened",
+  " items",
+  " can",
+  " be",
+  " returned",
+  " within",
+  " 30",
+  " days",
+  " of",
+  " delivery",
+  ";",
+  " refunds",
+  " take",
+  " 5",
+  " business",
+  " days",
+  " —",
+  " see",
+  " §4",
+  ".",
+];
 const ID = "chatcmpl-nugen-flash-instruct-1784190310";
 const head = { id: ID, object: "chat.completion.chunk", created: 1784190310, model: "nugen-flash-instruct" };
 
@@ -27,14 +49,27 @@ const head = { id: ID, object: "chat.completion.chunk", created: 1784190310, mod
 export const tinyDelta = (i: number) => String.fromCharCode(97 + (i % 26));
 
 /** The data of each event of a stream of exactly `total` events (at least 5), [DONE] last. */
-export function* chatStreamEvents(total: number, delta: (i: number) => string = (i) => WORDS[i % WORDS.length] as string): Generator<string> {
+export function* chatStreamEvents(
+  total: number,
+  delta: (i: number) => string = (i) => WORDS[i % WORDS.length] as string,
+): Generator<string> {
   yield pyJson({ _timing: { gpu_processing_seconds: 0.0123 } });
   let left = total - 1;
   let chunks = 0;
   // The last three: the final chunk, the timing event, [DONE].
   while (left > 3) {
     const content = delta(chunks);
-    yield pyJson({ ...head, choices: [{ index: 0, delta: chunks === 0 ? { role: "assistant", content } : { content }, logprobs: null, finish_reason: null }] });
+    yield pyJson({
+      ...head,
+      choices: [
+        {
+          index: 0,
+          delta: chunks === 0 ? { role: "assistant", content } : { content },
+          logprobs: null,
+          finish_reason: null,
+        },
+      ],
+    });
     chunks++;
     left--;
     if (chunks % 10 === 0 && left > 3) {
@@ -42,8 +77,19 @@ export function* chatStreamEvents(total: number, delta: (i: number) => string = 
       left--;
     }
   }
-  yield pyJson({ ...head, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: "stop" }], usage: { prompt_tokens: 17, completion_tokens: chunks, total_tokens: 17 + chunks } });
-  yield pyJson({ object: "timing", timing: { ttft_seconds: 0.19, throughput_tokens_per_second: 81.7, total_seconds: Math.round((chunks / 81.7) * 100) / 100 } });
+  yield pyJson({
+    ...head,
+    choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: "stop" }],
+    usage: { prompt_tokens: 17, completion_tokens: chunks, total_tokens: 17 + chunks },
+  });
+  yield pyJson({
+    object: "timing",
+    timing: {
+      ttft_seconds: 0.19,
+      throughput_tokens_per_second: 81.7,
+      total_seconds: Math.round((chunks / 81.7) * 100) / 100,
+    },
+  });
   yield "[DONE]";
 }
 
@@ -56,7 +102,8 @@ export function chunkCount(total: number): number {
 
 // nomic-embed-text-v1.5 shortened to 256 dimensions, for the spec's two-text example;
 // numbers as Python writes floats (up to 17 significant digits).
-const vector = (seed: number) => Array.from({ length: 256 }, (_, i) => Number((Math.sin(seed * 1000 + i * 7.13) * 0.9).toPrecision(17)));
+const vector = (seed: number) =>
+  Array.from({ length: 256 }, (_, i) => Number((Math.sin(seed * 1000 + i * 7.13) * 0.9).toPrecision(17)));
 export const embeddingsBody = pyJson({
   object: "list",
   data: [0, 1].map((index) => ({ object: "embedding", index, embedding: vector(index + 1), raw_output: null })),
@@ -64,4 +111,3 @@ export const embeddingsBody = pyJson({
   usage: { prompt_tokens: 24, total_tokens: 24 },
   created: 1784190455.118,
 });
-

@@ -25,7 +25,11 @@ export async function measureCliStart(built: string, quick: boolean) {
     const env = { ...process.env, NUGEN_API_KEY: "bench", NUGEN_BASE_URL: sandbox.url };
     const cli = [join(built, "dist/cli.js"), "models", "list", "--json"];
     // The floor for any Node 20 program that calls the API: start, one fetch, exit.
-    const oneFetch = ["--input-type=module", "-e", `await fetch(process.env.NUGEN_BASE_URL + "/api/v3/models/aligned", { headers: { authorization: "Bearer bench" } }).then((r) => r.json());`];
+    const oneFetch = [
+      "--input-type=module",
+      "-e",
+      `await fetch(process.env.NUGEN_BASE_URL + "/api/v3/models/aligned", { headers: { authorization: "Bearer bench" } }).then((r) => r.json());`,
+    ];
     const samples = { node: [] as number[], cli: [] as number[], oneFetch: [] as number[] };
     await timed(cli, env); // warm the file cache
     for (let i = 0; i < (quick ? 8 : 25); i++) {

@@ -14,9 +14,9 @@
  *
  * The parent asks `{ stats: true }` over IPC; the answer counts the connections opened.
  */
-import { type ServerResponse, createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { TCP_PIECE, chatStreamEvents, embeddingsBody, tinyDelta } from "./chat-stream.js";
+import { chatStreamEvents, embeddingsBody, TCP_PIECE, tinyDelta } from "./chat-stream.js";
 
 /** The stream's bytes, in pieces of `piece` bytes. */
 function* pieces(total: number, piece: number, tiny: boolean): Generator<Buffer> {
@@ -64,13 +64,21 @@ const server = createServer((req, res) => {
   req.on("data", (part: Buffer) => parts.push(part));
   req.on("end", async () => {
     if (req.url === "/api/v3/inference/embeddings") {
-      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(embeddingsBody), "x-request-id": "req_bench" });
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(embeddingsBody),
+        "x-request-id": "req_bench",
+      });
       res.end(embeddingsBody);
       return;
     }
     const total = Math.max(5, Number(req.headers["x-bench-events"] ?? 200));
     const piece = Math.max(1, Number(req.headers["x-bench-piece"] ?? TCP_PIECE));
-    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", "x-request-id": "req_bench" });
+    res.writeHead(200, {
+      "content-type": "text/event-stream",
+      "cache-control": "no-cache",
+      "x-request-id": "req_bench",
+    });
     res.flushHeaders();
     const tiny = req.headers["x-bench-delta"] === "tiny";
     for (const bytes of cachedPieces(total, piece, tiny)) {

@@ -10,7 +10,11 @@ const listBody = JSON.stringify({ domain_aligned_models: models });
 const createBody = JSON.stringify({ alignment_id: "alignment_01KXG82FJJ98NQ0", status: "PROCESSING" });
 
 // What a 2026-07 server's public description says (the SDK's generation detection reads it).
-const documentBody = JSON.stringify({ openapi: "3.1.0", info: { title: "bench", version: "1" }, paths: { "/api/v3/alignment-project/create": {} } });
+const documentBody = JSON.stringify({
+  openapi: "3.1.0",
+  info: { title: "bench", version: "1" },
+  paths: { "/api/v3/alignment-project/create": {} },
+});
 let answered = 0;
 
 const server = createServer((req, res) => {

@@ -13,7 +13,10 @@ const KEY = "bench-key";
 const createBody = { name: "Bench", base_model: "nugen-flash-instruct", document_ids: ["doc-1"] };
 
 async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = fork(fileURLToPath(new URL("./overhead-server.ts", import.meta.url)), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const child = fork(fileURLToPath(new URL("./overhead-server.ts", import.meta.url)), [], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
   const port = await new Promise<number>((resolve) => child.once("message", (message) => resolve(Number(message))));
   return { url: `http://127.0.0.1:${port}`, child };
 }
@@ -29,13 +32,18 @@ export async function measureOverhead(quick: boolean) {
     const deadline = () => AbortSignal.timeout(60_000);
     const list = {
       "raw fetch": () => fetch(`${url}/api/v3/models/aligned`, { headers }).then((r) => r.json()),
-      "raw fetch + timeout": () => fetch(`${url}/api/v3/models/aligned`, { headers, signal: deadline() }).then((r) => r.json()),
+      "raw fetch + timeout": () =>
+        fetch(`${url}/api/v3/models/aligned`, { headers, signal: deadline() }).then((r) => r.json()),
       "openapi-fetch": () => bare.GET("/api/v3/models/aligned"),
       "nugen SDK": () => nugen.models.listAligned(),
     };
     const create = {
       "raw fetch": () =>
-        fetch(`${url}/api/v3/alignment-project/create`, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(createBody) }).then((r) => r.json()),
+        fetch(`${url}/api/v3/alignment-project/create`, {
+          method: "POST",
+          headers: { ...headers, "Content-Type": "application/json" },
+          body: JSON.stringify(createBody),
+        }).then((r) => r.json()),
       "raw fetch + timeout": () =>
         fetch(`${url}/api/v3/alignment-project/create`, {
           method: "POST",
@@ -51,7 +59,9 @@ export async function measureOverhead(quick: boolean) {
     await interleaved(create, { rounds: 3, perRound: 200 });
     const figures = async (contestants: typeof list | typeof create) => {
       const samples = await interleaved(contestants, plan);
-      const med = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values as number[])])) as Record<keyof typeof list, number>;
+      const med = Object.fromEntries(
+        Object.entries(samples).map(([name, values]) => [name, median(values as number[])]),
+      ) as Record<keyof typeof list, number>;
       return {
         microsecondsPerRequest: Object.fromEntries(Object.entries(med).map(([k, v]) => [k, round(v, 1)])),
         sdkOverOpenapiFetch: round(med["nugen SDK"] / med["openapi-fetch"]),
@@ -67,9 +77,11 @@ export async function measureOverhead(quick: boolean) {
     const burst = async (one: () => Promise<unknown>, total: number) => {
       const started = performance.now();
       let next = 0;
-      await Promise.all(Array.from({ length: 100 }, async () => {
-        while (next++ < total) await one();
-      }));
+      await Promise.all(
+        Array.from({ length: 100 }, async () => {
+          while (next++ < total) await one();
+        }),
+      );
       return total / ((performance.now() - started) / 1000);
     };
     const throughput = { raw: [] as number[], sdk: [] as number[] };
@@ -94,11 +106,41 @@ export async function measureOverhead(quick: boolean) {
 
     const budgets: Budget[] = [
       { name: "GET list: SDK / openapi-fetch", figure: get.sdkOverOpenapiFetch, unit: "×", limit: 1.1, kind: "max" },
-      { name: "GET list: SDK / raw fetch + timeout", figure: get.sdkOverRawFetchWithTimeout, unit: "×", limit: 1.1, kind: "max" },
-      { name: "POST create: SDK / openapi-fetch", figure: post.sdkOverOpenapiFetch, unit: "×", limit: 1.1, kind: "max" },
-      { name: "POST create: SDK / raw fetch + timeout", figure: post.sdkOverRawFetchWithTimeout, unit: "×", limit: 1.1, kind: "max" },
-      { name: "generation detection: requests per client", figure: detection.requestsBeforeFirstCall, unit: "", limit: 2, kind: "max" },
-      { name: "generation detection: requests per later call", figure: detection.requestsBeforeSecondCall, unit: "", limit: 0, kind: "max" },
+      {
+        name: "GET list: SDK / raw fetch + timeout",
+        figure: get.sdkOverRawFetchWithTimeout,
+        unit: "×",
+        limit: 1.1,
+        kind: "max",
+      },
+      {
+        name: "POST create: SDK / openapi-fetch",
+        figure: post.sdkOverOpenapiFetch,
+        unit: "×",
+        limit: 1.1,
+        kind: "max",
+      },
+      {
+        name: "POST create: SDK / raw fetch + timeout",
+        figure: post.sdkOverRawFetchWithTimeout,
+        unit: "×",
+        limit: 1.1,
+        kind: "max",
+      },
+      {
+        name: "generation detection: requests per client",
+        figure: detection.requestsBeforeFirstCall,
+        unit: "",
+        limit: 2,
+        kind: "max",
+      },
+      {
+        name: "generation detection: requests per later call",
+        figure: detection.requestsBeforeSecondCall,
+        unit: "",
+        limit: 0,
+        kind: "max",
+      },
       { name: "100 in flight: SDK / raw throughput", figure: concurrency.ratio, unit: "×", limit: 0.9, kind: "min" },
     ];
     return { results: { get, post, concurrency, detection, plan }, budgets };

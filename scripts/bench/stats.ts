@@ -18,7 +18,8 @@ export interface Budget {
   pending?: boolean;
 }
 
-export const passes = (budget: Budget) => !budget.pending && (budget.kind === "max" ? budget.figure <= budget.limit : budget.figure >= budget.limit);
+export const passes = (budget: Budget) =>
+  !budget.pending && (budget.kind === "max" ? budget.figure <= budget.limit : budget.figure >= budget.limit);
 
 export const verdict = (budget: Budget) => (budget.pending ? "PENDING" : passes(budget) ? "PASS" : "FAIL");
 

@@ -24,7 +24,10 @@ function sample(chunks: number): void {
 
 async function sdk(): Promise<{ chunks: number; textLength: number; confidenceReadings: number }> {
   const nugen = new Nugen({ apiKey: "bench-key", baseUrl: url });
-  const stream = await nugen.chat.completions.create({ model: "nugen-flash-instruct", messages: [{ role: "user", content: "Go on." }], stream: true }, { headers });
+  const stream = await nugen.chat.completions.create(
+    { model: "nugen-flash-instruct", messages: [{ role: "user", content: "Go on." }], stream: true },
+    { headers },
+  );
   let chunks = 0;
   sample(0);
   for await (const _chunk of stream) {
@@ -32,7 +35,11 @@ async function sdk(): Promise<{ chunks: number; textLength: number; confidenceRe
   }
   sample(chunks);
   const final = await stream.finalChatCompletion();
-  return { chunks, textLength: final.choices[0]?.message.content.length ?? 0, confidenceReadings: stream.confidence.length };
+  return {
+    chunks,
+    textLength: final.choices[0]?.message.content.length ?? 0,
+    confidenceReadings: stream.confidence.length,
+  };
 }
 
 /** The same body through fetch alone; samples at the same points, counted in chunks by their share of the bytes. */
@@ -40,7 +47,11 @@ async function raw(): Promise<{ chunks: number; textLength: number; confidenceRe
   const response = await fetch(`${url}/api/v3/inference/chat/completions`, {
     method: "POST",
     headers: { ...headers, Authorization: "Bearer bench-key", "Content-Type": "application/json" },
-    body: JSON.stringify({ model: "nugen-flash-instruct", messages: [{ role: "user", content: "Go on." }], stream: true }),
+    body: JSON.stringify({
+      model: "nugen-flash-instruct",
+      messages: [{ role: "user", content: "Go on." }],
+      stream: true,
+    }),
   });
   let lines = 0;
   let next = SAMPLE_EVERY;
@@ -64,7 +75,15 @@ try {
   const result = side === "raw" ? await raw() : await sdk();
   process.send?.({ events, ...result, samples, seconds: (performance.now() - started) / 1000 });
 } catch (error) {
-  process.send?.({ error: error instanceof Error ? error.message : String(error), events, chunks: 0, samples, textLength: 0, confidenceReadings: 0, seconds: Number.NaN });
+  process.send?.({
+    error: error instanceof Error ? error.message : String(error),
+    events,
+    chunks: 0,
+    samples,
+    textLength: 0,
+    confidenceReadings: 0,
+    seconds: Number.NaN,
+  });
   process.exitCode = 1;
 }
 process.disconnect?.();

@@ -32,10 +32,17 @@ import { type Budget, median, round } from "./stats.js";
 const KEY = "bench-key";
 const CHAT_PATH = "/api/v3/inference/chat/completions";
 const EMBEDDINGS_PATH = "/api/v3/inference/embeddings";
-const chatRequest = { model: "nugen-flash-instruct", messages: [{ role: "user" as const, content: "Can I return an opened item?" }], stream: true as const };
+const chatRequest = {
+  model: "nugen-flash-instruct",
+  messages: [{ role: "user" as const, content: "Can I return an opened item?" }],
+  stream: true as const,
+};
 const embeddingsRequest = {
   model: "nomic-embed-text-v1.5",
-  input: ["Unopened items can be returned within 30 days of delivery.", "Refunds are issued within 5 business days of receiving the return."],
+  input: [
+    "Unopened items can be returned within 30 days of delivery.",
+    "Refunds are issued within 5 business days of receiving the return.",
+  ],
   dimensions: 256,
 };
 
@@ -46,8 +53,13 @@ interface Server {
 }
 
 async function startServer(): Promise<Server> {
-  const child = fork(fileURLToPath(new URL("./inference-server.ts", import.meta.url)), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
-  const port = await new Promise<number>((resolve) => child.once("message", (message) => resolve((message as { port: number }).port)));
+  const child = fork(fileURLToPath(new URL("./inference-server.ts", import.meta.url)), [], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  const port = await new Promise<number>((resolve) =>
+    child.once("message", (message) => resolve((message as { port: number }).port)),
+  );
   const connections = () =>
     new Promise<number>((resolve) => {
       child.once("message", (message) => resolve((message as { connections: number }).connections));
@@ -76,7 +88,10 @@ function readers(url: string, nugen: Nugen): Record<string, Reader> {
   return {
     "nugen SDK": async (events) => {
       let chunks = 0;
-      for await (const chunk of await nugen.chat.completions.create(chatRequest, { headers: { "X-Bench-Events": String(events) } })) if (chunk.choices) chunks++;
+      for await (const chunk of await nugen.chat.completions.create(chatRequest, {
+        headers: { "X-Bench-Events": String(events) },
+      }))
+        if (chunk.choices) chunks++;
       return chunks;
     },
 
@@ -85,7 +100,8 @@ function readers(url: string, nugen: Nugen): Record<string, Reader> {
       const response = await fetch(`${url}${CHAT_PATH}`, init(events, controller.signal));
       // It yields every event's parsed JSON (it knows no others than OpenAI's): the loop keeps the chunks.
       let chunks = 0;
-      for await (const event of OpenAIStream.fromSSEResponse<Record<string, unknown>>(response, controller)) if (isChunk(event)) chunks++;
+      for await (const event of OpenAIStream.fromSSEResponse<Record<string, unknown>>(response, controller))
+        if (isChunk(event)) chunks++;
       return chunks;
     },
 
@@ -111,7 +127,9 @@ function readers(url: string, nugen: Nugen): Record<string, Reader> {
 
     "eventsource-parser stream": async (events) => {
       async function* chunksOf(response: Response): AsyncGenerator<Chunk> {
-        const text = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>);
+        const text = (response.body as ReadableStream<Uint8Array>).pipeThrough(
+          new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>,
+        );
         const parsed = text.pipeThrough(new EventSourceParserStream());
         for await (const message of parsed as unknown as AsyncIterable<{ data: string }>) {
           if (message.data === "[DONE]") continue;
@@ -156,9 +174,12 @@ async function measureParsing(server: Server, nugen: Nugen, quick: boolean) {
   for (const name of names) await once(name); // warm-up: JIT, sockets, the server's cache
   const rounds = quick ? 6 : 15;
   for (let round = 0; round < rounds; round++) {
-    for (const name of names.map((_, i) => names[(i + round) % names.length] as string)) seconds[name]?.push(await once(name));
+    for (const name of names.map((_, i) => names[(i + round) % names.length] as string))
+      seconds[name]?.push(await once(name));
   }
-  const eventsPerSecond = Object.fromEntries(names.map((name) => [name, Math.round(events / median(seconds[name] ?? []))]));
+  const eventsPerSecond = Object.fromEntries(
+    names.map((name) => [name, Math.round(events / median(seconds[name] ?? []))]),
+  );
   const rivals = names.filter((name) => name !== "nugen SDK" && name !== "fetch, body bytes only");
   const best = rivals.reduce((a, b) => ((eventsPerSecond[a] ?? 0) >= (eventsPerSecond[b] ?? 0) ? a : b));
   return {
@@ -175,13 +196,19 @@ async function measureParsing(server: Server, nugen: Nugen, quick: boolean) {
 
 async function measureFirstEvent(server: Server, nugen: Nugen, quick: boolean) {
   const events = 20;
-  const headers = { Authorization: `Bearer ${KEY}`, "Content-Type": "application/json", "X-Bench-Events": String(events) };
+  const headers = {
+    Authorization: `Bearer ${KEY}`,
+    "Content-Type": "application/json",
+    "X-Bench-Events": String(events),
+  };
   const body = JSON.stringify(chatRequest);
   /** Each returns the milliseconds to its first event, having read the whole stream. */
   const sides: Record<string, () => Promise<number>> = {
     "nugen SDK": async () => {
       const started = performance.now();
-      const stream = await nugen.chat.completions.create(chatRequest, { headers: { "X-Bench-Events": String(events) } });
+      const stream = await nugen.chat.completions.create(chatRequest, {
+        headers: { "X-Bench-Events": String(events) },
+      });
       const iterator = stream[Symbol.asyncIterator]();
       const first = await iterator.next();
       const elapsed = performance.now() - started;
@@ -199,7 +226,12 @@ async function measureFirstEvent(server: Server, nugen: Nugen, quick: boolean) {
     const started = performance.now();
     const controller = withSignal ? new AbortController() : undefined;
     const timer = controller ? setTimeout(() => controller.abort(), 60_000) : undefined;
-    const response = await fetch(`${server.url}${CHAT_PATH}`, { method: "POST", headers, body, signal: controller?.signal });
+    const response = await fetch(`${server.url}${CHAT_PATH}`, {
+      method: "POST",
+      headers,
+      body,
+      signal: controller?.signal,
+    });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     let text = "";
@@ -239,7 +271,9 @@ async function measureFirstEvent(server: Server, nugen: Nugen, quick: boolean) {
     firstEventMs: ms,
     ratio: round((ms["nugen SDK"] ?? 0) / (ms["raw fetch"] ?? 1)),
     ratioToRawWithSignal: round((ms["nugen SDK"] ?? 0) / (ms["raw fetch + timeout signal"] ?? 1)),
-    connectionsPerStream: Object.fromEntries(names.map((name) => [name, round((connections[name] ?? 0) / (rounds * perRound), 3)])),
+    connectionsPerStream: Object.fromEntries(
+      names.map((name) => [name, round((connections[name] ?? 0) / (rounds * perRound), 3)]),
+    ),
   };
 }
 
@@ -255,10 +289,14 @@ interface MemoryReport {
 
 function runMemoryClient(url: string, side: string, events: number): Promise<MemoryReport> {
   return new Promise((resolve) => {
-    const child = fork(fileURLToPath(new URL("./stream-memory-client.ts", import.meta.url)), [url, side, String(events)], {
-      execArgv: ["--import", "tsx", "--expose-gc"],
-      stdio: ["ignore", "ignore", "inherit", "ipc"],
-    });
+    const child = fork(
+      fileURLToPath(new URL("./stream-memory-client.ts", import.meta.url)),
+      [url, side, String(events)],
+      {
+        execArgv: ["--import", "tsx", "--expose-gc"],
+        stdio: ["ignore", "ignore", "inherit", "ipc"],
+      },
+    );
     let report: MemoryReport | undefined;
     const timer = setTimeout(() => child.kill(), 300_000);
     child.on("message", (message) => {
@@ -266,7 +304,17 @@ function runMemoryClient(url: string, side: string, events: number): Promise<Mem
     });
     child.on("exit", (code) => {
       clearTimeout(timer);
-      resolve(report ?? { error: `client exited (${code}) without a report`, events, chunks: 0, samples: [], textLength: 0, confidenceReadings: 0, seconds: Number.NaN });
+      resolve(
+        report ?? {
+          error: `client exited (${code}) without a report`,
+          events,
+          chunks: 0,
+          samples: [],
+          textLength: 0,
+          confidenceReadings: 0,
+          seconds: Number.NaN,
+        },
+      );
     });
   });
 }
@@ -283,18 +331,35 @@ async function measureMemory(server: Server, quick: boolean) {
     // for a moment moves no figure.
     const around = (index: number, key: "heapUsed" | "rss" | "arrayBuffers") =>
       median(samples.slice(Math.max(0, index - 1), Math.min(samples.length, index + 2)).map((sample) => sample[key]));
-    const grew = (key: "heapUsed" | "rss" | "arrayBuffers") => (mid && last ? round((around(samples.length - 2, key) - around(midIndex, key)) / MB, 2) : Number.NaN);
+    const grew = (key: "heapUsed" | "rss" | "arrayBuffers") =>
+      mid && last ? round((around(samples.length - 2, key) - around(midIndex, key)) / MB, 2) : Number.NaN;
     const secondHalfChunks = mid && last ? last.chunks - mid.chunks : 0;
     return {
       error: report.error,
       seconds: round(report.seconds, 2),
       chunks: report.chunks,
-      secondHalf: { fromChunk: mid?.chunks, toChunk: last?.chunks, heapUsedGrowthMB: grew("heapUsed"), rssGrowthMB: grew("rss"), arrayBuffersGrowthMB: grew("arrayBuffers") },
-      heapBytesPerChunkSecondHalf: secondHalfChunks ? round(((last?.heapUsed ?? 0) - (mid?.heapUsed ?? 0)) / secondHalfChunks, 1) : Number.NaN,
-      heapBytesPerChunkWhole: report.chunks && last && samples[0] ? round((last.heapUsed - samples[0].heapUsed) / report.chunks, 1) : Number.NaN,
+      secondHalf: {
+        fromChunk: mid?.chunks,
+        toChunk: last?.chunks,
+        heapUsedGrowthMB: grew("heapUsed"),
+        rssGrowthMB: grew("rss"),
+        arrayBuffersGrowthMB: grew("arrayBuffers"),
+      },
+      heapBytesPerChunkSecondHalf: secondHalfChunks
+        ? round(((last?.heapUsed ?? 0) - (mid?.heapUsed ?? 0)) / secondHalfChunks, 1)
+        : Number.NaN,
+      heapBytesPerChunkWhole:
+        report.chunks && last && samples[0]
+          ? round((last.heapUsed - samples[0].heapUsed) / report.chunks, 1)
+          : Number.NaN,
       textLength: report.textLength,
       confidenceReadings: report.confidenceReadings,
-      samples: report.samples.map((s) => ({ chunks: s.chunks, heapUsedMB: round(s.heapUsed / MB, 2), rssMB: round(s.rss / MB, 1), arrayBuffersMB: round(s.arrayBuffers / MB, 2) })),
+      samples: report.samples.map((s) => ({
+        chunks: s.chunks,
+        heapUsedMB: round(s.heapUsed / MB, 2),
+        rssMB: round(s.rss / MB, 1),
+        arrayBuffersMB: round(s.arrayBuffers / MB, 2),
+      })),
     };
   };
   const sdk = summary(await runMemoryClient(server.url, "sdk", events));
@@ -307,7 +372,8 @@ async function measureEmbeddings(server: Server, nugen: Nugen, quick: boolean) {
   const body = JSON.stringify(embeddingsRequest);
   const bare = createClient<paths>({ baseUrl: server.url, headers: { Authorization: `Bearer ${KEY}` } });
   const sides: Record<string, () => Promise<unknown>> = {
-    "raw fetch": () => fetch(`${server.url}${EMBEDDINGS_PATH}`, { method: "POST", headers, body }).then((r) => r.json()),
+    "raw fetch": () =>
+      fetch(`${server.url}${EMBEDDINGS_PATH}`, { method: "POST", headers, body }).then((r) => r.json()),
     // References: a deadline as the SDK enforces one (an AbortSignal per request), and fetch told
     // not to follow redirects (undici then skips cloning the request and teeing its body).
     "raw fetch + timeout signal": () => {
@@ -317,7 +383,10 @@ async function measureEmbeddings(server: Server, nugen: Nugen, quick: boolean) {
         .then((r) => r.json())
         .finally(() => clearTimeout(timer));
     },
-    'raw fetch, redirect: "error"': () => fetch(`${server.url}${EMBEDDINGS_PATH}`, { method: "POST", headers, body, redirect: "error" }).then((r) => r.json()),
+    'raw fetch, redirect: "error"': () =>
+      fetch(`${server.url}${EMBEDDINGS_PATH}`, { method: "POST", headers, body, redirect: "error" }).then((r) =>
+        r.json(),
+      ),
     "openapi-fetch": () => bare.POST(EMBEDDINGS_PATH, { body: embeddingsRequest }),
     "nugen SDK": () => nugen.embeddings.create(embeddingsRequest),
   };
@@ -338,7 +407,8 @@ async function measureEmbeddings(server: Server, nugen: Nugen, quick: boolean) {
   for (const name of names) await burst(sides[name] as () => Promise<unknown>); // warm-up
   const rounds = quick ? 3 : 9;
   for (let round = 0; round < rounds; round++) {
-    for (const name of names.map((_, i) => names[(i + round) % names.length] as string)) samples[name]?.push(await burst(sides[name] as () => Promise<unknown>));
+    for (const name of names.map((_, i) => names[(i + round) % names.length] as string))
+      samples[name]?.push(await burst(sides[name] as () => Promise<unknown>));
   }
   const perSecond = Object.fromEntries(names.map((name) => [name, Math.round(median(samples[name] ?? []))]));
   return {
@@ -386,7 +456,9 @@ export async function measureStreaming(quick: boolean) {
         unit: "MB",
         limit: 5,
         kind: "max",
-        detail: memory.sdk.error ?? `${memory.sdk.heapBytesPerChunkSecondHalf} B per chunk (1-char deltas); RSS ${memory.sdk.secondHalf.rssGrowthMB} MB; raw fetch body alone: heap ${memory.rawBodyReference.secondHalf.heapUsedGrowthMB}, RSS ${memory.rawBodyReference.secondHalf.rssGrowthMB} MB`,
+        detail:
+          memory.sdk.error ??
+          `${memory.sdk.heapBytesPerChunkSecondHalf} B per chunk (1-char deltas); RSS ${memory.sdk.secondHalf.rssGrowthMB} MB; raw fetch body alone: heap ${memory.rawBodyReference.secondHalf.heapUsedGrowthMB}, RSS ${memory.rawBodyReference.secondHalf.rssGrowthMB} MB`,
       },
       {
         name: `stream ${memory.events / 1000}k events: SDK RSS growth, 2nd half`,

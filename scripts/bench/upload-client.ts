@@ -27,7 +27,12 @@ async function main(): Promise<void> {
   const rawFetch = async (init: RequestInit) => {
     const form = new FormData();
     form.append("files", new File([await openAsBlob(file)], basename(file)));
-    const response = await fetch(`${url}/api/v3/documents`, { method: "POST", headers: { authorization: "Bearer bench-key" }, body: form, ...init });
+    const response = await fetch(`${url}/api/v3/documents`, {
+      method: "POST",
+      headers: { authorization: "Bearer bench-key" },
+      body: form,
+      ...init,
+    });
     if (!response.ok) throw new Error(`raw upload answered ${response.status}`);
     return ((await response.json()) as { document_ids: string[] }).document_ids;
   };
@@ -46,7 +51,8 @@ async function main(): Promise<void> {
   const sample = () => {
     const now = process.memoryUsage();
     samples++;
-    for (const key of ["rss", "heapUsed", "external", "arrayBuffers"] as const) peak[key] = Math.max(peak[key], now[key]);
+    for (const key of ["rss", "heapUsed", "external", "arrayBuffers"] as const)
+      peak[key] = Math.max(peak[key], now[key]);
   };
   const sampler = setInterval(sample, SAMPLE_MS);
   const started = performance.now();
@@ -74,7 +80,9 @@ async function main(): Promise<void> {
 /** multipart/form-data by hand: part header, the file piped from disk, closing boundary. */
 function httpUpload(url: string, file: string): Promise<string[]> {
   const boundary = `----nugen-bench-${process.pid}-${Date.now()}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${basename(file)}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${basename(file)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return new Promise((resolve, reject) => {
     const req = request(`${url}/api/v3/documents`, {

@@ -7,7 +7,7 @@
  *   --B\r\n<part headers>\r\n\r\n<file bytes>\r\n--B--[\r\n]
  */
 import { createHash } from "node:crypto";
-import { type IncomingMessage, type Server, createServer } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface ReceivedUpload {
@@ -75,7 +75,10 @@ async function receive(req: IncomingMessage): Promise<ReceivedUpload> {
   }
   // The tail: the closing boundary, with or without the final CRLF.
   const tail = held.lastIndexOf(`\r\n--${marker}--`);
-  const wellFormed = headers.startsWith(`--${marker}\r\n`) && tail !== -1 && held.subarray(tail).toString("latin1").replace(/\r\n$/, "") === `\r\n--${marker}--`;
+  const wellFormed =
+    headers.startsWith(`--${marker}\r\n`) &&
+    tail !== -1 &&
+    held.subarray(tail).toString("latin1").replace(/\r\n$/, "") === `\r\n--${marker}--`;
   if (tail > 0) {
     hash.update(held.subarray(0, tail));
     fileBytes += tail;

@@ -59,7 +59,10 @@ function writeRandomFile(path: string, bytes: number): string {
 
 function runClient(side: Side, url: string, file: string): Promise<ClientReport> {
   return new Promise((resolve) => {
-    const child = fork(CLIENT, [side, url, file], { execArgv: ["--import", "tsx", "--expose-gc"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+    const child = fork(CLIENT, [side, url, file], {
+      execArgv: ["--import", "tsx", "--expose-gc"],
+      stdio: ["ignore", "ignore", "inherit", "ipc"],
+    });
     let report: ClientReport | undefined;
     const timer = setTimeout(() => child.kill(), 180_000);
     child.on("message", (message) => {
@@ -67,7 +70,9 @@ function runClient(side: Side, url: string, file: string): Promise<ClientReport>
     });
     child.on("exit", (code) => {
       clearTimeout(timer);
-      resolve(report ?? ({ side, error: `client exited (${code}) without a report`, seconds: Number.NaN } as ClientReport));
+      resolve(
+        report ?? ({ side, error: `client exited (${code}) without a report`, seconds: Number.NaN } as ClientReport),
+      );
     });
   });
 }
@@ -110,8 +115,14 @@ export async function measureUpload(quick: boolean) {
     const figure = (side: Side, read: (upload: Upload) => number) =>
       uploads[side].every((upload) => upload.intact) ? median(uploads[side].map(read)) : Number.NaN;
     const summary = (side: Side) => ({
-      megabytesPerSecond: round(figure(side, (u) => size / MB / u.seconds), 1),
-      seconds: round(figure(side, (u) => u.seconds), 3),
+      megabytesPerSecond: round(
+        figure(side, (u) => size / MB / u.seconds),
+        1,
+      ),
+      seconds: round(
+        figure(side, (u) => u.seconds),
+        3,
+      ),
       peakRssGrowthMB: round(figure(side, (u) => u.growth.rss) / MB, 2),
       peakArrayBuffersGrowthMB: round(figure(side, (u) => u.growth.arrayBuffers) / MB, 2),
       peakExternalGrowthMB: round(figure(side, (u) => u.growth.external) / MB, 2),
@@ -134,11 +145,24 @@ export async function measureUpload(quick: boolean) {
       rssGrowthRatio: ratio(sdk.peakRssGrowthMB, raw.peakRssGrowthMB),
       arrayBuffersGrowthRatio: ratio(sdk.peakArrayBuffersGrowthMB, raw.peakArrayBuffersGrowthMB),
       maxRssRatio: ratio(sdk.maxRssMB, raw.maxRssMB),
-      problems: SIDES.flatMap((side) => uploads[side]).filter((u) => !u.intact).map((u) => `${u.side}: ${u.problem}`),
-      uploads: Object.fromEntries(SIDES.map((side) => [side, uploads[side].map((u) => ({ seconds: round(u.seconds, 3), growth: u.growth, maxRss: u.maxRss, intact: u.intact }))])),
+      problems: SIDES.flatMap((side) => uploads[side])
+        .filter((u) => !u.intact)
+        .map((u) => `${u.side}: ${u.problem}`),
+      uploads: Object.fromEntries(
+        SIDES.map((side) => [
+          side,
+          uploads[side].map((u) => ({
+            seconds: round(u.seconds, 3),
+            growth: u.growth,
+            maxRss: u.maxRss,
+            intact: u.intact,
+          })),
+        ]),
+      ),
     };
     const label = `upload ${size / MB} MB`;
-    const floors = (pick: (s: Summary) => number, unit: string) => `; fetch redirect:"error" ${pick(rawRedirectError)}, node:http ${pick(nodeHttp)} ${unit}`;
+    const floors = (pick: (s: Summary) => number, unit: string) =>
+      `; fetch redirect:"error" ${pick(rawRedirectError)}, node:http ${pick(nodeHttp)} ${unit}`;
     const budgets: Budget[] = [
       {
         name: `${label}: SDK / raw fetch throughput`,

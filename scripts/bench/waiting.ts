@@ -11,9 +11,9 @@
  */
 import FakeTimers from "@sinonjs/fake-timers";
 import { type OperationId, operations } from "../../generated/operations.js";
-import { APIError, Nugen } from "../../src/index.js";
 import { type JobKind, statusOutcome } from "../../src/core/job-status.js";
-import { type SandboxOptions, createSandbox } from "../../src/sandbox/index.js";
+import { APIError, Nugen } from "../../src/index.js";
+import { createSandbox, type SandboxOptions } from "../../src/sandbox/index.js";
 import { type Budget, round } from "./stats.js";
 
 type Clock = ReturnType<typeof FakeTimers.install>;
@@ -21,8 +21,21 @@ type Clock = ReturnType<typeof FakeTimers.install>;
 type Drive = <T>(work: Promise<T>) => Promise<T>;
 
 /** The sandbox's options for job lengths, as it names them. */
-type LengthOption = "documentSeconds" | "benchmarkSeconds" | "jobSeconds" | "deploySeconds" | "undeploySeconds" | "evaluationSeconds";
-const LENGTH_OPTIONS: LengthOption[] = ["documentSeconds", "benchmarkSeconds", "jobSeconds", "deploySeconds", "undeploySeconds", "evaluationSeconds"];
+type LengthOption =
+  | "documentSeconds"
+  | "benchmarkSeconds"
+  | "jobSeconds"
+  | "deploySeconds"
+  | "undeploySeconds"
+  | "evaluationSeconds";
+const LENGTH_OPTIONS: LengthOption[] = [
+  "documentSeconds",
+  "benchmarkSeconds",
+  "jobSeconds",
+  "deploySeconds",
+  "undeploySeconds",
+  "evaluationSeconds",
+];
 /** Length of every job a measured one depends on (its documents, model, ...). */
 const PREREQUISITE_SECONDS = 1;
 const JOB_SECONDS = [10, 60, 600];
@@ -62,7 +75,9 @@ async function readyBenchmark(nugen: Nugen, drive: Drive, document: string): Pro
 
 async function readyModel(nugen: Nugen, drive: Drive, document: string): Promise<string> {
   const base = await baseModel(nugen, drive);
-  const { id } = await drive(nugen.alignmentProjects.create({ name: "Wait bench", base_model: base, document_ids: [document] }));
+  const { id } = await drive(
+    nugen.alignmentProjects.create({ name: "Wait bench", base_model: base, document_ids: [document] }),
+  );
   const done = await drive(nugen.alignmentProjects.waitUntilDone(id));
   const modelId = done.data?.model_id;
   if (typeof modelId !== "string") throw new Error("a finished alignment project without a model_id");
@@ -85,8 +100,14 @@ let documents = 0;
 /** A document with a sentence for every question asked (the sandbox makes questions from sentences); each one new. */
 function benchDocument(): File {
   const n = ++documents;
-  const sentences = Array.from({ length: BENCHMARK_QUESTIONS * 2 }, (_, i) => `Clause ${i + 1} of service agreement ${n} requires written notice within ${i + 3} business days of any change.`);
-  return new File([`# Service agreement ${n}\n\n${sentences.join(" ")}\n`], `wait-bench-${n}.md`, { type: "text/markdown" });
+  const sentences = Array.from(
+    { length: BENCHMARK_QUESTIONS * 2 },
+    (_, i) =>
+      `Clause ${i + 1} of service agreement ${n} requires written notice within ${i + 3} business days of any change.`,
+  );
+  return new File([`# Service agreement ${n}\n\n${sentences.join(" ")}\n`], `wait-bench-${n}.md`, {
+    type: "text/markdown",
+  });
 }
 
 const KINDS: WaitKind[] = [
@@ -117,7 +138,9 @@ const KINDS: WaitKind[] = [
     async start(nugen, drive) {
       const document = await readyDocument(nugen, drive);
       const base = await baseModel(nugen, drive);
-      return (await drive(nugen.alignmentProjects.create({ name: "Wait bench", base_model: base, document_ids: [document] }))).id;
+      return (
+        await drive(nugen.alignmentProjects.create({ name: "Wait bench", base_model: base, document_ids: [document] }))
+      ).id;
     },
     wait: (nugen, id) => nugen.alignmentProjects.waitUntilDone(id),
   },
@@ -194,10 +217,17 @@ function watchingFetch(kind: WaitKind) {
           // Not JSON: the SDK will say so; here it is a read that saw no status.
         }
         const status = answer.status;
-        state.statusReads.push({ at: Date.now(), outcome: statusOutcome(kind.jobKind, typeof status === "string" ? status : undefined) });
+        state.statusReads.push({
+          at: Date.now(),
+          outcome: statusOutcome(kind.jobKind, typeof status === "string" ? status : undefined),
+        });
       }
       const empty = [101, 204, 205, 304].includes(response.status);
-      return new Response(empty ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      return new Response(empty ? null : body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     } finally {
       state.inFlight--;
     }
@@ -253,14 +283,23 @@ interface WaitFigures {
 }
 
 async function followJob(kind: WaitKind, jobSeconds: number): Promise<WaitFigures> {
-  const clock = FakeTimers.install({ toFake: ["setTimeout", "clearTimeout", "Date"], now: Date.parse("2026-11-24T12:00:00Z") });
-  const lengths = Object.fromEntries(LENGTH_OPTIONS.map((option) => [option, option === kind.option ? jobSeconds : PREREQUISITE_SECONDS]));
+  const clock = FakeTimers.install({
+    toFake: ["setTimeout", "clearTimeout", "Date"],
+    now: Date.parse("2026-11-24T12:00:00Z"),
+  });
+  const lengths = Object.fromEntries(
+    LENGTH_OPTIONS.map((option) => [option, option === kind.option ? jobSeconds : PREREQUISITE_SECONDS]),
+  );
   const options: SandboxOptions = { log: false, now: () => Date.now(), ...lengths };
   const sandbox = await createSandbox(options);
   const { fetchImpl, state } = watchingFetch(kind);
   // Prerequisites and starts are short; a wait gets 20 times its job's length.
   let deadline = Date.now() + 3_600_000;
-  const drive = driver(clock, () => state.inFlight, () => deadline);
+  const drive = driver(
+    clock,
+    () => state.inFlight,
+    () => deadline,
+  );
   try {
     const nugen = new Nugen({ apiKey: "sandbox-wait-key", baseUrl: sandbox.url, fetch: fetchImpl });
     const id = await kind.start(nugen, drive);
@@ -275,8 +314,14 @@ async function followJob(kind: WaitKind, jobSeconds: number): Promise<WaitFigure
     const noticedAfterMs = Date.now() - endsAt;
     // The figures hold only if the sandbox ran the job for the length asked.
     const lastRunning = state.statusReads.filter((read) => read.outcome === "running").at(-1);
-    if (noticedAfterMs < 0) throw new Error(`the job ended ${-noticedAfterMs} ms before the ${jobSeconds} s asked (sandbox ignores ${kind.option}?)`);
-    if (lastRunning && lastRunning.at >= endsAt) throw new Error(`the job still ran ${lastRunning.at - endsAt} ms after the ${jobSeconds} s asked (sandbox ignores ${kind.option}?)`);
+    if (noticedAfterMs < 0)
+      throw new Error(
+        `the job ended ${-noticedAfterMs} ms before the ${jobSeconds} s asked (sandbox ignores ${kind.option}?)`,
+      );
+    if (lastRunning && lastRunning.at >= endsAt)
+      throw new Error(
+        `the job still ran ${lastRunning.at - endsAt} ms after the ${jobSeconds} s asked (sandbox ignores ${kind.option}?)`,
+      );
     return {
       kind: kind.name,
       jobSeconds,
@@ -286,7 +331,8 @@ async function followJob(kind: WaitKind, jobSeconds: number): Promise<WaitFigure
       noticedAfterShare: round(noticedAfterMs / (jobSeconds * 1000), 4),
     };
   } catch (error) {
-    if (isMissingRoute(error)) return { kind: kind.name, jobSeconds, pending: `pending sandbox: ${(error as Error).message}` };
+    if (isMissingRoute(error))
+      return { kind: kind.name, jobSeconds, pending: `pending sandbox: ${(error as Error).message}` };
     return { kind: kind.name, jobSeconds, error: error instanceof Error ? error.message : String(error) };
   } finally {
     clock.uninstall();
@@ -305,7 +351,17 @@ export async function measureWaiting() {
     if (failed) {
       // No figures: a route still missing is pending, anything else fails.
       const detail = failed.pending ?? `error: ${failed.error}`;
-      return [{ name: `wait, ${kind.name}`, figure: Number.NaN, unit: "", limit: 20, kind: "max", detail, ...(failed.pending ? { pending: true } : {}) }];
+      return [
+        {
+          name: `wait, ${kind.name}`,
+          figure: Number.NaN,
+          unit: "",
+          limit: 20,
+          kind: "max",
+          detail,
+          ...(failed.pending ? { pending: true } : {}),
+        },
+      ];
     }
     const worst = (read: (job: WaitFigures) => number) => Math.max(...runs.map(read));
     return [
@@ -327,5 +383,13 @@ export async function measureWaiting() {
       },
     ];
   });
-  return { results: { jobSeconds: JOB_SECONDS, prerequisiteSeconds: PREREQUISITE_SECONDS, benchmarkQuestions: BENCHMARK_QUESTIONS, jobs }, budgets };
+  return {
+    results: {
+      jobSeconds: JOB_SECONDS,
+      prerequisiteSeconds: PREREQUISITE_SECONDS,
+      benchmarkQuestions: BENCHMARK_QUESTIONS,
+      jobs,
+    },
+    budgets,
+  };
 }

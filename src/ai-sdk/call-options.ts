@@ -38,23 +38,34 @@ export function prepareCall(call: CallBasics, reserved: readonly string[]): Prep
     if (value === undefined) continue;
     if ((REQUEST_OPTION_NAMES as readonly string[]).includes(name)) {
       if (typeof value !== "string") {
-        throw new InvalidArgumentError({ argument: `providerOptions.${PROVIDER_KEY}.${name}`, message: `providerOptions.${PROVIDER_KEY}.${name} must be a string (got ${typeof value}).` });
+        throw new InvalidArgumentError({
+          argument: `providerOptions.${PROVIDER_KEY}.${name}`,
+          message: `providerOptions.${PROVIDER_KEY}.${name} must be a string (got ${typeof value}).`,
+        });
       }
       request[name as (typeof REQUEST_OPTION_NAMES)[number]] = value;
     } else if (reserved.includes(name)) {
-      warnings.push({ type: "other", message: `providerOptions.${PROVIDER_KEY}.${name} is ignored: the provider sets ${name} itself.` });
+      warnings.push({
+        type: "other",
+        message: `providerOptions.${PROVIDER_KEY}.${name} is ignored: the provider sets ${name} itself.`,
+      });
     } else {
       extraBody[name] = value;
     }
   }
-  const headers = Object.fromEntries(Object.entries(call.headers ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const headers = Object.fromEntries(
+    Object.entries(call.headers ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
   if (Object.keys(headers).length > 0) request.headers = headers;
   if (call.abortSignal) request.signal = call.abortSignal;
   return { extraBody, request, warnings };
 }
 
 /** A warning for each setting that was given but that this model kind of Nugen does not take. */
-export function unsupportedSettings(settings: Record<string, unknown>, details: Record<string, string>): SharedV4Warning[] {
+export function unsupportedSettings(
+  settings: Record<string, unknown>,
+  details: Record<string, string>,
+): SharedV4Warning[] {
   return Object.entries(details)
     .filter(([name]) => settings[name] !== undefined)
     .map(([feature, why]) => ({ type: "unsupported", feature, details: why }));

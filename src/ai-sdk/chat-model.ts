@@ -12,8 +12,7 @@ import {
   type LanguageModelV4StreamResult,
   type SharedV4Warning,
 } from "@ai-sdk/provider";
-import type { components } from "nugen";
-import type { ChatCompletionCreateParamsNonStreaming } from "nugen";
+import type { ChatCompletionCreateParamsNonStreaming, components } from "nugen";
 import { defined, prepareCall, unsupportedSettings } from "./call-options.js";
 import { chatMessagesOf, chatToolsOf } from "./chat-prompt.js";
 import { toSpecError } from "./errors.js";
@@ -54,20 +53,37 @@ export class NugenChatLanguageModel implements LanguageModelV4 {
       .create(body, request)
       .withResponse()
       .catch((error: unknown) => {
-        throw toSpecError(error, { operationId: "createChatCompletion", baseUrl: client.baseUrl, body, abortSignal: options.abortSignal });
+        throw toSpecError(error, {
+          operationId: "createChatCompletion",
+          baseUrl: client.baseUrl,
+          body,
+          abortSignal: options.abortSignal,
+        });
       });
     const choice = data.choices[0];
     const content: LanguageModelV4Content[] = [];
     if (choice?.message?.content) content.push({ type: "text", text: choice.message.content });
     for (const call of choice?.message?.tool_calls ?? []) {
-      if (!call.function?.name) throw new InvalidResponseDataError({ data: call, message: `The answer holds a tool call (${call.id ?? "no id"}) without a function name.` });
-      content.push({ type: "tool-call", toolCallId: call.id || this.config.newId(), toolName: call.function.name, input: call.function.arguments || "{}" });
+      if (!call.function?.name)
+        throw new InvalidResponseDataError({
+          data: call,
+          message: `The answer holds a tool call (${call.id ?? "no id"}) without a function name.`,
+        });
+      content.push({
+        type: "tool-call",
+        toolCallId: call.id || this.config.newId(),
+        toolName: call.function.name,
+        input: call.function.arguments || "{}",
+      });
     }
     return {
       content,
       finishReason: finishReasonOf(choice?.finish_reason),
       usage: usageOf(data.usage),
-      providerMetadata: nugenMetadataOf({ readings: typeof data.confidence_score === "number" ? [data.confidence_score] : [], timing: data.timing }),
+      providerMetadata: nugenMetadataOf({
+        readings: typeof data.confidence_score === "number" ? [data.confidence_score] : [],
+        timing: data.timing,
+      }),
       request: { body },
       response: { ...responseMetadataOf(data), headers: headersOf(response), body: data },
       warnings,
@@ -78,12 +94,23 @@ export class NugenChatLanguageModel implements LanguageModelV4 {
     const { body: settings, request, warnings } = this.#prepare(options);
     const body = { ...settings, stream: true as const };
     const client = this.config.client();
-    const toError = (error: unknown) => toSpecError(error, { operationId: "createChatCompletion", baseUrl: client.baseUrl, body, abortSignal: options.abortSignal });
+    const toError = (error: unknown) =>
+      toSpecError(error, {
+        operationId: "createChatCompletion",
+        baseUrl: client.baseUrl,
+        body,
+        abortSignal: options.abortSignal,
+      });
     const stream = await client.chat.completions.create(body, request).catch((error: unknown) => {
       throw toError(error);
     });
     return {
-      stream: streamParts(stream, { warnings, includeRawChunks: options.includeRawChunks, toError, newToolCallId: this.config.newId }),
+      stream: streamParts(stream, {
+        warnings,
+        includeRawChunks: options.includeRawChunks,
+        toError,
+        newToolCallId: this.config.newId,
+      }),
       request: { body },
       response: { headers: headersOf(stream.response) },
     };
@@ -93,9 +120,18 @@ export class NugenChatLanguageModel implements LanguageModelV4 {
     const call = prepareCall(options, RESERVED);
     const prompt = chatMessagesOf(options.prompt);
     const tools = chatToolsOf(options.tools, options.toolChoice);
-    const warnings: SharedV4Warning[] = [...call.warnings, ...prompt.warnings, ...tools.warnings, ...unsupportedSettings(options, UNSUPPORTED)];
+    const warnings: SharedV4Warning[] = [
+      ...call.warnings,
+      ...prompt.warnings,
+      ...tools.warnings,
+      ...unsupportedSettings(options, UNSUPPORTED),
+    ];
     if (options.responseFormat?.type === "json") {
-      warnings.push({ type: "unsupported", feature: "responseFormat", details: "Nugen has no JSON mode: the answer is text, which the AI SDK parses." });
+      warnings.push({
+        type: "unsupported",
+        feature: "responseFormat",
+        details: "Nugen has no JSON mode: the answer is text, which the AI SDK parses.",
+      });
     }
     const body = defined({
       model: this.modelId,
@@ -114,10 +150,17 @@ export class NugenChatLanguageModel implements LanguageModelV4 {
 }
 
 /** The AI SDK's reasoning level as Nugen's effort; `max` is Nugen's highest, `xhigh`. */
-function reasoningOf(level: LanguageModelV4CallOptions["reasoning"], warnings: SharedV4Warning[]): ReasoningOptions | undefined {
+function reasoningOf(
+  level: LanguageModelV4CallOptions["reasoning"],
+  warnings: SharedV4Warning[],
+): ReasoningOptions | undefined {
   if (level === undefined || level === "provider-default") return undefined;
   if (level === "max") {
-    warnings.push({ type: "compatibility", feature: "reasoning", details: "Nugen's highest reasoning effort is xhigh; max was sent as xhigh." });
+    warnings.push({
+      type: "compatibility",
+      feature: "reasoning",
+      details: "Nugen's highest reasoning effort is xhigh; max was sent as xhigh.",
+    });
     return { effort: "xhigh" };
   }
   return { effort: level };

@@ -11,12 +11,14 @@ import {
   type SharedV4Warning,
   UnsupportedFunctionalityError,
 } from "@ai-sdk/provider";
-import type { components } from "nugen";
-import type { ChatMessage } from "nugen";
+import type { ChatMessage, components } from "nugen";
 
 type Schemas = components["schemas"];
 
-export function chatMessagesOf(prompt: LanguageModelV4Prompt): { messages: ChatMessage[]; warnings: SharedV4Warning[] } {
+export function chatMessagesOf(prompt: LanguageModelV4Prompt): {
+  messages: ChatMessage[];
+  warnings: SharedV4Warning[];
+} {
   const messages: ChatMessage[] = [];
   const dropped = new Set<string>();
   for (const message of prompt) {
@@ -30,7 +32,12 @@ export function chatMessagesOf(prompt: LanguageModelV4Prompt): { messages: ChatM
           messages.push({ role: "user", content: only.text });
           break;
         }
-        messages.push({ role: "user", content: message.content.map((part) => (part.type === "text" ? { type: "text", text: part.text } : imagePart(part))) });
+        messages.push({
+          role: "user",
+          content: message.content.map((part) =>
+            part.type === "text" ? { type: "text", text: part.text } : imagePart(part),
+          ),
+        });
         break;
       }
       case "assistant": {
@@ -38,29 +45,45 @@ export function chatMessagesOf(prompt: LanguageModelV4Prompt): { messages: ChatM
         const toolCalls: Schemas["ToolCall"][] = [];
         for (const part of message.content) {
           if (part.type === "text") text += part.text;
-          else if (part.type === "tool-call") toolCalls.push({ id: part.toolCallId, type: "function", function: { name: part.toolName, arguments: JSON.stringify(part.input ?? {}) } });
+          else if (part.type === "tool-call")
+            toolCalls.push({
+              id: part.toolCallId,
+              type: "function",
+              function: { name: part.toolName, arguments: JSON.stringify(part.input ?? {}) },
+            });
           else dropped.add(part.type);
         }
-        messages.push(toolCalls.length > 0 ? { role: "assistant", content: text || null, tool_calls: toolCalls } : { role: "assistant", content: text });
+        messages.push(
+          toolCalls.length > 0
+            ? { role: "assistant", content: text || null, tool_calls: toolCalls }
+            : { role: "assistant", content: text },
+        );
         break;
       }
       case "tool":
         for (const part of message.content) {
           // An approval is the AI SDK's business: the model sees the result that follows it.
-          if (part.type === "tool-result") messages.push({ role: "tool", tool_call_id: part.toolCallId, content: toolOutputText(part.output) });
+          if (part.type === "tool-result")
+            messages.push({ role: "tool", tool_call_id: part.toolCallId, content: toolOutputText(part.output) });
         }
         break;
     }
   }
   // Nugen takes no reasoning or files back in an assistant turn: said once, not silently lost.
-  const warnings: SharedV4Warning[] = [...dropped].map((type) => ({ type: "unsupported", feature: `assistant ${type} parts`, details: "Nugen's chat messages carry an assistant's text and tool calls only; these parts were left out." }));
+  const warnings: SharedV4Warning[] = [...dropped].map((type) => ({
+    type: "unsupported",
+    feature: `assistant ${type} parts`,
+    details: "Nugen's chat messages carry an assistant's text and tool calls only; these parts were left out.",
+  }));
   return { messages, warnings };
 }
 
 /** Nugen's messages take images only, as an https URL or a `data:` URL. */
 function imagePart(part: LanguageModelV4FilePart): Schemas["ImagePart"] {
   if (!part.mediaType.startsWith("image/") && part.mediaType !== "image") {
-    throw new UnsupportedFunctionalityError({ functionality: `file parts of type ${part.mediaType} (Nugen's chat messages take text and images)` });
+    throw new UnsupportedFunctionalityError({
+      functionality: `file parts of type ${part.mediaType} (Nugen's chat messages take text and images)`,
+    });
   }
   const { data } = part;
   if (data.type === "url") return { type: "image_url", image_url: { url: data.url.toString() } };
@@ -70,13 +93,16 @@ function imagePart(part: LanguageModelV4FilePart): Schemas["ImagePart"] {
     const base64 = typeof data.data === "string" ? data.data : base64Of(data.data);
     return { type: "image_url", image_url: { url: `data:${mediaType};base64,${base64}` } };
   }
-  throw new UnsupportedFunctionalityError({ functionality: `image parts given as ${data.type} (Nugen takes a URL or the image's bytes)` });
+  throw new UnsupportedFunctionalityError({
+    functionality: `image parts given as ${data.type} (Nugen takes a URL or the image's bytes)`,
+  });
 }
 
 function base64Of(bytes: Uint8Array): string {
   let binary = "";
   // In slices: String.fromCharCode takes its arguments on the stack.
-  for (let offset = 0; offset < bytes.length; offset += 0x8000) binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
+  for (let offset = 0; offset < bytes.length; offset += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
   return btoa(binary);
 }
 
@@ -99,20 +125,45 @@ export interface PreparedTools {
   warnings: SharedV4Warning[];
 }
 
-export function chatToolsOf(tools: LanguageModelV4CallOptions["tools"], toolChoice: LanguageModelV4CallOptions["toolChoice"]): PreparedTools {
+export function chatToolsOf(
+  tools: LanguageModelV4CallOptions["tools"],
+  toolChoice: LanguageModelV4CallOptions["toolChoice"],
+): PreparedTools {
   const warnings: SharedV4Warning[] = [];
   const functions: Schemas["Tool"][] = [];
   for (const tool of tools ?? []) {
     if (tool.type === "provider") {
-      warnings.push({ type: "unsupported", feature: `provider-defined tool ${tool.id}`, details: "Nugen runs no tools of its own; only function tools are sent." });
+      warnings.push({
+        type: "unsupported",
+        feature: `provider-defined tool ${tool.id}`,
+        details: "Nugen runs no tools of its own; only function tools are sent.",
+      });
       continue;
     }
-    if (tool.strict !== undefined) warnings.push({ type: "unsupported", feature: "strict tools", details: `Nugen's function definitions have no strict mode; ${tool.name} is sent without it.` });
-    if (tool.inputExamples?.length) warnings.push({ type: "unsupported", feature: "tool input examples", details: `Nugen's function definitions take no examples; ${tool.name} is sent without them (the AI SDK's addToolInputExamplesMiddleware writes them into the description).` });
-    functions.push({ type: "function", function: { name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), parameters: tool.inputSchema as Record<string, unknown> } });
+    if (tool.strict !== undefined)
+      warnings.push({
+        type: "unsupported",
+        feature: "strict tools",
+        details: `Nugen's function definitions have no strict mode; ${tool.name} is sent without it.`,
+      });
+    if (tool.inputExamples?.length)
+      warnings.push({
+        type: "unsupported",
+        feature: "tool input examples",
+        details: `Nugen's function definitions take no examples; ${tool.name} is sent without them (the AI SDK's addToolInputExamplesMiddleware writes them into the description).`,
+      });
+    functions.push({
+      type: "function",
+      function: {
+        name: tool.name,
+        ...(tool.description !== undefined ? { description: tool.description } : {}),
+        parameters: tool.inputSchema as Record<string, unknown>,
+      },
+    });
   }
   if (functions.length === 0) return { warnings };
   if (!toolChoice) return { tools: functions, warnings };
-  const choice: Schemas["ToolChoice"] = toolChoice.type === "tool" ? { type: "function", function: { name: toolChoice.toolName } } : toolChoice.type;
+  const choice: Schemas["ToolChoice"] =
+    toolChoice.type === "tool" ? { type: "function", function: { name: toolChoice.toolName } } : toolChoice.type;
   return { tools: functions, tool_choice: choice, warnings };
 }

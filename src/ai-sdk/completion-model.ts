@@ -50,14 +50,22 @@ export class NugenCompletionLanguageModel implements LanguageModelV4 {
       .create(body, request)
       .withResponse()
       .catch((error: unknown) => {
-        throw toSpecError(error, { operationId: "createCompletion", baseUrl: client.baseUrl, body, abortSignal: options.abortSignal });
+        throw toSpecError(error, {
+          operationId: "createCompletion",
+          baseUrl: client.baseUrl,
+          body,
+          abortSignal: options.abortSignal,
+        });
       });
     const choice = data.choices[0];
     return {
       content: choice?.text ? [{ type: "text", text: choice.text }] : [],
       finishReason: finishReasonOf(choice?.finish_reason),
       usage: usageOf(data.usage),
-      providerMetadata: nugenMetadataOf({ readings: typeof data.confidence_score === "number" ? [data.confidence_score] : [], timing: data.timing }),
+      providerMetadata: nugenMetadataOf({
+        readings: typeof data.confidence_score === "number" ? [data.confidence_score] : [],
+        timing: data.timing,
+      }),
       request: { body },
       response: { ...responseMetadataOf(data), headers: headersOf(response), body: data },
       warnings,
@@ -68,12 +76,23 @@ export class NugenCompletionLanguageModel implements LanguageModelV4 {
     const { body: settings, request, warnings } = this.#prepare(options);
     const body = { ...settings, stream: true as const };
     const client = this.config.client();
-    const toError = (error: unknown) => toSpecError(error, { operationId: "createCompletion", baseUrl: client.baseUrl, body, abortSignal: options.abortSignal });
+    const toError = (error: unknown) =>
+      toSpecError(error, {
+        operationId: "createCompletion",
+        baseUrl: client.baseUrl,
+        body,
+        abortSignal: options.abortSignal,
+      });
     const stream = await client.completions.create(body, request).catch((error: unknown) => {
       throw toError(error);
     });
     return {
-      stream: streamParts(stream, { warnings, includeRawChunks: options.includeRawChunks, toError, newToolCallId: this.config.newId }),
+      stream: streamParts(stream, {
+        warnings,
+        includeRawChunks: options.includeRawChunks,
+        toError,
+        newToolCallId: this.config.newId,
+      }),
       request: { body },
       response: { headers: headersOf(stream.response) },
     };
@@ -86,10 +105,18 @@ export class NugenCompletionLanguageModel implements LanguageModelV4 {
     const settings = { ...options, tools, toolChoice: tools && options.toolChoice };
     const warnings: SharedV4Warning[] = [...call.warnings, ...unsupportedSettings(settings, UNSUPPORTED)];
     if (options.responseFormat?.type === "json") {
-      warnings.push({ type: "unsupported", feature: "responseFormat", details: "Nugen has no JSON mode: the continuation is text." });
+      warnings.push({
+        type: "unsupported",
+        feature: "responseFormat",
+        details: "Nugen has no JSON mode: the continuation is text.",
+      });
     }
     if (options.reasoning !== undefined && options.reasoning !== "provider-default") {
-      warnings.push({ type: "unsupported", feature: "reasoning", details: "Nugen's text completions take no reasoning options (its chat completions do)." });
+      warnings.push({
+        type: "unsupported",
+        feature: "reasoning",
+        details: "Nugen's text completions take no reasoning options (its chat completions do).",
+      });
     }
     const { prompt, stop } = completionPromptOf(options.prompt);
     const stops = [...stop, ...(options.stopSequences ?? [])];
@@ -117,7 +144,10 @@ function completionPromptOf(prompt: LanguageModelV4Prompt): { prompt: string; st
     if (turn.role === "system") transcript += `${turn.content}\n\n`;
     else if (turn.role === "user") transcript += `user:\n${textOf(turn.content)}\n\n`;
     else if (turn.role === "assistant") transcript += `assistant:\n${textOf(turn.content)}\n\n`;
-    else throw new UnsupportedFunctionalityError({ functionality: "tool results in a text completion (use nugen.chat() for tools)" });
+    else
+      throw new UnsupportedFunctionalityError({
+        functionality: "tool results in a text completion (use nugen.chat() for tools)",
+      });
   }
   return { prompt: `${transcript}assistant:\n`, stop: ["\nuser:"] };
 }
@@ -126,8 +156,14 @@ function textOf(parts: readonly { type: string; text?: string }[]): string {
   return parts
     .map((part) => {
       if (part.type === "text") return part.text ?? "";
-      if (part.type === "tool-call") throw new UnsupportedFunctionalityError({ functionality: "tool calls in a text completion (use nugen.chat() for tools)" });
-      if (part.type === "file") throw new UnsupportedFunctionalityError({ functionality: "files in a text completion (use nugen.chat() for images)" });
+      if (part.type === "tool-call")
+        throw new UnsupportedFunctionalityError({
+          functionality: "tool calls in a text completion (use nugen.chat() for tools)",
+        });
+      if (part.type === "file")
+        throw new UnsupportedFunctionalityError({
+          functionality: "files in a text completion (use nugen.chat() for images)",
+        });
       return "";
     })
     .join("");

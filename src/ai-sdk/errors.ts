@@ -7,8 +7,8 @@
  * from every message, body and header already; nothing here adds it back.
  */
 import { APICallError, InvalidArgumentError } from "@ai-sdk/provider";
-import { type OperationId, operations } from "../../generated/operations.js";
 import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError, RequestValidationError } from "nugen";
+import { type OperationId, operations } from "../../generated/operations.js";
 import { neverConnected, shouldRetryStatus } from "../core/retry-policy.js";
 
 export interface FailedCall {
@@ -21,9 +21,14 @@ export interface FailedCall {
 
 /** The AI SDK's error for what the SDK threw; anything else is returned as it is. */
 export function toSpecError(error: unknown, call: FailedCall): unknown {
-  if (error instanceof APIUserAbortError) return call.abortSignal?.reason ?? new DOMException("The request was aborted.", "AbortError");
+  if (error instanceof APIUserAbortError)
+    return call.abortSignal?.reason ?? new DOMException("The request was aborted.", "AbortError");
   if (error instanceof RequestValidationError) {
-    return new InvalidArgumentError({ argument: error.issues[0]?.field ?? "body", message: error.message, cause: error });
+    return new InvalidArgumentError({
+      argument: error.issues[0]?.field ?? "body",
+      message: error.message,
+      cause: error,
+    });
   }
   const { idempotent, path } = operations[call.operationId];
   const url = `${call.baseUrl}${path}`;

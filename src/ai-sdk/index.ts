@@ -3,5 +3,12 @@
  * `embedMany` and `rerank` with base models and deployed aligned models, with the aligned
  * models' confidence in `providerMetadata.nugen`.
  */
-export { createNugen, nugen, type NugenProvider, type NugenProviderSettings } from "./provider.js";
-export type { NugenChatOptions, NugenCompletionOptions, NugenEmbeddingOptions, NugenRerankingOptions, NugenMetadata } from "./options.js";
+
+export type {
+  NugenChatOptions,
+  NugenCompletionOptions,
+  NugenEmbeddingOptions,
+  NugenMetadata,
+  NugenRerankingOptions,
+} from "./options.js";
+export { createNugen, type NugenProvider, type NugenProviderSettings, nugen } from "./provider.js";

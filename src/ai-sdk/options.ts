@@ -4,8 +4,13 @@
  * `provider`) and any body field of the operation under the spec's name, except those the
  * model sets from the AI SDK's own settings.
  */
-import type { InferenceOptions } from "nugen";
-import type { ChatCompletionRequest, CompletionRequest, EmbeddingsRequest, RerankRequest } from "nugen";
+import type {
+  ChatCompletionRequest,
+  CompletionRequest,
+  EmbeddingsRequest,
+  InferenceOptions,
+  RerankRequest,
+} from "nugen";
 
 type Headers = Pick<InferenceOptions, "sessionId" | "provider">;
 

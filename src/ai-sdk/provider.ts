@@ -7,7 +7,14 @@
  * `isRetryable` says so, which follows the SDK's retry policy. The client this provider makes
  * therefore does not retry on its own unless `maxRetries` is given here.
  */
-import { type EmbeddingModelV4, type LanguageModelV4, LoadAPIKeyError, NoSuchModelError, type ProviderV4, type RerankingModelV4 } from "@ai-sdk/provider";
+import {
+  type EmbeddingModelV4,
+  type LanguageModelV4,
+  LoadAPIKeyError,
+  NoSuchModelError,
+  type ProviderV4,
+  type RerankingModelV4,
+} from "@ai-sdk/provider";
 import { Nugen } from "nugen";
 import { readEnv } from "../core/env.js";
 import { NugenChatLanguageModel } from "./chat-model.js";
@@ -78,7 +85,11 @@ export function createNugen(settings: NugenProviderSettings = {}): NugenProvider
     rerankingModel: reranking,
     reranking,
     imageModel: (modelId: string): never => {
-      throw new NoSuchModelError({ modelId, modelType: "imageModel", message: `Nugen has no image models (asked for ${modelId}).` });
+      throw new NoSuchModelError({
+        modelId,
+        modelType: "imageModel",
+        message: `Nugen has no image models (asked for ${modelId}).`,
+      });
     },
   });
 }
@@ -86,7 +97,10 @@ export function createNugen(settings: NugenProviderSettings = {}): NugenProvider
 function clientFor({ apiKey, baseURL, baseUrl, headers, fetch, maxRetries, timeoutMs }: NugenProviderSettings): Nugen {
   // The AI SDK's own error for a missing key, named as its providers name theirs.
   if ((apiKey ?? readEnv("NUGEN_API_KEY")) === undefined) {
-    throw new LoadAPIKeyError({ message: "Nugen API key is missing: pass `apiKey` to createNugen({ apiKey }) or set the NUGEN_API_KEY environment variable." });
+    throw new LoadAPIKeyError({
+      message:
+        "Nugen API key is missing: pass `apiKey` to createNugen({ apiKey }) or set the NUGEN_API_KEY environment variable.",
+    });
   }
   return new Nugen({ apiKey, baseUrl: baseURL ?? baseUrl, headers, fetch, timeoutMs, maxRetries: maxRetries ?? 0 });
 }

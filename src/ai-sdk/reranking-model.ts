@@ -3,9 +3,14 @@
  * strings or objects. Nugen's `method`, `model_cross`, `stage1_top_k`, ... go in
  * `providerOptions.nugen`; the run's `meta` comes back in `providerMetadata.nugen.meta`.
  */
-import type { JSONObject, RerankingModelV4, RerankingModelV4CallOptions, RerankingModelV4Result } from "@ai-sdk/provider";
+import type {
+  JSONObject,
+  RerankingModelV4,
+  RerankingModelV4CallOptions,
+  RerankingModelV4Result,
+} from "@ai-sdk/provider";
 import type { RerankRequest } from "nugen";
-import { PROVIDER_KEY, defined, prepareCall } from "./call-options.js";
+import { defined, PROVIDER_KEY, prepareCall } from "./call-options.js";
 import { toSpecError } from "./errors.js";
 import type { ModelConfig } from "./model-config.js";
 import { headersOf } from "./results.js";
@@ -24,13 +29,24 @@ export class NugenRerankingModel implements RerankingModelV4 {
 
   async doRerank(options: RerankingModelV4CallOptions): Promise<RerankingModelV4Result> {
     const call = prepareCall(options, ["model", "query", "documents"]);
-    const body = defined({ model: this.modelId, query: options.query, documents: options.documents.values, top_n: options.topN, ...call.extraBody }) as RerankRequest;
+    const body = defined({
+      model: this.modelId,
+      query: options.query,
+      documents: options.documents.values,
+      top_n: options.topN,
+      ...call.extraBody,
+    }) as RerankRequest;
     const client = this.config.client();
     const { data, response } = await client.rerank
       .create(body, call.request)
       .withResponse()
       .catch((error: unknown) => {
-        throw toSpecError(error, { operationId: "createRerank", baseUrl: client.baseUrl, body, abortSignal: options.abortSignal });
+        throw toSpecError(error, {
+          operationId: "createRerank",
+          baseUrl: client.baseUrl,
+          body,
+          abortSignal: options.abortSignal,
+        });
       });
     return {
       ranking: data.results.map((result) => ({ index: result.index, relevanceScore: result.relevance_score })),

@@ -2,7 +2,13 @@
  * The parts of an answer both language models report the same way: finish reason, usage,
  * response metadata, and Nugen's extras (confidence, timing) under `providerMetadata.nugen`.
  */
-import type { JSONObject, LanguageModelV4FinishReason, LanguageModelV4ResponseMetadata, LanguageModelV4Usage, SharedV4ProviderMetadata } from "@ai-sdk/provider";
+import type {
+  JSONObject,
+  LanguageModelV4FinishReason,
+  LanguageModelV4ResponseMetadata,
+  LanguageModelV4Usage,
+  SharedV4ProviderMetadata,
+} from "@ai-sdk/provider";
 import type { components } from "nugen";
 import { PROVIDER_KEY } from "./call-options.js";
 
@@ -31,7 +37,11 @@ export function usageOf(usage: Usage | null | undefined): LanguageModelV4Usage {
   };
 }
 
-export function responseMetadataOf(answer: { id?: string; created?: number; model?: string }): LanguageModelV4ResponseMetadata {
+export function responseMetadataOf(answer: {
+  id?: string;
+  created?: number;
+  model?: string;
+}): LanguageModelV4ResponseMetadata {
   return {
     ...(answer.id ? { id: answer.id } : {}),
     ...(typeof answer.created === "number" ? { timestamp: new Date(answer.created * 1000) } : {}),

@@ -6,9 +6,7 @@
  * that looks whole. Cancelling the parts (the AI SDK does on abort) closes the connection.
  */
 import { InvalidResponseDataError, type LanguageModelV4StreamPart, type SharedV4Warning } from "@ai-sdk/provider";
-import type { components } from "nugen";
-import type { Stream } from "nugen";
-import type { ChatCompletionChunk, CompletionChunk } from "nugen";
+import type { ChatCompletionChunk, CompletionChunk, components, Stream } from "nugen";
 import { finishReasonOf, nugenMetadataOf, responseMetadataOf, usageOf } from "./results.js";
 
 type Usage = components["schemas"]["Usage"];
@@ -37,7 +35,10 @@ export interface StreamPartsOptions {
 
 const TEXT_ID = "0";
 
-export function streamParts(stream: Stream<ChatCompletionChunk | CompletionChunk>, options: StreamPartsOptions): ReadableStream<LanguageModelV4StreamPart> {
+export function streamParts(
+  stream: Stream<ChatCompletionChunk | CompletionChunk>,
+  options: StreamPartsOptions,
+): ReadableStream<LanguageModelV4StreamPart> {
   const queue: LanguageModelV4StreamPart[] = [{ type: "stream-start", warnings: options.warnings }];
   if (options.includeRawChunks) stream.on("event", (event) => queue.push({ type: "raw", rawValue: event }));
   const iterator = stream[Symbol.asyncIterator]();
@@ -56,7 +57,8 @@ export function streamParts(stream: Stream<ChatCompletionChunk | CompletionChunk
   const addToolCall = (delta: ToolCallDelta, position: number) => {
     const index = delta.index ?? position;
     let call = toolCalls.get(index);
-    if (!call) toolCalls.set(index, (call = { id: delta.id || options.newToolCallId(), name: "", input: "", started: false }));
+    if (!call)
+      toolCalls.set(index, (call = { id: delta.id || options.newToolCallId(), name: "", input: "", started: false }));
     if (delta.function?.name) call.name += delta.function.name;
     // The AI SDK opens a tool input with its name: argument pieces before it are held back.
     if (!call.started && call.name) {
@@ -96,13 +98,23 @@ export function streamParts(stream: Stream<ChatCompletionChunk | CompletionChunk
       type: "finish",
       finishReason: reason,
       usage: usageOf(usage),
-      providerMetadata: nugenMetadataOf({ readings: stream.confidence, timing: stream.timing, gpuTiming: stream.gpuTiming }),
+      providerMetadata: nugenMetadataOf({
+        readings: stream.confidence,
+        timing: stream.timing,
+        gpuTiming: stream.gpuTiming,
+      }),
     });
   };
 
   const end = () => {
     const nameless = [...toolCalls.values()].find((call) => !call.name);
-    if (nameless) return fail(new InvalidResponseDataError({ data: nameless, message: `The stream sent a tool call (${nameless.id}) without a function name.` }));
+    if (nameless)
+      return fail(
+        new InvalidResponseDataError({
+          data: nameless,
+          message: `The stream sent a tool call (${nameless.id}) without a function name.`,
+        }),
+      );
     closeText();
     for (const call of toolCalls.values()) {
       if (call.started) queue.push({ type: "tool-input-end", id: call.id });

@@ -5,6 +5,7 @@ import { EXIT } from "./exit-codes.js";
 const exitCodes = new WeakMap<Command, number>();
 
 // biome-ignore lint/suspicious/noExplicitAny: commander passes the arguments, the options and the command.
+// biome-ignore lint/suspicious/noConfusingVoidType: an action may end without a word (exit 0) or with its exit code.
 type Run = (...args: any[]) => Promise<number | undefined | void>;
 
 /** Sets what a command does; the exit code it returns (0 when none) is the one `nugen` exits with. */

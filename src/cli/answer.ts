@@ -5,11 +5,18 @@
  * complete` both answer this way.
  */
 import type { Command } from "commander";
-import { BadRequestError, type ChatCompletionChunk, type CompletionChunk, NotFoundError, type Stream, StreamInterruptedError } from "../index.js";
+import {
+  BadRequestError,
+  type ChatCompletionChunk,
+  type CompletionChunk,
+  NotFoundError,
+  type Stream,
+  StreamInterruptedError,
+} from "../index.js";
+import { type CallTerms, callApi } from "./api-call.js";
 import { globalOptions } from "./client.js";
 import { Interrupted } from "./errors.js";
-import { type IO, colorsFor, writeJsonLine, writeLine } from "./io.js";
-import { type CallTerms, callApi } from "./api-call.js";
+import { colorsFor, type IO, writeJsonLine, writeLine } from "./io.js";
 import { errorJson, exitCodeFor, reportError, withHint } from "./report-error.js";
 
 /** Subscribes to Ctrl-C for as long as an answer runs; returns the unsubscribe. */
@@ -61,7 +68,11 @@ export interface AnswerEnd {
  * with the SDK's error when it failed (a refusal, a stream broken off), after ending the line
  * of text shown so far.
  */
-export async function showAnswer<Chunk extends AnswerChunk, Whole>(io: IO, options: AnswerOptions, generation: Generation<Chunk, Whole>): Promise<AnswerEnd> {
+export async function showAnswer<Chunk extends AnswerChunk, Whole>(
+  io: IO,
+  options: AnswerOptions,
+  generation: Generation<Chunk, Whole>,
+): Promise<AnswerEnd> {
   const controller = new AbortController();
   let stream: Stream<Chunk> | undefined;
   let interrupted = false;
@@ -132,7 +143,8 @@ class LineTracker {
 export function answerFooter(facts: AnswerFacts): string | undefined {
   const parts: string[] = [];
   if (typeof facts.confidence === "number") parts.push(`confidence ${facts.confidence.toFixed(1)}`);
-  const seconds = (name: string) => (typeof facts.timing?.[name] === "number" ? (facts.timing[name] as number) : undefined);
+  const seconds = (name: string) =>
+    typeof facts.timing?.[name] === "number" ? (facts.timing[name] as number) : undefined;
   const total = seconds("total_seconds");
   const firstToken = seconds("ttft_seconds");
   const rate = seconds("throughput_tokens_per_second");
@@ -150,14 +162,21 @@ function showFooter(io: IO, facts: AnswerFacts): void {
 
 /** What to do about an inference failure, when the CLI knows better than the message. */
 export function inferenceHint(error: unknown, model: string): string | undefined {
-  if (error instanceof BadRequestError && /\bnot deployed\b/i.test(error.message)) return `Deploy it with \`nugen models deploy ${model} --wait\`, then try again.`;
-  if (error instanceof NotFoundError) return "Check the model id: `nugen models list` shows your aligned models, `nugen models list --base` the base models.";
+  if (error instanceof BadRequestError && /\bnot deployed\b/i.test(error.message))
+    return `Deploy it with \`nugen models deploy ${model} --wait\`, then try again.`;
+  if (error instanceof NotFoundError)
+    return "Check the model id: `nugen models list` shows your aligned models, `nugen models list --base` the base models.";
   if (error instanceof StreamInterruptedError) return "What was shown above is incomplete; try again.";
   return undefined;
 }
 
 /** An inference call in the CLI's terms (see callApi), its failure carrying the CLI's hint for the model. */
-export async function callInference<T>(command: Command, terms: CallTerms, model: string, call: () => Promise<T>): Promise<T> {
+export async function callInference<T>(
+  command: Command,
+  terms: CallTerms,
+  model: string,
+  call: () => Promise<T>,
+): Promise<T> {
   try {
     return await callApi(command, terms, call);
   } catch (error) {
@@ -169,7 +188,12 @@ export async function callInference<T>(command: Command, terms: CallTerms, model
  * Reports a failed answer and returns its exit code: the error on stderr with what to do,
  * and with `--json` as one JSON line on stdout (`{"error": {...}}`), as every `--json` command does.
  */
-export function reportAnswerFailure(io: IO, command: Command, error: unknown, options: { json: boolean; model: string }): number {
+export function reportAnswerFailure(
+  io: IO,
+  command: Command,
+  error: unknown,
+  options: { json: boolean; model: string },
+): number {
   withHint(error, inferenceHint(error, options.model));
   if (options.json) writeJsonLine(io, { error: errorJson(error) });
   // Ctrl-C is said plainly, not as an error.

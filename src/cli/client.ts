@@ -31,7 +31,9 @@ export function apiGenerationOf(command: Command, io: IO): { setting: ApiGenerat
   const env = io.env.NUGEN_API_GENERATION?.trim();
   if (!env) return { setting: "auto", source: "default" };
   if (!(API_GENERATION_CHOICES as readonly string[]).includes(env)) {
-    throw new UsageError(`NUGEN_API_GENERATION is ${JSON.stringify(env)}: use ${API_GENERATION_CHOICES.join(", ")} (or pass --api-generation).`);
+    throw new UsageError(
+      `NUGEN_API_GENERATION is ${JSON.stringify(env)}: use ${API_GENERATION_CHOICES.join(", ")} (or pass --api-generation).`,
+    );
   }
   return { setting: env as ApiGenerationChoice, source: "env" };
 }
@@ -43,7 +45,8 @@ export function clientFor(command: Command, io: IO, defaults: { maxRetries?: num
   if (!apiKey?.trim()) {
     throw new MissingKeyError("No API key: set the NUGEN_API_KEY environment variable (or pass --api-key).");
   }
-  const toStderr = (message: string, ...rest: unknown[]) => io.stderr.write(`${[message, ...rest.map((r) => JSON.stringify(r))].join(" ")}\n`);
+  const toStderr = (message: string, ...rest: unknown[]) =>
+    io.stderr.write(`${[message, ...rest.map((r) => JSON.stringify(r))].join(" ")}\n`);
   return new Nugen({
     apiKey,
     baseUrl: options.baseUrl ?? io.env.NUGEN_BASE_URL,

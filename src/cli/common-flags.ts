@@ -12,7 +12,12 @@ export function jsonFlag(command: Command, what = "print JSON instead of text"):
 export function waitFlags(command: Command, what: string): Command {
   return command
     .option("--wait", `wait until ${what}, showing progress`)
-    .addOption(new Option("--wait-timeout <duration>", "with --wait, stop waiting after this long, e.g. 30m or 2h (the job goes on); exit 5").argParser(parseDuration));
+    .addOption(
+      new Option(
+        "--wait-timeout <duration>",
+        "with --wait, stop waiting after this long, e.g. 30m or 2h (the job goes on); exit 5",
+      ).argParser(parseDuration),
+    );
 }
 
 /** Collects a flag given several times (`--document a --document b`). */
@@ -42,7 +47,11 @@ const HEADER_MAX = 256;
 export function generationFlags(command: Command, noun: string, maxTokensDefault: string): Command {
   return command
     .addOption(new Option("--max-tokens <n>", `most tokens in ${noun} (${maxTokensDefault})`).argParser(parseCount))
-    .addOption(new Option("--temperature <x>", "sampling temperature from 0 to 2; lower is more deterministic").argParser(parseNumber))
+    .addOption(
+      new Option("--temperature <x>", "sampling temperature from 0 to 2; lower is more deterministic").argParser(
+        parseNumber,
+      ),
+    )
     .option("--provider <name>", "the serving backend, sent as X-Provider (the server picks one by default)")
     .option("--no-stream", `ask for ${noun} whole instead of streamed`);
 }
@@ -51,5 +60,6 @@ export function generationFlags(command: Command, noun: string, maxTokensDefault
 export function checkHeaderFlag(value: string | undefined, flag: string, command: Command): void {
   if (value === undefined) return;
   if (value.trim() === "") throw new UsageError(`${flag} must not be empty.`, command.helpInformation());
-  if (value.length > HEADER_MAX) throw new UsageError(`${flag} must be at most ${HEADER_MAX} characters long.`, command.helpInformation());
+  if (value.length > HEADER_MAX)
+    throw new UsageError(`${flag} must be at most ${HEADER_MAX} characters long.`, command.helpInformation());
 }

@@ -7,13 +7,13 @@
  * dim to stderr; with --json, one JSON line per answer and nothing else on stdout.
  */
 import type { Command } from "commander";
-import { processInterrupts, type Interrupts } from "./answer.js";
+import { type Interrupts, processInterrupts } from "./answer.js";
 import { globalOptions } from "./client.js";
 import { Interrupted, UsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
-import { type IO, colorsFor, writeJsonLine, writeLine } from "./io.js";
+import { colorsFor, type IO, writeJsonLine, writeLine } from "./io.js";
 import { errorJson, exitCodeFor, reportError } from "./report-error.js";
-import { TerminalInput, readAll } from "./terminal-input.js";
+import { readAll, TerminalInput } from "./terminal-input.js";
 
 /** One answer: its text, what it says of itself (for stderr), and the whole of it (for --json). */
 export interface Reply {
@@ -33,15 +33,25 @@ const PROMPT = "you> ";
 const EXIT_WORDS = new Set(["/exit", "/quit"]);
 
 /** Runs the conversation: one message, a piped one, or turns on a terminal. Resolves to the exit code. */
-export async function converse(io: IO, command: Command, partner: Partner, options: { message?: string; json?: boolean }): Promise<number> {
+export async function converse(
+  io: IO,
+  command: Command,
+  partner: Partner,
+  options: { message?: string; json?: boolean },
+): Promise<number> {
   const usage = command.helpInformation();
-  if (options.message !== undefined && options.message.trim() === "") throw new UsageError("-m must not be empty.", usage);
+  if (options.message !== undefined && options.message.trim() === "")
+    throw new UsageError("-m must not be empty.", usage);
   const conversation = new Conversation(io, command, partner, Boolean(options.json));
   const stdin = io.stdin ?? process.stdin;
   if (options.message !== undefined) return conversation.once(options.message);
   if (!stdin.isTTY) {
     const piped = await readAll(stdin);
-    if (piped.trim() === "") throw new UsageError("No message: stdin was empty. Give one with -m TEXT, or run on a terminal for a conversation.", usage);
+    if (piped.trim() === "")
+      throw new UsageError(
+        "No message: stdin was empty. Give one with -m TEXT, or run on a terminal for a conversation.",
+        usage,
+      );
     return conversation.once(piped.trim());
   }
   return conversation.interactive(stdin);
@@ -68,7 +78,8 @@ class Conversation {
     const stderr = this.io.stderr;
     const dim = colorsFor(stderr, this.io.env).dim;
     const terminal = new TerminalInput(stdin, stderr);
-    if (!this.json) writeLine(stderr, dim(`${this.partner.greeting} Ctrl-C stops waiting for an answer; /exit or Ctrl-D ends.`));
+    if (!this.json)
+      writeLine(stderr, dim(`${this.partner.greeting} Ctrl-C stops waiting for an answer; /exit or Ctrl-D ends.`));
     try {
       for (;;) {
         const asked = await terminal.ask(PROMPT);

@@ -18,7 +18,10 @@ export function localFile(path: string, what: string, usage: string): LocalFile 
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${what} ${path} cannot be read (${code === "ENOENT" ? "no such file" : (code ?? String(error))}).`, usage);
+    throw new UsageError(
+      `${what} ${path} cannot be read (${code === "ENOENT" ? "no such file" : (code ?? String(error))}).`,
+      usage,
+    );
   }
   return { path, size, open: () => createReadStream(path) };
 }

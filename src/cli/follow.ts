@@ -4,14 +4,14 @@
  * wait can end is said in CLI terms, in text and in `--json`.
  */
 import type { Command } from "commander";
-import { APIUserAbortError, type WaitOptions, WaitTimeoutError } from "../index.js";
-import { type JobName, type StatusRecord, jobs } from "../core/jobs.js";
+import { type JobName, jobs, type StatusRecord } from "../core/jobs.js";
 import { linkedSignal } from "../core/signals.js";
+import { APIUserAbortError, type WaitOptions, WaitTimeoutError } from "../index.js";
 import { globalOptions } from "./client.js";
 import { Interrupted } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
 import { type IO, writeJson, writeLine } from "./io.js";
-import { type ProgressSnapshot, createProgressDisplay } from "./progress.js";
+import { createProgressDisplay, type ProgressSnapshot } from "./progress.js";
 import { errorJson, reportError } from "./report-error.js";
 import type { StatusKind } from "./table.js";
 
@@ -28,7 +28,12 @@ export interface JobKind<Status> {
 export type WaitOutcome<Status> = { ok: true; final: Status } | { ok: false; last: Status | undefined; error: unknown };
 
 /** Waits for one job, showing its progress on stderr; never throws. */
-export async function follow<Status>(io: IO, kind: JobKind<Status>, id: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<WaitOutcome<Status>> {
+export async function follow<Status>(
+  io: IO,
+  kind: JobKind<Status>,
+  id: string,
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<WaitOutcome<Status>> {
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
   process.once("SIGINT", onInterrupt);
@@ -45,7 +50,11 @@ export async function follow<Status>(io: IO, kind: JobKind<Status>, id: string, 
     return { ok: true, final };
   } catch (error) {
     const interrupted = error instanceof APIUserAbortError && signal.aborted;
-    return { ok: false, last, error: interrupted ? new Interrupted(stoppedMessage(kind, id, last !== undefined)) : error };
+    return {
+      ok: false,
+      last,
+      error: interrupted ? new Interrupted(stoppedMessage(kind, id, last !== undefined)) : error,
+    };
   } finally {
     display.stop();
     release();
@@ -64,10 +73,18 @@ function stoppedMessage<Status>(kind: JobKind<Status>, id: string, statusRead: b
  * Says on stderr why a wait ended without success, with the `nugen` command to run next,
  * and returns the exit code: 4 the job failed, 5 the wait timed out, 130 Ctrl-C, ...
  */
-export function reportWaitEnd<Status>(io: IO, command: Command, kind: JobKind<Status>, id: string, error: unknown): number {
+export function reportWaitEnd<Status>(
+  io: IO,
+  command: Command,
+  kind: JobKind<Status>,
+  id: string,
+  error: unknown,
+): number {
   let hint: string | undefined;
   if (error instanceof WaitTimeoutError) {
-    hint = error.lastStatus ? `Resume with \`${kind.resume(id)}\`.` : `Check it with \`${(kind.check ?? kind.resume)(id)}\`.`;
+    hint = error.lastStatus
+      ? `Resume with \`${kind.resume(id)}\`.`
+      : `Check it with \`${(kind.check ?? kind.resume)(id)}\`.`;
   }
   return reportFailure(io, command, error, hint);
 }

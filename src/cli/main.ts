@@ -23,10 +23,21 @@ import { errorJson, reportError } from "./report-error.js";
 function globalFlags(withRequestTimeout: boolean): Option[] {
   return [
     new Option("--base-url <url>", "API base URL (default: NUGEN_BASE_URL, else https://api.nugen.in)"),
-    new Option("--api-key <key>", "API key; prefer the NUGEN_API_KEY environment variable, as a flag shows in the process list and shell history"),
-    ...(withRequestTimeout ? [new Option("--timeout <duration>", "time limit of each request, e.g. 30s (default 60s)").argParser(parseDuration)] : []),
+    new Option(
+      "--api-key <key>",
+      "API key; prefer the NUGEN_API_KEY environment variable, as a flag shows in the process list and shell history",
+    ),
+    ...(withRequestTimeout
+      ? [
+          new Option("--timeout <duration>", "time limit of each request, e.g. 30s (default 60s)").argParser(
+            parseDuration,
+          ),
+        ]
+      : []),
     new Option("--max-retries <n>", "retries of a failed request, when safe (default 2)").argParser(parseCount),
-    new Option("--api-generation <g>", "API generation to speak (default: NUGEN_API_GENERATION, else auto)").choices(API_GENERATION_CHOICES),
+    new Option("--api-generation <g>", "API generation to speak (default: NUGEN_API_GENERATION, else auto)").choices(
+      API_GENERATION_CHOICES,
+    ),
     new Option("--verbose", "log each request to stderr (the key is redacted) and show stacks on errors"),
   ];
 }
@@ -50,12 +61,17 @@ Exit codes: 0 ok, 1 API or network error, 2 usage error, 3 authentication,
 
 export function buildProgram(io: IO): Command {
   const program = new Command("nugen")
-    .description("The Nugen Intelligence API from a terminal: documents, benchmarks, alignment projects, models, evaluations, inference, agents, answer engines and API keys.")
+    .description(
+      "The Nugen Intelligence API from a terminal: documents, benchmarks, alignment projects, models, evaluations, inference, agents, answer engines and API keys.",
+    )
     .version(packageJson.version, "-v, --version")
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
-    .addHelpText("after", `${GLOBAL_HELP}\n\nExamples:\n  $ export NUGEN_API_KEY=...\n  $ nugen documents upload handbook.md --wait\n  $ nugen projects create --name Support --base-model nugen-flash-instruct --document doc-1 --wait\n  $ nugen models deploy support-bot-model --wait\n  $ nugen chat support-bot-model\n  $ nugen sandbox --port 4010\n  $ nugen doctor`);
+    .addHelpText(
+      "after",
+      `${GLOBAL_HELP}\n\nExamples:\n  $ export NUGEN_API_KEY=...\n  $ nugen documents upload handbook.md --wait\n  $ nugen projects create --name Support --base-model nugen-flash-instruct --document doc-1 --wait\n  $ nugen models deploy support-bot-model --wait\n  $ nugen chat support-bot-model\n  $ nugen sandbox --port 4010\n  $ nugen doctor`,
+    );
   // The connection flags also work before the command (`nugen --verbose models list`); not
   // --timeout, which `projects wait` takes as its own.
   for (const option of globalFlags(false)) program.addOption(option.hideHelp());

@@ -9,9 +9,14 @@ const MAX_DURATION_MS = 2 ** 31 - 1;
 /** `90s`, `30m`, `2h`, `1500ms`, or a plain number of seconds, in milliseconds. */
 export function parseDuration(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text.trim());
-  const value = match ? Number(match[1]) * UNIT_MS[(match[2]?.toLowerCase() ?? "s") as keyof typeof UNIT_MS] : Number.NaN;
+  const value = match
+    ? Number(match[1]) * UNIT_MS[(match[2]?.toLowerCase() ?? "s") as keyof typeof UNIT_MS]
+    : Number.NaN;
   if (!(value > 0)) throw new InvalidArgumentError("Expected a duration such as 90s, 30m or 2h.");
-  if (value > MAX_DURATION_MS) throw new InvalidArgumentError(`Expected a duration of at most 596h (${MAX_DURATION_MS} ms, the longest a timer can wait).`);
+  if (value > MAX_DURATION_MS)
+    throw new InvalidArgumentError(
+      `Expected a duration of at most 596h (${MAX_DURATION_MS} ms, the longest a timer can wait).`,
+    );
   return value;
 }
 
@@ -30,6 +35,7 @@ export function parseNumber(text: string): number {
 /** A number of milliseconds a timer will wait: 0 up to 2**31-1. */
 export function parseMilliseconds(text: string): number {
   const value = parseNumber(text);
-  if (value > MAX_DURATION_MS) throw new InvalidArgumentError(`Expected at most ${MAX_DURATION_MS} ms (596 hours, the longest a timer can wait).`);
+  if (value > MAX_DURATION_MS)
+    throw new InvalidArgumentError(`Expected at most ${MAX_DURATION_MS} ms (596 hours, the longest a timer can wait).`);
   return value;
 }

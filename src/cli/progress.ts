@@ -1,5 +1,5 @@
 import { formatElapsed } from "./format.js";
-import { type Colors, type IO, colorsFor, writeLine } from "./io.js";
+import { type Colors, colorsFor, type IO, writeLine } from "./io.js";
 import { type StatusKind, statusColor } from "./table.js";
 
 const BAR_WIDTH = 24;
@@ -36,7 +36,10 @@ export function createProgressDisplay(io: IO, id: string, kind?: StatusKind): Pr
     return {
       update({ status, percent, detail }) {
         const shown = percent === undefined ? "" : ` ${Math.round(percent)}%`;
-        writeLine(io.stderr, `${new Date().toISOString()} ${id} ${status}${shown}${detail ? ` ${detail}` : ""} (elapsed ${formatElapsed(Date.now() - started)})`);
+        writeLine(
+          io.stderr,
+          `${new Date().toISOString()} ${id} ${status}${shown}${detail ? ` ${detail}` : ""} (elapsed ${formatElapsed(Date.now() - started)})`,
+        );
       },
       stop() {},
     };
@@ -47,7 +50,9 @@ export function createProgressDisplay(io: IO, id: string, kind?: StatusKind): Pr
   let frame = 0;
   const draw = () => {
     const spinner = FRAMES[frame++ % FRAMES.length] ?? "";
-    io.stderr.write(CLEAR_LINE + progressLine(last, spinner, formatElapsed(Date.now() - started), io.stderr.columns, colors, kind));
+    io.stderr.write(
+      CLEAR_LINE + progressLine(last, spinner, formatElapsed(Date.now() - started), io.stderr.columns, colors, kind),
+    );
   };
   const ticker = setInterval(draw, 1000);
   ticker.unref();
@@ -73,7 +78,14 @@ type Segment = [text: string, paint: (text: string) => string];
  * The live line fitted to `columns` (one column spare: writing into the last one wraps on
  * some terminals). The detail goes first, then the bar narrows and goes, then the rest is cut.
  */
-function progressLine(snapshot: ProgressSnapshot, spinner: string, elapsed: string, columns: number | undefined, colors: Colors, kind: StatusKind | undefined): string {
+function progressLine(
+  snapshot: ProgressSnapshot,
+  spinner: string,
+  elapsed: string,
+  columns: number | undefined,
+  colors: Colors,
+  kind: StatusKind | undefined,
+): string {
   const width = Math.max(1, (columns && columns > 0 ? columns : 80) - 1);
   const percent = snapshot.percent === undefined ? undefined : Math.max(0, Math.min(100, Math.round(snapshot.percent)));
   const build = (barWidth: number, withDetail: boolean): Segment[] => {
@@ -85,7 +97,12 @@ function progressLine(snapshot: ProgressSnapshot, spinner: string, elapsed: stri
       }
       segments.push([` ${String(percent).padStart(3)}%`, String]);
     }
-    segments.push(["  ", String], [snapshot.status, kind ? statusColor(colors, kind, snapshot.status) : colors.yellow], ["  ", String], [elapsed, colors.dim]);
+    segments.push(
+      ["  ", String],
+      [snapshot.status, kind ? statusColor(colors, kind, snapshot.status) : colors.yellow],
+      ["  ", String],
+      [elapsed, colors.dim],
+    );
     if (withDetail && snapshot.detail) segments.push(["  ", String], [snapshot.detail, colors.dim]);
     return segments;
   };
@@ -106,7 +123,8 @@ function clip(segments: Segment[], width: number): Segment[] {
   let room = width;
   return segments.map(([text, color]): Segment => {
     const characters = [...text];
-    const kept = characters.length <= room ? text : `${characters.slice(0, Math.max(0, room - 1)).join("")}${room > 0 ? "…" : ""}`;
+    const kept =
+      characters.length <= room ? text : `${characters.slice(0, Math.max(0, room - 1)).join("")}${room > 0 ? "…" : ""}`;
     room = Math.max(0, room - characters.length);
     return [kept, color];
   });

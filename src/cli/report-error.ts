@@ -1,9 +1,9 @@
 /** How a failure is told: one sentence on stderr and what to do next, its exit code, and its `--json` form. */
 import { CommanderError } from "commander";
 import {
+  AlignmentFailedError,
   APIConnectionError,
   APIError,
-  AlignmentFailedError,
   AuthenticationError,
   GenerationDetectionError,
   JobFailedError,
@@ -15,12 +15,17 @@ import {
 } from "../index.js";
 import { Interrupted, MissingKeyError, UsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
-import { type IO, colorsFor, writeLine } from "./io.js";
+import { colorsFor, type IO, writeLine } from "./io.js";
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (error instanceof UsageError || error instanceof RequestValidationError) return EXIT.usage;
-  if (error instanceof MissingKeyError || error instanceof AuthenticationError || error instanceof PermissionDeniedError) return EXIT.auth;
+  if (
+    error instanceof MissingKeyError ||
+    error instanceof AuthenticationError ||
+    error instanceof PermissionDeniedError
+  )
+    return EXIT.auth;
   if (error instanceof JobFailedError) return EXIT.jobFailed;
   if (error instanceof WaitTimeoutError) return EXIT.waitTimedOut;
   if (error instanceof Interrupted) return EXIT.interrupted;
@@ -46,7 +51,8 @@ function hintFor(error: unknown): string | undefined {
   if (error instanceof APIConnectionError) return "Check --base-url (or NUGEN_BASE_URL) and the network.";
   if (error instanceof RateLimitError) return "Too many requests; wait a moment and try again.";
   if (error instanceof GenerationDetectionError) return CLI_PIN_ADVICE;
-  if (error instanceof AlignmentFailedError) return "See the reason above; fix the documents or settings and create a new project.";
+  if (error instanceof AlignmentFailedError)
+    return "See the reason above; fix the documents or settings and create a new project.";
   return undefined;
 }
 
@@ -78,7 +84,9 @@ export function errorJson(error: unknown): Record<string, unknown> {
     ...(error instanceof APIError ? { status: error.status, request_id: error.requestId } : {}),
     ...(error instanceof JobFailedError ? { reason: error.reason ?? null } : {}),
     ...(error instanceof NugenError && error.mayHaveTakenEffect ? { may_have_taken_effect: true } : {}),
-    ...(error !== null && typeof error === "object" && attachedHints.has(error) ? { hint: attachedHints.get(error) } : {}),
+    ...(error !== null && typeof error === "object" && attachedHints.has(error)
+      ? { hint: attachedHints.get(error) }
+      : {}),
     // What to do instead is part of what a script needs here: the message no longer says it.
     ...(error instanceof GenerationDetectionError ? { hint: CLI_PIN_ADVICE } : {}),
   };
@@ -100,7 +108,13 @@ export function reportError(error: unknown, io: IO, options: ReportOptions): num
   if (hint) writeLine(io.stderr, colors.dim(hint));
   if (error instanceof UsageError && error.usage) writeLine(io.stderr, `\n${error.usage}`);
   if (options.verbose && error instanceof Error && error.stack) writeLine(io.stderr, colors.dim(error.stack));
-  if (!(error instanceof NugenError) && !(error instanceof UsageError) && !(error instanceof MissingKeyError) && !(error instanceof Interrupted) && !options.verbose) {
+  if (
+    !(error instanceof NugenError) &&
+    !(error instanceof UsageError) &&
+    !(error instanceof MissingKeyError) &&
+    !(error instanceof Interrupted) &&
+    !options.verbose
+  ) {
     writeLine(io.stderr, colors.dim("Run again with --verbose for details."));
   }
   return code;

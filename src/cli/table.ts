@@ -16,22 +16,33 @@ const MIN_WIDTH = 6;
  * A plain-text table fitted to `maxWidth` (the terminal's width): while it is too wide,
  * the widest column that may be cut gives up a character, and cut cells end in "…".
  */
-export function renderTable<Row>(rows: Row[], columns: Column<Row>[], colors: Colors, maxWidth = Number.POSITIVE_INFINITY): string {
+export function renderTable<Row>(
+  rows: Row[],
+  columns: Column<Row>[],
+  colors: Colors,
+  maxWidth = Number.POSITIVE_INFINITY,
+): string {
   const cells = rows.map((row) => columns.map((column) => column.value(row)));
-  const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map((line) => (line[i] ?? "").length)));
+  const widths = columns.map((column, i) =>
+    Math.max(column.header.length, ...cells.map((line) => (line[i] ?? "").length)),
+  );
   const total = () => widths.reduce((sum, width) => sum + width, 0) + GAP.length * (widths.length - 1);
   const cuttable = (i: number) => !columns[i]?.keep;
   while (total() > maxWidth) {
-    const widest = widths.reduce((best, width, i) => (cuttable(i) && (best < 0 || width > (widths[best] ?? 0)) ? i : best), -1);
+    const widest = widths.reduce(
+      (best, width, i) => (cuttable(i) && (best < 0 || width > (widths[best] ?? 0)) ? i : best),
+      -1,
+    );
     if (widest < 0 || (widths[widest] ?? 0) <= MIN_WIDTH) break;
     widths[widest] = (widths[widest] ?? 0) - 1;
   }
-  const fit = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
-  const header = columns.map((column, i) => colors.bold(fit(column.header, widths[i] ?? 0))).join(GAP);
+  const fitted = (text: string, width: number) =>
+    text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+  const header = columns.map((column, i) => colors.bold(fitted(column.header, widths[i] ?? 0))).join(GAP);
   const lines = rows.map((row, r) =>
     columns
       .map((column, i) => {
-        const text = fit(cells[r]?.[i] ?? "", widths[i] ?? 0);
+        const text = fitted(cells[r]?.[i] ?? "", widths[i] ?? 0);
         return column.color ? column.color(text, row) : text;
       })
       .join(GAP)
@@ -60,8 +71,14 @@ const MODEL_STATUSES: Record<string, StatusOutcome> = {
 };
 
 /** Green for done, yellow for under way, red for failed (or, for a model, not serving); unknown model words and empty ones plain. */
-export function statusColor(colors: Colors, kind: StatusKind, status: string | null | undefined): (text: string) => string {
-  const word = String(status ?? "").trim().toUpperCase();
+export function statusColor(
+  colors: Colors,
+  kind: StatusKind,
+  status: string | null | undefined,
+): (text: string) => string {
+  const word = String(status ?? "")
+    .trim()
+    .toUpperCase();
   if (word === "" || word === "-") return (text) => text;
   const outcome = kind === "ModelStatus" ? MODEL_STATUSES[word] : statusOutcome(kind, word);
   if (outcome === "succeeded") return colors.green;

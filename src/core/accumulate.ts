@@ -82,12 +82,14 @@ export class CompletionAccumulator {
     for (const choice of chunk.choices) {
       const index = choice.index ?? 0;
       let parts = this.#choices.get(index);
-      if (!parts) this.#choices.set(index, (parts = { role: "assistant", parts: [], toolCalls: [], finishReason: null }));
+      if (!parts)
+        this.#choices.set(index, (parts = { role: "assistant", parts: [], toolCalls: [], finishReason: null }));
       const delta = choice.delta;
       if (delta?.role) parts.role = delta.role;
       const text = delta ? delta.content : choice.text;
       if (typeof text === "string" && text !== "") parts.parts.push(text);
-      if (Array.isArray(delta?.tool_calls)) for (const call of delta.tool_calls as ToolCallDelta[]) mergeToolCall(parts.toolCalls, call);
+      if (Array.isArray(delta?.tool_calls))
+        for (const call of delta.tool_calls as ToolCallDelta[]) mergeToolCall(parts.toolCalls, call);
       if (choice.finish_reason) {
         parts.finishReason = choice.finish_reason;
         this.finished = true;
@@ -101,7 +103,11 @@ export class CompletionAccumulator {
       object: "chat.completion",
       choices: this.#sortedChoices().map(([index, parts]) => ({
         index,
-        message: { role: parts.role, content: parts.parts.join(""), ...(parts.toolCalls.length > 0 ? { tool_calls: parts.toolCalls } : {}) },
+        message: {
+          role: parts.role,
+          content: parts.parts.join(""),
+          ...(parts.toolCalls.length > 0 ? { tool_calls: parts.toolCalls } : {}),
+        },
         finish_reason: parts.finishReason,
       })),
       ...this.#extras(timing, confidence),
@@ -112,7 +118,11 @@ export class CompletionAccumulator {
     return {
       ...this.#header(),
       object: "text_completion",
-      choices: this.#sortedChoices().map(([index, parts]) => ({ index, text: parts.parts.join(""), finish_reason: parts.finishReason })),
+      choices: this.#sortedChoices().map(([index, parts]) => ({
+        index,
+        text: parts.parts.join(""),
+        finish_reason: parts.finishReason,
+      })),
       ...this.#extras(timing, confidence),
     };
   }

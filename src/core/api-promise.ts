@@ -36,8 +36,10 @@ export class APIPromise<T> implements PromiseLike<T> {
     return this.#data;
   }
 
-  // biome-ignore lint/suspicious/noThenProperty: an APIPromise is awaited like a Promise.
-  then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: any) => B | PromiseLike<B>) | null): Promise<A | B> {
+  then<A = T, B = never>(
+    onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: any) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
     return this.#dataPromise().then(onFulfilled, onRejected);
   }
 

@@ -164,7 +164,7 @@ export class UnsupportedOperationError extends NugenError {
   ) {
     super(
       `${operationId} has no route in the ${apiGeneration} generation of the Nugen API, which this server speaks; nothing was sent. ` +
-        "See the docs' \"API generations\" page for what replaced it.",
+        'See the docs\' "API generations" page for what replaced it.',
     );
   }
 }
@@ -185,7 +185,8 @@ const errorClassByStatus: Record<number, typeof APIError> = {
 };
 
 export function apiErrorClassFor(status: number, body?: unknown): typeof APIError {
-  const detail = body !== null && typeof body === "object" ? (body as { detail?: { document_id?: unknown } }).detail : undefined;
+  const detail =
+    body !== null && typeof body === "object" ? (body as { detail?: { document_id?: unknown } }).detail : undefined;
   if (status === 409 && typeof detail?.document_id === "string") return DocumentAlreadyUploadedError;
   return errorClassByStatus[status] ?? (status >= 500 ? InternalServerError : APIError);
 }
@@ -270,7 +271,10 @@ export class WaitTimeoutError extends NugenError {
     const state = lastStatus
       ? `(${where}). It is still running on the server; wait again or check its status later.`
       : `before any status could be read${lastError instanceof Error ? ` (last error: ${lastError.message})` : ""}. Its state is unknown; check its status.`;
-    super(`Stopped waiting for ${jobKind} ${jobId} after ${timeoutMs} ms ${state}`, lastError === undefined ? undefined : { cause: lastError });
+    super(
+      `Stopped waiting for ${jobKind} ${jobId} after ${timeoutMs} ms ${state}`,
+      lastError === undefined ? undefined : { cause: lastError },
+    );
   }
 }
 

@@ -6,7 +6,13 @@
  * a probe of a 2026-09 list route tells.
  */
 import { apiGenerations } from "../../generated/operations.js";
-import { APIError, AuthenticationError, GenerationDetectionError, NugenError, PermissionDeniedError } from "./errors.js";
+import {
+  APIError,
+  AuthenticationError,
+  GenerationDetectionError,
+  NugenError,
+  PermissionDeniedError,
+} from "./errors.js";
 import type { ApiGeneration } from "./operation-table.js";
 import type { Send } from "./transport.js";
 
@@ -31,7 +37,9 @@ const PIN_ADVICE = 'Pin one with `new Nugen({ apiGeneration: "2026-09" })` (or "
 export function checkedGenerationSetting(value: unknown, name: string): ApiGenerationSetting {
   if (value === undefined || value === "") return "auto";
   if (value === "auto" || (apiGenerations as readonly unknown[]).includes(value)) return value as ApiGenerationSetting;
-  throw new NugenError(`Invalid ${name} ${JSON.stringify(value)}: use "auto", ${apiGenerations.map((g) => `"${g}"`).join(" or ")}.`);
+  throw new NugenError(
+    `Invalid ${name} ${JSON.stringify(value)}: use "auto", ${apiGenerations.map((g) => `"${g}"`).join(" or ")}.`,
+  );
 }
 
 export interface GenerationResolver {
@@ -41,7 +49,11 @@ export interface GenerationResolver {
   known(): GenerationInfo | undefined;
 }
 
-export function createGenerationResolver(setting: ApiGenerationSetting, baseUrl: string, send: Send): GenerationResolver {
+export function createGenerationResolver(
+  setting: ApiGenerationSetting,
+  baseUrl: string,
+  send: Send,
+): GenerationResolver {
   if (setting !== "auto") {
     const pinned: GenerationInfo = { generation: setting, source: "pinned" };
     return { resolve: async () => pinned, known: () => pinned };
@@ -69,7 +81,11 @@ export function createGenerationResolver(setting: ApiGenerationSetting, baseUrl:
 }
 
 async function detect(baseUrl: string, send: Send, signal?: AbortSignal): Promise<GenerationInfo> {
-  const get = (path: string) => send({ method: "GET", url: `${baseUrl}${path}`, headers: { accept: "application/json" } }, { signal, answer: ["any"] });
+  const get = (path: string) =>
+    send(
+      { method: "GET", url: `${baseUrl}${path}`, headers: { accept: "application/json" } },
+      { signal, answer: ["any"] },
+    );
   try {
     const answer = await get("/openapi-public.json");
     const fromPaths = answer.kind === "data" ? generationFromDocument(answer.data) : undefined;
@@ -83,7 +99,8 @@ async function detect(baseUrl: string, send: Send, signal?: AbortSignal): Promis
     return { generation: "2026-09", source: "probe" };
   } catch (error) {
     if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) throw error;
-    if (error instanceof APIError && error.status === 404 && isBareNotFound(error.body)) return { generation: "2026-07", source: "probe" };
+    if (error instanceof APIError && error.status === 404 && isBareNotFound(error.body))
+      return { generation: "2026-07", source: "probe" };
     throw detectionFailed(error);
   }
 }
@@ -92,7 +109,8 @@ async function detect(baseUrl: string, send: Send, signal?: AbortSignal): Promis
 export function generationFromDocument(document: unknown): ApiGeneration | undefined {
   if (document === null || typeof document !== "object") return undefined;
   const { openapi, swagger, paths } = document as { openapi?: unknown; swagger?: unknown; paths?: unknown };
-  if ((typeof openapi !== "string" && typeof swagger !== "string") || paths === null || typeof paths !== "object") return undefined;
+  if ((typeof openapi !== "string" && typeof swagger !== "string") || paths === null || typeof paths !== "object")
+    return undefined;
   const has = (generation: ApiGeneration) => MARKERS[generation].some((path) => path in paths);
   if (has(NEWEST)) return NEWEST;
   return has("2026-07") ? "2026-07" : undefined;
@@ -108,5 +126,8 @@ function isBareNotFound(body: unknown): boolean {
 function detectionFailed(error: unknown): NugenError {
   if (error instanceof NugenError && error.name === "APIUserAbortError") return error;
   const why = error instanceof Error ? error.message : String(error);
-  return new GenerationDetectionError(`Could not tell which generation of the Nugen API the server speaks (${why}). ${PIN_ADVICE}`, { cause: error });
+  return new GenerationDetectionError(
+    `Could not tell which generation of the Nugen API the server speaks (${why}). ${PIN_ADVICE}`,
+    { cause: error },
+  );
 }

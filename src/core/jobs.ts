@@ -33,16 +33,22 @@ export type StatusRecord = { status?: unknown; [field: string]: unknown };
 
 export type JobName = "document" | "benchmark" | "alignment" | "deploy" | "undeploy" | "evaluation";
 
-const word = (status: StatusRecord) => String(status.status ?? "").trim().toUpperCase();
+const word = (status: StatusRecord) =>
+  String(status.status ?? "")
+    .trim()
+    .toUpperCase();
 const number = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
 const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
-const record = (value: unknown): StatusRecord => (value !== null && typeof value === "object" ? (value as StatusRecord) : {});
+const record = (value: unknown): StatusRecord =>
+  value !== null && typeof value === "object" ? (value as StatusRecord) : {};
 const percent = (done: unknown, total: unknown) => {
   const [d, t] = [number(done), number(total)];
   return d !== undefined && t !== undefined && t > 0 ? (d / t) * 100 : undefined;
 };
 
-function describe(partial: Partial<JobDescription> & Pick<JobDescription, "label" | "statusOperation" | "statusKind" | "ambiguity">): JobDescription {
+function describe(
+  partial: Partial<JobDescription> & Pick<JobDescription, "label" | "statusOperation" | "statusKind" | "ambiguity">,
+): JobDescription {
   return {
     outcome: (status) => statusOutcome(partial.statusKind, status.status as string | undefined),
     progress: () => undefined,
@@ -71,16 +77,25 @@ function taskReason(status: StatusRecord): string | undefined {
 }
 
 /** Deploying and undeploying: the same task shape (2026-07) or deployment status (2026-09), toward opposite ends. */
-function deploymentJob(name: "deploy" | "undeploy", statusOperation: OperationId, goal: "DEPLOYED" | "UNDEPLOYED"): JobDescription {
+function deploymentJob(
+  name: "deploy" | "undeploy",
+  statusOperation: OperationId,
+  goal: "DEPLOYED" | "UNDEPLOYED",
+): JobDescription {
   const noun = name === "deploy" ? "deployment" : "undeployment";
   return describe({
     label: `model ${noun}`,
     statusOperation,
     statusKind: "DeploymentTaskStatus",
-    outcome: (status) => deploymentOutcome(status, goal) ?? statusOutcome("DeploymentTaskStatus", status.status as string),
+    outcome: (status) =>
+      deploymentOutcome(status, goal) ?? statusOutcome("DeploymentTaskStatus", status.status as string),
     reason: taskReason,
     detail: (status) => text(record(status.result).status),
-    ambiguity: { what: `The ${noun} may have started all the same`, check: { sdk: "nugen.models.deploymentStatus(id)", cli: "nugen models list" }, before: `${name}ing again` },
+    ambiguity: {
+      what: `The ${noun} may have started all the same`,
+      check: { sdk: "nugen.models.deploymentStatus(id)", cli: "nugen models list" },
+      before: `${name}ing again`,
+    },
   });
 }
 
@@ -90,14 +105,22 @@ export const jobs: Record<JobName, JobDescription> = {
     statusOperation: "getDocumentStatus",
     statusKind: "DocumentStatus",
     progress: (status) => number(status.processing_progress) ?? number(status.progress),
-    ambiguity: { what: "The files may have been stored all the same", check: { sdk: "nugen.documents.list()", cli: "nugen documents list" }, before: "uploading them again" },
+    ambiguity: {
+      what: "The files may have been stored all the same",
+      check: { sdk: "nugen.documents.list()", cli: "nugen documents list" },
+      before: "uploading them again",
+    },
   }),
   benchmark: describe({
     label: "benchmark",
     statusOperation: "getBenchmarkStatus",
     statusKind: "BenchmarkStatus",
     progress: (status) => number(status.progress),
-    ambiguity: { what: "The benchmark may have been created all the same", check: { sdk: "nugen.benchmarks.list()", cli: "nugen benchmarks list" }, before: "creating it again" },
+    ambiguity: {
+      what: "The benchmark may have been created all the same",
+      check: { sdk: "nugen.benchmarks.list()", cli: "nugen benchmarks list" },
+      before: "creating it again",
+    },
   }),
   alignment: describe({
     label: "alignment project",
@@ -120,9 +143,15 @@ export const jobs: Record<JobName, JobDescription> = {
     statusOperation: "getEvaluationStatus",
     statusKind: "EvaluationStatus",
     // 2026-07 counts questions, 2026-09 samples.
-    progress: (status) => percent(status.questions_completed, status.total_questions) ?? percent(status.n_samples_completed, status.n_samples),
+    progress: (status) =>
+      percent(status.questions_completed, status.total_questions) ??
+      percent(status.n_samples_completed, status.n_samples),
     detail: (status) => text(status.progress),
-    ambiguity: { what: "The evaluation may have been started all the same", check: { sdk: "nugen.evaluations.list()", cli: "nugen evaluations list" }, before: "starting it again" },
+    ambiguity: {
+      what: "The evaluation may have been started all the same",
+      check: { sdk: "nugen.evaluations.list()", cli: "nugen evaluations list" },
+      before: "starting it again",
+    },
   }),
 };
 

@@ -54,7 +54,12 @@ export function jsonIssues(value: unknown, root: string, options: { instances?: 
     }
     const { field, depth, inList } = visit;
     let current = visit.value;
-    if (options.instances && typeof current === "object" && current !== null && typeof (current as { toJSON?: unknown }).toJSON === "function") {
+    if (
+      options.instances &&
+      typeof current === "object" &&
+      current !== null &&
+      typeof (current as { toJSON?: unknown }).toJSON === "function"
+    ) {
       try {
         current = (current as { toJSON(key: string): unknown }).toJSON("");
       } catch (error) {
@@ -62,16 +67,26 @@ export function jsonIssues(value: unknown, root: string, options: { instances?: 
         continue;
       }
     }
-    if (typeof current === "bigint") say(field, "is a BigInt, which JSON cannot hold: pass a number (or a string where the field takes one)");
+    if (typeof current === "bigint")
+      say(field, "is a BigInt, which JSON cannot hold: pass a number (or a string where the field takes one)");
     else if (typeof current === "number") {
       if (!Number.isFinite(current)) say(field, `must be a finite number (got ${current})`);
     } else if (typeof current === "string") {
-      if (hasLoneSurrogate(current)) say(field, "holds a lone surrogate (half of a UTF-16 pair, as a cut emoji leaves), which is not valid Unicode text");
+      if (hasLoneSurrogate(current))
+        say(
+          field,
+          "holds a lone surrogate (half of a UTF-16 pair, as a cut emoji leaves), which is not valid Unicode text",
+        );
     } else if (current === undefined || typeof current === "function" || typeof current === "symbol") {
-      if (inList) say(field, `is ${current === undefined ? "undefined" : `a ${typeof current}`}, which JSON sends as null in a list`);
+      if (inList)
+        say(
+          field,
+          `is ${current === undefined ? "undefined" : `a ${typeof current}`}, which JSON sends as null in a list`,
+        );
     } else if (current !== null && (Array.isArray(current) || options.instances || isPlainObject(current))) {
       if (path.has(current)) say(field, "refers back to itself (a cycle), which JSON cannot hold");
-      else if (depth >= MAX_JSON_DEPTH) say(field, `is nested deeper than ${MAX_JSON_DEPTH} levels, which no request needs`);
+      else if (depth >= MAX_JSON_DEPTH)
+        say(field, `is nested deeper than ${MAX_JSON_DEPTH} levels, which no request needs`);
       else {
         path.add(current);
         stack.push({ leave: current });

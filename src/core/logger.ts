@@ -27,13 +27,24 @@ export interface LevelledLogger extends Logger {
  * it passes on (deeply: a header holding the key, whatever its name, an error, a cycle), so
  * no log line can carry the API key whatever it was built from.
  */
-export function createLogger(level: LogLevel | undefined, sink: Logger, secret: Pick<Secret, "scrub" | "scrubDeep">): LevelledLogger {
+export function createLogger(
+  level: LogLevel | undefined,
+  sink: Logger,
+  secret: Pick<Secret, "scrub" | "scrubDeep">,
+): LevelledLogger {
   const envLevel = readEnv("NUGEN_LOG");
   const threshold = rank[level ?? (isLogLevel(envLevel) ? envLevel : "warn")];
   const at =
     (method: Exclude<LogLevel, "off">) =>
     (message: string, ...rest: unknown[]) => {
-      if (rank[method] >= threshold) sink[method](secret.scrub(`nugen: ${message}`), ...rest.map((value) => secret.scrubDeep(value)));
+      if (rank[method] >= threshold)
+        sink[method](secret.scrub(`nugen: ${message}`), ...rest.map((value) => secret.scrubDeep(value)));
     };
-  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error"), enabled: (method) => rank[method] >= threshold };
+  return {
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
+    enabled: (method) => rank[method] >= threshold,
+  };
 }

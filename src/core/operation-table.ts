@@ -34,7 +34,11 @@ const variants = new Map<string, Partial<Record<ApiGeneration, string>>>();
 for (const [id, spec] of Object.entries(table)) {
   if (!spec.replaces || !spec.generation) continue;
   const older = table[spec.replaces];
-  const family = { ...variants.get(spec.replaces), ...(older?.generation ? { [older.generation]: spec.replaces } : {}), [spec.generation]: id };
+  const family = {
+    ...variants.get(spec.replaces),
+    ...(older?.generation ? { [older.generation]: spec.replaces } : {}),
+    [spec.generation]: id,
+  };
   for (const member of Object.values(family)) variants.set(member as string, family);
 }
 
@@ -73,7 +77,10 @@ export function renamedBody(body: unknown, source: OperationId, target: Operatio
   for (const [wanted, other] of renames) {
     if (record[other] === undefined) continue;
     if (record[wanted] !== undefined) {
-      issues.push({ field: `body.${other}`, message: `is the same field as body.${wanted} (another API generation's name for it): give one of them` });
+      issues.push({
+        field: `body.${other}`,
+        message: `is the same field as body.${wanted} (another API generation's name for it): give one of them`,
+      });
       continue;
     }
     renamed ??= { ...record };

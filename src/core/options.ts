@@ -1,5 +1,5 @@
 import { NugenError } from "./errors.js";
-import type { LogLevel, Logger } from "./logger.js";
+import type { Logger, LogLevel } from "./logger.js";
 
 export interface ClientOptions {
   /** API key sent as a bearer token. Defaults to the `NUGEN_API_KEY` environment variable. */
@@ -48,7 +48,9 @@ export function checkedTimeout(value: number | undefined, name: string): number 
     throw new NugenError(`Invalid ${name} ${String(value)}: expected a positive number of milliseconds.`);
   }
   if (value !== undefined && value > MAX_TIMER_MS) {
-    throw new NugenError(`Invalid ${name} ${value}: expected at most ${MAX_TIMER_MS} ms (about 24.8 days), the longest a timer can wait.`);
+    throw new NugenError(
+      `Invalid ${name} ${value}: expected at most ${MAX_TIMER_MS} ms (about 24.8 days), the longest a timer can wait.`,
+    );
   }
   return value;
 }
@@ -70,28 +72,43 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
  */
 export function checkedHeaders(headers: Record<string, string> | undefined, name: string): void {
   if (headers === undefined) return;
-  if (headers === null || typeof headers !== "object" || Array.isArray(headers)) throw new NugenError(`Invalid ${name}: expected an object of header names and values.`);
+  if (headers === null || typeof headers !== "object" || Array.isArray(headers))
+    throw new NugenError(`Invalid ${name}: expected an object of header names and values.`);
   for (const [header, value] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(header)) throw new NugenError(`Invalid header name ${JSON.stringify(header)} in ${name}: a name is letters, digits and !#$%&'*+-.^_\`|~ only.`);
+    if (!HEADER_NAME.test(header))
+      throw new NugenError(
+        `Invalid header name ${JSON.stringify(header)} in ${name}: a name is letters, digits and !#$%&'*+-.^_\`|~ only.`,
+      );
     const invalid = (why: string) => new NugenError(`Invalid ${header} header (${name}): ${why}.`);
     if (typeof value !== "string") throw invalid(`expected a string, got ${value === null ? "null" : typeof value}`);
-    if (/[\r\n]/.test(value)) throw invalid("the value holds a line break, which would end the header; a header value is one line");
+    if (/[\r\n]/.test(value))
+      throw invalid("the value holds a line break, which would end the header; a header value is one line");
     if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) throw invalid("the value holds a control character");
-    if (/[^\u0000-\u00ff]/.test(value)) throw invalid("the value holds a character outside Latin-1, which a header cannot carry; percent-encode it (encodeURIComponent)");
+    if (/[^\u0000-\u00ff]/.test(value))
+      throw invalid(
+        "the value holds a character outside Latin-1, which a header cannot carry; percent-encode it (encodeURIComponent)",
+      );
   }
 }
 
 /** The per-call options every method takes, checked before anything is sent. */
 export function checkedRequestOptions<T extends RequestOptions | undefined>(options: T): T {
   if (options === undefined) return options;
-  if (options === null || typeof options !== "object") throw new NugenError(`Invalid options ${String(options)}: expected an object.`);
+  if (options === null || typeof options !== "object")
+    throw new NugenError(`Invalid options ${String(options)}: expected an object.`);
   checkedHeaders(options.headers, "options.headers");
   checkedTimeout(options.timeoutMs, "options.timeoutMs");
   checkedRetries(options.maxRetries, "options.maxRetries");
-  if (options.signal !== undefined && !isSignal(options.signal)) throw new NugenError("Invalid options.signal: expected an AbortSignal.");
+  if (options.signal !== undefined && !isSignal(options.signal))
+    throw new NugenError("Invalid options.signal: expected an AbortSignal.");
   return options;
 }
 
 export function isSignal(value: unknown): value is AbortSignal {
-  return value !== null && typeof value === "object" && typeof (value as AbortSignal).aborted === "boolean" && typeof (value as AbortSignal).addEventListener === "function";
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    typeof (value as AbortSignal).aborted === "boolean" &&
+    typeof (value as AbortSignal).addEventListener === "function"
+  );
 }

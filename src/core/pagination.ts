@@ -52,7 +52,11 @@ function makePage<Data extends OffsetPageFields, Item>(
       return makePage(await fetchPage(nextOffset), itemsOf, fetchPage, nextOffset, pageSize);
     },
     async *iterPages() {
-      for (let current: Page<Data, Item> | undefined = page; current; current = current.hasNextPage() ? await current.getNextPage() : undefined) {
+      for (
+        let current: Page<Data, Item> | undefined = page;
+        current;
+        current = current.hasNextPage() ? await current.getNextPage() : undefined
+      ) {
         yield current;
       }
     },
@@ -61,7 +65,10 @@ function makePage<Data extends OffsetPageFields, Item>(
 }
 
 /** An APIPromise of the first page that is also an async iterable of every item. */
-export class PagePromise<Data extends OffsetPageFields, Item> extends APIPromise<Page<Data, Item>> implements AsyncIterable<Item> {
+export class PagePromise<Data extends OffsetPageFields, Item>
+  extends APIPromise<Page<Data, Item>>
+  implements AsyncIterable<Item>
+{
   constructor(first: Promise<WithResponse<Page<Data, Item>>>) {
     super(first);
   }
@@ -73,7 +80,11 @@ export class PagePromise<Data extends OffsetPageFields, Item> extends APIPromise
 }
 
 /** `pageSize`: the limit asked for, which tells the last page of a list without a `total`. */
-export function paginate<Data extends OffsetPageFields, Item>(fetchPage: FetchPage<Data>, itemsOf: (data: Data) => Item[], pageSize?: number): PagePromise<Data, Item> {
+export function paginate<Data extends OffsetPageFields, Item>(
+  fetchPage: FetchPage<Data>,
+  itemsOf: (data: Data) => Item[],
+  pageSize?: number,
+): PagePromise<Data, Item> {
   return new PagePromise(
     fetchPage(undefined)
       .withResponse()

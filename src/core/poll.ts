@@ -5,12 +5,22 @@
  * failure carrying the server's reason and a typed timeout.
  */
 import type { WithResponse } from "./api-promise.js";
-import { APIConnectionError, APIError, GenerationDetectionError, InternalServerError, JobFailedError, NugenError, RateLimitError, type StatusSnapshot, WaitTimeoutError } from "./errors.js";
+import {
+  APIConnectionError,
+  APIError,
+  APIUserAbortError,
+  GenerationDetectionError,
+  InternalServerError,
+  JobFailedError,
+  NugenError,
+  RateLimitError,
+  type StatusSnapshot,
+  WaitTimeoutError,
+} from "./errors.js";
 import { type JobKind, type StatusOutcome, statusOutcome } from "./job-status.js";
-import { type JobName, type StatusRecord, jobs } from "./jobs.js";
+import { type JobName, jobs, type StatusRecord } from "./jobs.js";
 import type { Logger } from "./logger.js";
-import { APIUserAbortError } from "./errors.js";
-import { type RequestOptions, checkedRetries, checkedTimeout, isSignal } from "./options.js";
+import { checkedRetries, checkedTimeout, isSignal, type RequestOptions } from "./options.js";
 import { retryAfterMs } from "./retry-policy.js";
 import { linkedSignal } from "./signals.js";
 import { sleep } from "./sleep.js";
@@ -55,9 +65,15 @@ export interface Job<Status> {
 }
 
 /** A Job from its kind's one description (src/core/jobs.ts) and how to read its status. */
-export function describedJob<Status>(name: JobName, id: string, read: Job<Status>["read"], extra: Pick<Job<Status>, "failure"> = {}): Job<Status> {
+export function describedJob<Status>(
+  name: JobName,
+  id: string,
+  read: Job<Status>["read"],
+  extra: Pick<Job<Status>, "failure"> = {},
+): Job<Status> {
   const description = jobs[name];
-  const view = (data: Status) => (data !== null && typeof data === "object" ? (data as StatusRecord) : { status: data });
+  const view = (data: Status) =>
+    data !== null && typeof data === "object" ? (data as StatusRecord) : { status: data };
   return {
     kind: description.statusKind,
     label: description.label,
@@ -98,10 +114,16 @@ const OVERSHOOT = 1.02;
 export function nextPollDelay(samples: Sample[], startedAt: number): number {
   const last = samples[samples.length - 1];
   if (!last) return MIN_POLL_MS;
-  if (last.leftMs !== undefined && last.leftMs > 0) return Math.min(Math.max(last.leftMs * OVERSHOOT, MIN_POLL_MS), MAX_POLL_MS);
+  if (last.leftMs !== undefined && last.leftMs > 0)
+    return Math.min(Math.max(last.leftMs * OVERSHOOT, MIN_POLL_MS), MAX_POLL_MS);
   let delay = (last.at - startedAt) * RAMP;
   const first = samples.find((sample) => sample.progress !== undefined);
-  if (first?.progress !== undefined && last.progress !== undefined && last.progress > first.progress && last.at > first.at) {
+  if (
+    first?.progress !== undefined &&
+    last.progress !== undefined &&
+    last.progress > first.progress &&
+    last.at > first.at
+  ) {
     const percentPerMs = (last.progress - first.progress) / (last.at - first.at);
     delay = ((100 - last.progress) / percentPerMs) * OVERSHOOT;
   }
@@ -123,14 +145,18 @@ function isTransient(error: unknown): boolean {
 /** Wait options are checked like the client's: a wrong one is named, not ignored. */
 function checkedWaitOptions<S>(options: WaitOptions<S> | undefined): WaitOptions<S> {
   if (options === undefined) return {};
-  if (options === null || typeof options !== "object") throw new NugenError(`Invalid wait options ${String(options)}: expected an object.`);
+  if (options === null || typeof options !== "object")
+    throw new NugenError(`Invalid wait options ${String(options)}: expected an object.`);
   checkedTimeout(options.pollIntervalMs, "pollIntervalMs");
   checkedTimeout(options.timeoutMs, "timeoutMs");
-  if (options.signal !== undefined && !isSignal(options.signal)) throw new NugenError("Invalid signal: expected an AbortSignal.");
-  if (options.onProgress !== undefined && typeof options.onProgress !== "function") throw new NugenError("Invalid onProgress: expected a function.");
+  if (options.signal !== undefined && !isSignal(options.signal))
+    throw new NugenError("Invalid signal: expected an AbortSignal.");
+  if (options.onProgress !== undefined && typeof options.onProgress !== "function")
+    throw new NugenError("Invalid onProgress: expected a function.");
   checkedRetries(options.maxRetries, "maxRetries");
   const limit = options.maxFailedPolls;
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) throw new NugenError(`Invalid maxFailedPolls ${String(limit)}: expected a whole number, 1 or more.`);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1))
+    throw new NugenError(`Invalid maxFailedPolls ${String(limit)}: expected a whole number, 1 or more.`);
   return options;
 }
 
@@ -149,7 +175,11 @@ export async function pollUntilDone<S>(job: Job<S>, options: WaitOptions<S>, log
   for (;;) {
     let serverWishMs: number | undefined;
     try {
-      const { data, response } = await readBefore(deadline, (readSignal) => job.read({ signal: readSignal, maxRetries, headers }), signal);
+      const { data, response } = await readBefore(
+        deadline,
+        (readSignal) => job.read({ signal: readSignal, maxRetries, headers }),
+        signal,
+      );
       failedInARow = 0;
       serverWishMs = retryAfterMs(response.headers);
       last = data;
@@ -170,18 +200,28 @@ export async function pollUntilDone<S>(job: Job<S>, options: WaitOptions<S>, log
       }
     } catch (error) {
       if (error === DEADLINE) {
-        throw new WaitTimeoutError(job.label, job.id, last === undefined ? undefined : snapshot(last), timeoutMs ?? 0, describe(job, last), lastError);
+        throw new WaitTimeoutError(
+          job.label,
+          job.id,
+          last === undefined ? undefined : snapshot(last),
+          timeoutMs ?? 0,
+          describe(job, last),
+          lastError,
+        );
       }
       if (!isTransient(error)) throw error;
       failedInARow++;
       lastError = error;
       const message = (error as Error).message;
       if (failedInARow >= maxFailedPolls) {
-        (error as Error).message = `${message} (gave up waiting for ${job.label} ${job.id} after ${failedInARow} failed status reads in a row)`;
+        (error as Error).message =
+          `${message} (gave up waiting for ${job.label} ${job.id} after ${failedInARow} failed status reads in a row)`;
         throw error;
       }
       if (failedInARow >= WARN_AFTER_FAILED_POLLS) {
-        logger.warn(`could not read the status of ${job.label} ${job.id} (${failedInARow} failed tries in a row, giving up at ${maxFailedPolls}): ${message}`);
+        logger.warn(
+          `could not read the status of ${job.label} ${job.id} (${failedInARow} failed tries in a row, giving up at ${maxFailedPolls}): ${message}`,
+        );
       }
       // The transport already retried this read; keep polling, at the server's pace if it named one.
       serverWishMs = error instanceof APIError ? retryAfterMs(new Headers(error.headers)) : undefined;
@@ -189,7 +229,14 @@ export async function pollUntilDone<S>(job: Job<S>, options: WaitOptions<S>, log
 
     const now = Date.now();
     if (now >= deadline) {
-      throw new WaitTimeoutError(job.label, job.id, last === undefined ? undefined : snapshot(last), timeoutMs ?? 0, describe(job, last), lastError);
+      throw new WaitTimeoutError(
+        job.label,
+        job.id,
+        last === undefined ? undefined : snapshot(last),
+        timeoutMs ?? 0,
+        describe(job, last),
+        lastError,
+      );
     }
     const planned = pollIntervalMs ?? nextPollDelay(samples, startedAt);
     // One last poll lands on the deadline rather than past it.
@@ -200,7 +247,11 @@ export async function pollUntilDone<S>(job: Job<S>, options: WaitOptions<S>, log
 const DEADLINE = Symbol("the wait's deadline passed during a status read");
 
 /** A status read cut short (and its connection closed) when the wait's deadline passes. */
-async function readBefore<T>(deadline: number, read: (signal: AbortSignal | undefined) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+async function readBefore<T>(
+  deadline: number,
+  read: (signal: AbortSignal | undefined) => Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T> {
   if (deadline === Number.POSITIVE_INFINITY) return read(signal);
   const timer = new AbortController();
   const timeout = setTimeout(() => timer.abort(DEADLINE), Math.max(0, deadline - Date.now()));

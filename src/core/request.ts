@@ -12,34 +12,39 @@ import { requestSchemas } from "../../generated/request-schemas.js";
 import { APIPromise, type WithResponse } from "./api-promise.js";
 import { NugenError } from "./errors.js";
 import type { ApiGeneration, GenerationResolver } from "./generation.js";
+import { checkedJsonBody } from "./json-body.js";
 import { dependsOnGeneration, inCallerTerms, operationOn, operationSpec, renamedBody } from "./operation-table.js";
-import { type RequestOptions, checkedRequestOptions } from "./options.js";
+import { checkedRequestOptions, type RequestOptions } from "./options.js";
 import type { Secret } from "./secret.js";
 import { Stream, type StreamEvent } from "./stream.js";
 import { DEFAULT_AMBIGUITY_HINT, type Send, shapeError, streamEventError } from "./transport.js";
-import { checkedJsonBody } from "./json-body.js";
-import { type UploadProgress, guardStreams, multipartBody } from "./uploads.js";
+import { guardStreams, multipartBody, type UploadProgress } from "./uploads.js";
 import { operationUrl } from "./url.js";
 import { assertValid } from "./validate.js";
 
 export type { OperationId };
 
 /** The JSON a successful call of an operation answers, as the spec types it. */
-export type SuccessData<O extends OperationId> = OperationTypes[O] extends { responses: { 200: { content: { "application/json": infer T } } } }
+export type SuccessData<O extends OperationId> = OperationTypes[O] extends {
+  responses: { 200: { content: { "application/json": infer T } } };
+}
   ? T
   : unknown;
 
 /** The body an operation takes (JSON or multipart fields), as the spec types it. */
-export type RequestBody<O extends OperationId> = NonNullable<OperationTypes[O]["requestBody"]> extends { content: infer C }
-  ? C extends { "application/json": infer T }
-    ? T
-    : C extends { "multipart/form-data": infer T }
+export type RequestBody<O extends OperationId> =
+  NonNullable<OperationTypes[O]["requestBody"]> extends { content: infer C }
+    ? C extends { "application/json": infer T }
       ? T
-      : never
-  : never;
+      : C extends { "multipart/form-data": infer T }
+        ? T
+        : never
+    : never;
 
 /** The query parameters an operation takes. */
-export type QueryParams<O extends OperationId> = OperationTypes[O] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+export type QueryParams<O extends OperationId> = OperationTypes[O] extends { parameters: { query?: infer Q } }
+  ? NonNullable<Q>
+  : never;
 
 export interface OperationInput {
   path?: Record<string, unknown>;
@@ -97,14 +102,22 @@ export interface RequesterConfig {
 }
 
 export function createRequester({ baseUrl, send, secret, generation }: RequesterConfig): Requester {
-  return <O extends OperationId, R>(named: O, input: OperationInput = {}, options: CallSettings = {}, normalize?: (data: SuccessData<O>, answered: Answered) => R) =>
+  return <O extends OperationId, R>(
+    named: O,
+    input: OperationInput = {},
+    options: CallSettings = {},
+    normalize?: (data: SuccessData<O>, answered: Answered) => R,
+  ) =>
     new APIPromise<R>(
       (async (): Promise<WithResponse<R>> => {
         // Files given as ReadStreams open at once; an error of theirs must not crash the process while the call waits.
-        if (operationSpec(named).body === "multipart" && input.body && typeof input.body === "object") guardStreams(Object.values(input.body).flat());
+        if (operationSpec(named).body === "multipart" && input.body && typeof input.body === "object")
+          guardStreams(Object.values(input.body).flat());
         const { onUploadProgress, maxAnswerBytes, ...callOptions } = checkedRequestOptions(options) ?? {};
         // Only a route that differs by generation waits for the generation to be known.
-        const spoken = dependsOnGeneration(named) ? (await generation.resolve(callOptions.signal)).generation : undefined;
+        const spoken = dependsOnGeneration(named)
+          ? (await generation.resolve(callOptions.signal)).generation
+          : undefined;
         const operationId = spoken ? operationOn(named, spoken) : named;
         const operation = operationSpec(operationId);
         const body = renamedBody(input.body, named, operationId);
@@ -123,7 +136,10 @@ export function createRequester({ baseUrl, send, secret, generation }: Requester
         let payload: string | FormData | undefined;
         if (operation.body === "multipart") {
           // A FormData goes out as it is: fetch writes the boundary and streams the files.
-          payload = await multipartBody(body as Record<string, unknown>, { onUploadProgress, maxFileBytes: operation.maxFileBytes });
+          payload = await multipartBody(body as Record<string, unknown>, {
+            onUploadProgress,
+            maxFileBytes: operation.maxFileBytes,
+          });
         } else if (operation.body === "json" && body !== undefined) {
           payload = JSON.stringify(checkedJsonBody(body));
           headers["content-type"] = "application/json";
@@ -132,7 +148,12 @@ export function createRequester({ baseUrl, send, secret, generation }: Requester
         // A stream has its own controller (stream.controller.abort()), beside the caller's signal.
         const controller = stream ? new AbortController() : undefined;
         const answer = await send(
-          { method: operation.method, url: operationUrl(baseUrl, operation.path, input.path, input.query), headers, body: payload },
+          {
+            method: operation.method,
+            url: operationUrl(baseUrl, operation.path, input.path, input.query),
+            headers,
+            body: payload,
+          },
           {
             ...callOptions,
             abortOn: controller?.signal,
@@ -147,22 +168,41 @@ export function createRequester({ baseUrl, send, secret, generation }: Requester
         const { response } = answer;
         const requestId = response.headers.get("x-request-id") ?? undefined;
         if (answer.kind === "stream") {
-          const events = new Stream(answer.body, response, controller as AbortController, (event: StreamEvent) => streamEventError(response, event, secret), answer.gap);
+          const events = new Stream(
+            answer.body,
+            response,
+            controller as AbortController,
+            (event: StreamEvent) => streamEventError(response, event, secret),
+            answer.gap,
+          );
           return { data: events as R, response, requestId };
         }
         let result: R;
         const data = answer.kind === "data" ? answer.data : undefined;
         try {
-          const answered: Answered = { operationId, generation: spoken, response, ...(answer.kind === "events" ? { eventStream: answer.text } : {}) };
+          const answered: Answered = {
+            operationId,
+            generation: spoken,
+            response,
+            ...(answer.kind === "events" ? { eventStream: answer.text } : {}),
+          };
           result = normalize ? normalize(data as SuccessData<O>, answered) : (data as R);
         } catch (error) {
           // The normalizer's own typed error (an error event in a stream read whole) as it is.
           if (error instanceof NugenError) throw error;
           // A shape the method did not foresee (a field of the wrong type) is the server's, not a crash;
           // after a create it may have happened all the same.
-          const expected = error instanceof UnexpectedAnswer ? error.expected : `the documented shape (${(error as Error).message})`;
-          const mayHaveTakenEffect = !operation.idempotent && (!(error instanceof UnexpectedAnswer) || error.mayHaveTakenEffect);
-          throw shapeError(response, data, expected, secret, mayHaveTakenEffect ? (options.ambiguityHint ?? DEFAULT_AMBIGUITY_HINT) : undefined);
+          const expected =
+            error instanceof UnexpectedAnswer ? error.expected : `the documented shape (${(error as Error).message})`;
+          const mayHaveTakenEffect =
+            !operation.idempotent && (!(error instanceof UnexpectedAnswer) || error.mayHaveTakenEffect);
+          throw shapeError(
+            response,
+            data,
+            expected,
+            secret,
+            mayHaveTakenEffect ? (options.ambiguityHint ?? DEFAULT_AMBIGUITY_HINT) : undefined,
+          );
         }
         // As openai-node's `_request_id`: there when needed, invisible to JSON and equality.
         if (result !== null && typeof result === "object" && !Object.isFrozen(result)) {

@@ -25,8 +25,15 @@ export function shouldRetryStatus(status: number, idempotent: boolean, headers: 
 }
 
 /** Codes and messages of failures where the connection never opened, so nothing was sent. */
-const NEVER_CONNECTED_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ConnectionRefused", "FailedToOpenSocket"]);
-const NEVER_CONNECTED_TEXT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|connection refused|getaddrinfo|dns error|failed to lookup/i;
+const NEVER_CONNECTED_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ConnectionRefused",
+  "FailedToOpenSocket",
+]);
+const NEVER_CONNECTED_TEXT =
+  /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|connection refused|getaddrinfo|dns error|failed to lookup/i;
 
 export function neverConnected(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {

@@ -27,7 +27,12 @@ type Check = (data: any, path: string, issues: SchemaIssue[]) => void;
 /** The check of one keyword, made from its value and the schema around it. */
 type KeywordCheck = (value: any, schema: Keywords, keyword: string) => Check;
 
-function report(issues: SchemaIssue[], instancePath: string, keyword: string, params: Record<string, unknown> = {}): void {
+function report(
+  issues: SchemaIssue[],
+  instancePath: string,
+  keyword: string,
+  params: Record<string, unknown> = {},
+): void {
   issues.push({ instancePath, keyword, params });
 }
 
@@ -125,7 +130,10 @@ const KEYWORDS: Record<string, KeywordCheck> = {
   },
   if: (condition, schema) => {
     const check = compile(condition);
-    const clauses = { then: schema.then === undefined ? undefined : compile(schema.then), else: schema.else === undefined ? undefined : compile(schema.else) };
+    const clauses = {
+      then: schema.then === undefined ? undefined : compile(schema.then),
+      else: schema.else === undefined ? undefined : compile(schema.else),
+    };
     return (data, path, issues) => {
       const clause = passes(check, data, path, []) ? "then" : "else";
       const then = clauses[clause];
@@ -212,7 +220,13 @@ function compile(schema: Schema): Check {
   const types: string[] = keywords.type === undefined ? [] : [keywords.type].flat();
   // A group counts when the schema has any of its keywords (even one checked elsewhere, as `then`).
   const groups = GROUPS.filter(([, names]) => names.some((name) => keywords[name] !== undefined)).map(
-    ([type, names]) => [type, names.filter((name) => keywords[name] !== undefined && KEYWORDS[name]).map((name) => KEYWORDS[name]!(keywords[name], keywords, name))] as const,
+    ([type, names]) =>
+      [
+        type,
+        names
+          .filter((name) => keywords[name] !== undefined && KEYWORDS[name])
+          .map((name) => KEYWORDS[name]!(keywords[name], keywords, name)),
+      ] as const,
   );
   // As Ajv: the type is checked first, unless the schema has keywords of that one type (then
   // it is the else of their group).

@@ -15,7 +15,8 @@ const MIN_SCRUB_LENGTH = 4;
 export function createSecret(value: string): Secret {
   const holdsKey = (text: string) => value.length >= MIN_SCRUB_LENGTH && text.includes(value);
   const scrub = (text: string) => (holdsKey(text) ? text.split(value).join(MASK) : text);
-  const scrubDeep = <T>(input: T): T => (typeof input === "string" ? (scrub(input) as T) : scrubbedGraph(input, holdsKey, scrub));
+  const scrubDeep = <T>(input: T): T =>
+    typeof input === "string" ? (scrub(input) as T) : scrubbedGraph(input, holdsKey, scrub);
   // The key is a non-enumerable property so util.inspect and JSON.stringify of the holder skip it.
   const secret = { scrub, scrubDeep } as Secret;
   Object.defineProperty(secret, "value", { value, enumerable: false });
@@ -68,7 +69,14 @@ function put(copy: object, key: unknown, value: unknown, descriptor: PropertyDes
   else if (copy instanceof Map) copy.set(key, value);
   else if (copy instanceof Set) copy.add(value);
   else if (copy instanceof Headers) copy.append(key as string, value as string);
-  else Object.defineProperty(copy, key as string, descriptor && "value" in descriptor ? { ...descriptor, value } : (descriptor ?? { value, enumerable: true, writable: true, configurable: true }));
+  else
+    Object.defineProperty(
+      copy,
+      key as string,
+      descriptor && "value" in descriptor
+        ? { ...descriptor, value }
+        : (descriptor ?? { value, enumerable: true, writable: true, configurable: true }),
+    );
 }
 
 /**
@@ -88,7 +96,8 @@ function scrubbedGraph<T>(input: T, holdsKey: (text: string) => boolean, scrub: 
     const own = partsOf(container);
     parts.set(container, own);
     for (const { key, value } of own) {
-      if ((typeof key === "string" && holdsKey(key)) || (typeof value === "string" && holdsKey(value))) dirty.add(container);
+      if ((typeof key === "string" && holdsKey(key)) || (typeof value === "string" && holdsKey(value)))
+        dirty.add(container);
       for (const inner of [key, value]) {
         if (!isContainer(inner)) continue;
         const known = holders.get(inner);
@@ -112,9 +121,11 @@ function scrubbedGraph<T>(input: T, holdsKey: (text: string) => boolean, scrub: 
   }
   const copies = new Map<object, object>();
   for (const container of dirty) copies.set(container, emptyCopyOf(container));
-  const cleaned = (inner: unknown) => (typeof inner === "string" ? scrub(inner) : isContainer(inner) ? (copies.get(inner) ?? inner) : inner);
+  const cleaned = (inner: unknown) =>
+    typeof inner === "string" ? scrub(inner) : isContainer(inner) ? (copies.get(inner) ?? inner) : inner;
   for (const [container, copy] of copies) {
-    for (const { key, value, descriptor } of parts.get(container) ?? []) put(copy, cleaned(key), cleaned(value), descriptor);
+    for (const { key, value, descriptor } of parts.get(container) ?? [])
+      put(copy, cleaned(key), cleaned(value), descriptor);
   }
   return copies.get(input) as T;
 }

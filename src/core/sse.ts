@@ -74,7 +74,9 @@ export class SSEDecoder {
     if (piece === "") return;
     this.#piecesLength += piece.length;
     if (this.#piecesLength > MAX_SSE_LINE_LENGTH) {
-      throw new MalformedStreamError(`The stream sent a line longer than ${MAX_SSE_LINE_LENGTH / MIB} MiB (${MAX_SSE_LINE_LENGTH} characters) without a line end; it was stopped there: the answer is incomplete.`);
+      throw new MalformedStreamError(
+        `The stream sent a line longer than ${MAX_SSE_LINE_LENGTH / MIB} MiB (${MAX_SSE_LINE_LENGTH} characters) without a line end; it was stopped there: the answer is incomplete.`,
+      );
     }
     this.#pieces.push(piece);
   }
@@ -101,11 +103,14 @@ export class SSEDecoder {
     if (buffer.startsWith("data", start)) {
       let value: string;
       if (end - start === 4) value = "";
-      else if (buffer.charCodeAt(start + 4) === 58) value = buffer.slice(buffer.charCodeAt(start + 5) === 32 ? start + 6 : start + 5, end);
+      else if (buffer.charCodeAt(start + 4) === 58)
+        value = buffer.slice(buffer.charCodeAt(start + 5) === 32 ? start + 6 : start + 5, end);
       else return;
       this.#dataLength += value.length + 1;
       if (this.#dataLength > MAX_SSE_EVENT_LENGTH) {
-        throw new MalformedStreamError(`The stream sent an event of more than ${MAX_SSE_EVENT_LENGTH / MIB} MiB (${MAX_SSE_EVENT_LENGTH} characters of data) without the blank line that ends it; it was stopped there: the answer is incomplete.`);
+        throw new MalformedStreamError(
+          `The stream sent an event of more than ${MAX_SSE_EVENT_LENGTH / MIB} MiB (${MAX_SSE_EVENT_LENGTH} characters of data) without the blank line that ends it; it was stopped there: the answer is incomplete.`,
+        );
       }
       // Joined as a rope (V8 concatenates in constant time and flattens once, when parsed).
       this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;

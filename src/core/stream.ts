@@ -6,8 +6,19 @@
  * open); a stream that ends before `[DONE]` or before a final chunk, or sends an object that
  * is not valid JSON, throws: it never returns a short or changed answer silently.
  */
-import { type AssembledChatCompletion, type AssembledCompletion, CompletionAccumulator, type StreamChunk } from "./accumulate.js";
-import { APITimeoutError, APIUserAbortError, MalformedStreamError, type NugenError, StreamInterruptedError } from "./errors.js";
+import {
+  type AssembledChatCompletion,
+  type AssembledCompletion,
+  CompletionAccumulator,
+  type StreamChunk,
+} from "./accumulate.js";
+import {
+  APITimeoutError,
+  APIUserAbortError,
+  MalformedStreamError,
+  type NugenError,
+  StreamInterruptedError,
+} from "./errors.js";
 import { SSEDecoder } from "./sse.js";
 import type { GapTimer } from "./transport.js";
 
@@ -66,7 +77,10 @@ export class Stream<Chunk extends StreamChunk> implements AsyncIterable<Chunk> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Chunk> {
-    if (this.#started) throw new Error("A stream can be iterated only once; use finalChatCompletion() or tee the toReadableStream() output.");
+    if (this.#started)
+      throw new Error(
+        "A stream can be iterated only once; use finalChatCompletion() or tee the toReadableStream() output.",
+      );
     this.#started = true;
     return this.#iterator();
   }
@@ -103,10 +117,14 @@ export class Stream<Chunk extends StreamChunk> implements AsyncIterable<Chunk> {
         const cut = gap?.cut();
         if (cut) throw cut;
       } catch (error) {
-        if (this.controller.signal.aborted) throw new APIUserAbortError("The stream was aborted.", { cause: this.controller.signal.reason });
+        if (this.controller.signal.aborted)
+          throw new APIUserAbortError("The stream was aborted.", { cause: this.controller.signal.reason });
         const failure = gap ? gap.failure(error) : error;
         if (failure instanceof APITimeoutError || failure instanceof APIUserAbortError) throw failure;
-        throw new StreamInterruptedError(`The stream broke off before [DONE] (${(failure as Error).message}): the answer is incomplete.`, { cause: failure });
+        throw new StreamInterruptedError(
+          `The stream broke off before [DONE] (${(failure as Error).message}): the answer is incomplete.`,
+          { cause: failure },
+        );
       }
       gap?.disarm();
       pending.length = 0;
@@ -122,7 +140,8 @@ export class Stream<Chunk extends StreamChunk> implements AsyncIterable<Chunk> {
       next: async (): Promise<IteratorResult<Chunk>> => {
         try {
           // Aborted while the caller was busy (or before it began): say so, not "ended early".
-          if (this.controller.signal.aborted && !closed) throw new APIUserAbortError("The stream was aborted.", { cause: this.controller.signal.reason });
+          if (this.controller.signal.aborted && !closed)
+            throw new APIUserAbortError("The stream was aborted.", { cause: this.controller.signal.reason });
           for (;;) {
             while (!sawDone && next < pending.length) {
               const data = pending[next++] as string;
@@ -134,8 +153,12 @@ export class Stream<Chunk extends StreamChunk> implements AsyncIterable<Chunk> {
             }
             if (sawDone || ended) {
               close();
-              if (!sawDone) throw new StreamInterruptedError("The stream ended before [DONE]: the answer is incomplete.");
-              if (!this.#accumulator.finished) throw new StreamInterruptedError("The stream reached [DONE] without a final chunk (no finish_reason): the answer is incomplete.");
+              if (!sawDone)
+                throw new StreamInterruptedError("The stream ended before [DONE]: the answer is incomplete.");
+              if (!this.#accumulator.finished)
+                throw new StreamInterruptedError(
+                  "The stream reached [DONE] without a final chunk (no finish_reason): the answer is incomplete.",
+                );
               this.#complete = true;
               return { value: undefined, done: true };
             }
@@ -163,7 +186,9 @@ export class Stream<Chunk extends StreamChunk> implements AsyncIterable<Chunk> {
       // Plain text (a keep-alive word) is no event we know: skipped like any unknown one. An
       // object that does not parse may be part of the answer: skipping it would change it.
       if (data.trimStart().startsWith("{")) {
-        throw new MalformedStreamError(`The stream sent an event that is not valid JSON (${data.length} characters, starting with "{"); it was stopped there rather than skip what may be part of the answer: the answer is incomplete.`);
+        throw new MalformedStreamError(
+          `The stream sent an event that is not valid JSON (${data.length} characters, starting with "{"); it was stopped there rather than skip what may be part of the answer: the answer is incomplete.`,
+        );
       }
       return undefined;
     }
@@ -175,11 +200,13 @@ export class Stream<Chunk extends StreamChunk> implements AsyncIterable<Chunk> {
       if (typeof event.confidence_score === "number") this.#reading(event.confidence_score);
       return event as Chunk;
     }
-    if (event.object === "confidence" && typeof event.confidence_score === "number") this.#reading(event.confidence_score);
+    if (event.object === "confidence" && typeof event.confidence_score === "number")
+      this.#reading(event.confidence_score);
     else if (event.object === "timing" && event.timing && typeof event.timing === "object") {
       this.timing = event.timing as Record<string, unknown>;
       for (const listener of this.#listeners.timing) listener(this.timing);
-    } else if (event._timing && typeof event._timing === "object") this.gpuTiming = event._timing as Record<string, unknown>;
+    } else if (event._timing && typeof event._timing === "object")
+      this.gpuTiming = event._timing as Record<string, unknown>;
     return undefined;
   }
 
@@ -196,7 +223,10 @@ export class Stream<Chunk extends StreamChunk> implements AsyncIterable<Chunk> {
       }
     }
     if (this.#failure !== undefined) throw this.#failure;
-    if (!this.#complete) throw new Error("The stream was not read to [DONE]: its loop stopped early or is still running. Call finalChatCompletion() after the loop ends, or instead of it.");
+    if (!this.#complete)
+      throw new Error(
+        "The stream was not read to [DONE]: its loop stopped early or is still running. Call finalChatCompletion() after the loop ends, or instead of it.",
+      );
     return this.#accumulator;
   }
 

@@ -1,13 +1,13 @@
 import {
+  AnswerTooLargeError,
   APIConnectionError,
   APIError,
   APITimeoutError,
   APIUserAbortError,
-  AnswerTooLargeError,
-  FileReadError,
-  NugenError,
   apiErrorClassFor,
+  FileReadError,
   markAmbiguous,
+  NugenError,
   printableJson,
   reasonFromBody,
 } from "./errors.js";
@@ -79,7 +79,9 @@ const SNIPPET_LENGTH = 200;
  */
 export function createTransport(config: TransportConfig): Send {
   const { secret, logger } = config;
-  const defaults = Object.entries(config.defaultHeaders ?? {}).map(([name, value]) => [name.toLowerCase(), value] as const);
+  const defaults = Object.entries(config.defaultHeaders ?? {}).map(
+    ([name, value]) => [name.toLowerCase(), value] as const,
+  );
 
   return async function send(outgoing, call = {}) {
     const signals = [call.signal, call.abortOn].filter((signal): signal is AbortSignal => signal !== undefined);
@@ -94,7 +96,8 @@ export function createTransport(config: TransportConfig): Send {
     for (const [name, value] of Object.entries(call.headers ?? {})) headers[name.toLowerCase()] = value;
     headers.authorization = `Bearer ${secret.value}`;
 
-    const ambiguous = (error: NugenError): NugenError => (idempotent ? error : markAmbiguous(error, call.ambiguityHint ?? DEFAULT_AMBIGUITY_HINT));
+    const ambiguous = (error: NugenError): NugenError =>
+      idempotent ? error : markAmbiguous(error, call.ambiguityHint ?? DEFAULT_AMBIGUITY_HINT);
 
     for (let attempt = 1; ; attempt++) {
       const aborted = signals.find((signal) => signal.aborted);
@@ -107,7 +110,8 @@ export function createTransport(config: TransportConfig): Send {
       try {
         const deadline = new Deadline(url, signals, timeoutMs, secret);
         response = await deadline.fetch(config.fetch, { method, headers, body });
-        if (response.ok && call.stream) return { kind: "stream", response, body: response.body ?? emptyBody(), gap: deadline.gapTimer() };
+        if (response.ok && call.stream)
+          return { kind: "stream", response, body: response.body ?? emptyBody(), gap: deadline.gapTimer() };
         text = await deadline.readText(response, call.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES);
       } catch (error) {
         const failure = error as NugenError;
@@ -133,7 +137,10 @@ export function createTransport(config: TransportConfig): Send {
         // A 2xx we cannot read (an HTML page from a gateway, say) still means a create happened.
         try {
           // Known by its content type, or by its first line when a proxy lost that.
-          if (call.eventStreamWhole && (/^text\/event-stream/i.test(response.headers.get("content-type") ?? "") || /^\s*data:/.test(text))) {
+          if (
+            call.eventStreamWhole &&
+            (/^text\/event-stream/i.test(response.headers.get("content-type") ?? "") || /^\s*data:/.test(text))
+          ) {
             return { kind: "events", response, text: secret.scrub(text) };
           }
           return { kind: "data", response, data: parsed(response, text, method, call.answer, secret), text };
@@ -213,7 +220,10 @@ class Deadline {
     for (const signal of this.#signals) signal.removeEventListener("abort", this.#onAbort);
   }
 
-  async fetch(fetchImpl: typeof fetch, init: { method: string; headers: Record<string, string>; body: Outgoing["body"] }): Promise<Response> {
+  async fetch(
+    fetchImpl: typeof fetch,
+    init: { method: string; headers: Record<string, string>; body: Outgoing["body"] },
+  ): Promise<Response> {
     try {
       // Redirects are refused: the API answers in place, and following one costs Node's fetch a
       // copy of the request and its body (undici#4058: a whole upload kept in memory; +50 µs a call).
@@ -243,7 +253,9 @@ class Deadline {
         bytes += value.byteLength;
         if (bytes > maxBytes) {
           reader.cancel().catch(() => undefined);
-          throw new AnswerTooLargeError(`The answer from ${this.url} is larger than ${maxBytes} bytes, the most the SDK reads for a JSON answer; it was not read further.`);
+          throw new AnswerTooLargeError(
+            `The answer from ${this.url} is larger than ${maxBytes} bytes, the most the SDK reads for a JSON answer; it was not read further.`,
+          );
         }
         pieces.push(decoder.decode(value, { stream: true }));
       }
@@ -273,7 +285,9 @@ class Deadline {
   }
 
   cut(): NugenError | undefined {
-    return this.#timedOut || this.#signals.some((signal) => signal.aborted) ? this.failure(new Error("cancelled")) : undefined;
+    return this.#timedOut || this.#signals.some((signal) => signal.aborted)
+      ? this.failure(new Error("cancelled"))
+      : undefined;
   }
 
   failure(error: unknown): NugenError {
@@ -285,11 +299,25 @@ class Deadline {
     if (unreadable) return unreadable as FileReadError;
     const cause = scrubbedError(error, secret);
     if (this.#timedOut) {
-      return new APITimeoutError(secret.scrub(`Request to ${url} timed out after ${this.timeoutMs} ms${this.#answered ? " while reading the answer" : ""}.`), { cause });
+      return new APITimeoutError(
+        secret.scrub(
+          `Request to ${url} timed out after ${this.timeoutMs} ms${this.#answered ? " while reading the answer" : ""}.`,
+        ),
+        { cause },
+      );
     }
-    if (this.#answered) return new APIConnectionError(secret.scrub(`The connection to ${url} broke while reading the answer: ${describe(error)}.`), { cause });
+    if (this.#answered)
+      return new APIConnectionError(
+        secret.scrub(`The connection to ${url} broke while reading the answer: ${describe(error)}.`),
+        { cause },
+      );
     if (causes(error).some((e) => (e as Error)?.message === "unexpected redirect")) {
-      return new APIConnectionError(secret.scrub(`${url} answered with a redirect, which the SDK does not follow; check baseUrl (https://, no extra path).`), { cause });
+      return new APIConnectionError(
+        secret.scrub(
+          `${url} answered with a redirect, which the SDK does not follow; check baseUrl (https://, no extra path).`,
+        ),
+        { cause },
+      );
     }
     return new APIConnectionError(secret.scrub(`Could not reach ${url}: ${describe(error)}.`), { cause });
   }
@@ -338,7 +366,13 @@ function allows(answer: AnswerTypes, value: unknown): boolean {
  * A 2xx must carry JSON of the type the operation's spec promises (an object for most, a
  * bare string for undeploy, either a list or an object for uploads).
  */
-function parsed(response: Response, text: string, method: string, answer: AnswerTypes = ["any"], secret: Secret): unknown {
+function parsed(
+  response: Response,
+  text: string,
+  method: string,
+  answer: AnswerTypes = ["any"],
+  secret: Secret,
+): unknown {
   if (response.status === 204 || method === "HEAD") {
     if (!answer.includes("any")) throw malformed(response, "no body", text, secret);
     return undefined;
@@ -355,30 +389,54 @@ function parsed(response: Response, text: string, method: string, answer: Answer
     throw malformed(response, "a body that is not valid JSON", text, secret);
   }
   if (!allows(answer, data)) {
-    const expected = answer.map((type) => (type === "object" ? "a JSON object" : type === "array" ? "a list" : `a ${type}`)).join(" or ");
+    const expected = answer
+      .map((type) => (type === "object" ? "a JSON object" : type === "array" ? "a list" : `a ${type}`))
+      .join(" or ");
     throw malformed(response, `an unexpected body: expected ${expected}, got ${jsonType(data)}`, text, secret);
   }
   return data;
 }
 
 /** A 2xx whose data lacks what the method promises (a create answered without an id, say). */
-export function shapeError(response: Response, data: unknown, expected: string, secret: Secret, ambiguityHint?: string): APIError {
+export function shapeError(
+  response: Response,
+  data: unknown,
+  expected: string,
+  secret: Secret,
+  ambiguityHint?: string,
+): APIError {
   const got = printableJson(data, SNIPPET_LENGTH);
-  const error = new APIError(response.status, secret.scrubDeep(data), headerRecord(response.headers, secret), secret.scrub(`${response.status} with an unexpected body: expected ${expected}, got ${got}.`));
+  const error = new APIError(
+    response.status,
+    secret.scrubDeep(data),
+    headerRecord(response.headers, secret),
+    secret.scrub(`${response.status} with an unexpected body: expected ${expected}, got ${got}.`),
+  );
   return ambiguityHint ? markAmbiguous(error, ambiguityHint) : error;
 }
 
 /** An `error` object sent on an event stream, as an APIError with the server's message. */
 export function streamEventError(response: Response, event: Record<string, unknown>, secret: Secret): APIError {
   const error = event.error as { message?: unknown } | string;
-  const message = typeof error === "string" ? error : typeof error?.message === "string" ? error.message : printableJson(error);
-  return new APIError(response.status, secret.scrubDeep(event), headerRecord(response.headers, secret), secret.scrub(`Error on the stream: ${message}`));
+  const message =
+    typeof error === "string" ? error : typeof error?.message === "string" ? error.message : printableJson(error);
+  return new APIError(
+    response.status,
+    secret.scrubDeep(event),
+    headerRecord(response.headers, secret),
+    secret.scrub(`Error on the stream: ${message}`),
+  );
 }
 
 function malformed(response: Response, what: string, text: string, secret: Secret): APIError {
   const type = response.headers.get("content-type") ?? "no content type";
   const message = `${response.status} with ${what} (${type}): ${snippet(text) || "<empty>"}`;
-  return new APIError(response.status, secret.scrubDeep(text), headerRecord(response.headers, secret), secret.scrub(message));
+  return new APIError(
+    response.status,
+    secret.scrubDeep(text),
+    headerRecord(response.headers, secret),
+    secret.scrub(message),
+  );
 }
 
 function errorFromResponse(response: Response, text: string, secret: Secret): APIError {
@@ -390,7 +448,12 @@ function errorFromResponse(response: Response, text: string, secret: Secret): AP
   }
   const reason = reasonFromBody(body) ?? (snippet(text) || response.statusText || "no reason given");
   const ErrorClass = apiErrorClassFor(response.status, body);
-  return new ErrorClass(response.status, secret.scrubDeep(body), headerRecord(response.headers, secret), secret.scrub(`${response.status} ${reason}`));
+  return new ErrorClass(
+    response.status,
+    secret.scrubDeep(body),
+    headerRecord(response.headers, secret),
+    secret.scrub(`${response.status} ${reason}`),
+  );
 }
 
 function headerRecord(headers: Headers, secret: Secret): Record<string, string> {
@@ -404,12 +467,16 @@ function headerRecord(headers: Headers, secret: Secret): Record<string, string> 
 /** The request's headers for a debug line: the key masked in whichever header carries it. */
 function redactedHeaders(headers: Record<string, string>, secret: Secret): Record<string, string> {
   const record: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) record[name] = name === "authorization" ? "Bearer ***" : secret.scrub(value);
+  for (const [name, value] of Object.entries(headers))
+    record[name] = name === "authorization" ? "Bearer ***" : secret.scrub(value);
   return record;
 }
 
 function snippet(text: string): string {
-  const flat = text.slice(0, SNIPPET_LENGTH * 4).replace(/\s+/g, " ").trim();
+  const flat = text
+    .slice(0, SNIPPET_LENGTH * 4)
+    .replace(/\s+/g, " ")
+    .trim();
   return flat.length > SNIPPET_LENGTH ? `${flat.slice(0, SNIPPET_LENGTH)}…` : flat;
 }
 

@@ -9,7 +9,8 @@ import { NugenError } from "./errors.js";
 import type { Send } from "./transport.js";
 
 // As openapi-fetch's own (not exported): the init is optional when nothing in it is required.
-type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+type InitParam<Init> =
+  RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
 
 /**
  * What a call resolves to: the 200 answer as the spec types it (the transport has checked it
@@ -22,7 +23,11 @@ export type Answered<Operation> = {
 };
 
 /** The operation object of a path and method (`paths["/x"]["get"]`), found without index constraints. */
-type OperationAt<Paths, Path, Method> = Path extends keyof Paths ? (Method extends keyof Paths[Path] ? Extract<Paths[Path][Method], Record<string | number, any>> : never) : never;
+type OperationAt<Paths, Path, Method> = Path extends keyof Paths
+  ? Method extends keyof Paths[Path]
+    ? Extract<Paths[Path][Method], Record<string | number, any>>
+    : never
+  : never;
 
 export type ThrowingMethod<Paths extends {}, Method extends HttpMethod> = <
   Path extends PathsWithMethod<Paths, Method>,
@@ -57,18 +62,27 @@ export function createTypedApi<Paths extends {}>(baseUrl: string, send: Send): T
       // A path such as ":9/x" would move the call to another port: the key goes only to baseUrl's origin.
       const target = new URL(request.url);
       if (target.origin !== origin) {
-        throw new NugenError(`Refusing to send the API key to ${target.origin}: nugen.api calls only ${origin} (write paths such as "/api/v3/models/aligned").`);
+        throw new NugenError(
+          `Refusing to send the API key to ${target.origin}: nugen.api calls only ${origin} (write paths such as "/api/v3/models/aligned").`,
+        );
       }
       const headers: Record<string, string> = {};
       request.headers.forEach((value, name) => {
         headers[name] = value;
       });
       const body = request.body ? await request.blob() : undefined;
-      const answer = await send({ method: request.method, url: request.url, headers, body }, { signal: request.signal });
+      const answer = await send(
+        { method: request.method, url: request.url, headers, body },
+        { signal: request.signal },
+      );
       const { response } = answer;
       const text = answer.kind === "data" ? answer.text : null;
       const bodiless = response.status === 204 || response.status === 205 || response.status === 304;
-      return new Response(bodiless ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
+      return new Response(bodiless ? null : text, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     },
   });
   return client as unknown as ThrowingClient<Paths>;

@@ -45,14 +45,17 @@ export interface ToFileOptions {
  * (a File needs its size); for large files on disk pass an `fs.ReadStream` instead.
  */
 export async function toFile(value: ToFileInput | File, name: string, options: ToFileOptions = {}): Promise<File> {
-  if (typeof name !== "string" || name === "") throw new RequestValidationError([{ field: "name", message: "must be a non-empty file name" }]);
+  if (typeof name !== "string" || name === "")
+    throw new RequestValidationError([{ field: "name", message: "must be a non-empty file name" }]);
   // Said here: a File would turn a lone surrogate into U+FFFD, and the upload could not tell.
   const nameIssue = hasLoneSurrogate(name) ? fileNameIssue(name, "name") : undefined;
   if (nameIssue) throw new RequestValidationError([nameIssue]);
   const type = options.type ?? (value instanceof Blob ? value.type : "");
   if (value instanceof Blob) return new File([value], name, { type });
-  if (typeof value === "string" || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return new File([bytesOf(value)], name, { type });
-  if (value instanceof Response) return new File([await value.blob()], name, { type: options.type ?? value.headers.get("content-type") ?? "" });
+  if (typeof value === "string" || value instanceof ArrayBuffer || ArrayBuffer.isView(value))
+    return new File([bytesOf(value)], name, { type });
+  if (value instanceof Response)
+    return new File([await value.blob()], name, { type: options.type ?? value.headers.get("content-type") ?? "" });
   const parts: BlobPart[] = [];
   if (value instanceof ReadableStream) {
     const reader = value.getReader();
@@ -60,7 +63,9 @@ export async function toFile(value: ToFileInput | File, name: string, options: T
   } else if (isIterable(value)) {
     for await (const chunk of value as AsyncIterable<Uint8Array | string | ArrayBufferView>) parts.push(bytesOf(chunk));
   } else {
-    throw new RequestValidationError([{ field: "value", message: `cannot be turned into a file (got ${describeValue(value)})` }]);
+    throw new RequestValidationError([
+      { field: "value", message: `cannot be turned into a file (got ${describeValue(value)})` },
+    ]);
   }
   return new File(parts, name, { type });
 }
@@ -77,7 +82,9 @@ function isIterable(value: unknown): boolean {
 function isReadStream(value: unknown): value is ReadStreamLike {
   if (value === null || typeof value !== "object") return false;
   const candidate = value as Partial<ReadStreamLike>;
-  return candidate.path !== undefined && typeof candidate.pipe === "function" && typeof candidate.bytesRead === "number";
+  return (
+    candidate.path !== undefined && typeof candidate.pipe === "function" && typeof candidate.bytesRead === "number"
+  );
 }
 
 function isUploadable(value: unknown): value is Uploadable {
@@ -131,7 +138,10 @@ const READ_FAILURES: Record<string, string> = {
 function unreadable(field: string, path: string, error: unknown): FileReadError {
   const code = (error as { code?: unknown })?.code;
   const known = typeof code === "string" ? code : undefined;
-  const why = known && READ_FAILURES[known] ? `${READ_FAILURES[known]} (${known})` : `cannot be read (${known ?? (error as Error)?.message ?? String(error)})`;
+  const why =
+    known && READ_FAILURES[known]
+      ? `${READ_FAILURES[known]} (${known})`
+      : `cannot be read (${known ?? (error as Error)?.message ?? String(error)})`;
   return new FileReadError(path, known, `Cannot upload ${field}: ${path} ${why}. Nothing was sent.`, { cause: error });
 }
 
@@ -143,7 +153,11 @@ async function readableFile(fs: NodeFs, fsPath: FsPath, path: string, field: str
     const stats = await files.stat(fsPath);
     if (stats.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
     if (!stats.isFile()) {
-      throw new FileReadError(path, undefined, `Cannot upload ${field}: ${path} is not a regular file (a device, a pipe or a socket); pass its content with toFile(), which reads it whole. Nothing was sent.`);
+      throw new FileReadError(
+        path,
+        undefined,
+        `Cannot upload ${field}: ${path} is not a regular file (a device, a pipe or a socket); pass its content with toFile(), which reads it whole. Nothing was sent.`,
+      );
     }
     // Opening it is the one sure test of permission (ACLs, read-only mounts, another user's file).
     await (await files.open(fsPath, "r")).close();
@@ -160,7 +174,12 @@ function pathText(value: ReadStreamLike, field: string): string {
     return new TextDecoder("utf-8", { fatal: true }).decode(value.path);
   } catch {
     const shown = new TextDecoder().decode(value.path);
-    throw new RequestValidationError([{ field, message: `has a path that is not valid UTF-8 (${JSON.stringify(shown)}): its file name would not arrive as it is; rename the file, or name it yourself with new File([await fs.openAsBlob(path)], "report.md")` }]);
+    throw new RequestValidationError([
+      {
+        field,
+        message: `has a path that is not valid UTF-8 (${JSON.stringify(shown)}): its file name would not arrive as it is; rename the file, or name it yourself with new File([await fs.openAsBlob(path)], "report.md")`,
+      },
+    ]);
   }
 }
 
@@ -174,12 +193,15 @@ function fileNameIssue(name: string, field: string): InputIssue | undefined {
     : /[\r\n]/.test(name)
       ? "holds a line break"
       : name.includes('"')
-        ? "holds a quote (\")"
+        ? 'holds a quote (")'
         : /[\u0000-\u001f\u007f]/.test(name)
           ? "holds a control character"
           : undefined;
   if (what === undefined) return undefined;
-  return { field, message: `has the file name ${JSON.stringify(name)}, which ${what}: it would not arrive as it is; rename the file, or give it another name (new File([file], "report.md"))` };
+  return {
+    field,
+    message: `has the file name ${JSON.stringify(name)}, which ${what}: it would not arrive as it is; rename the file, or give it another name (new File([file], "report.md"))`,
+  };
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -197,13 +219,18 @@ const EXTENSIONS: Record<string, string> = {
 async function asFile(value: Uploadable, field: string): Promise<File> {
   if (value instanceof File) return value;
   // A Blob has no name, and the API accepts files by their extension: take it from the type.
-  if (value instanceof Blob) return new File([value], `upload${EXTENSIONS[value.type.split(";")[0]?.trim() ?? ""] ?? ".txt"}`, { type: value.type });
+  if (value instanceof Blob)
+    return new File([value], `upload${EXTENSIONS[value.type.split(";")[0]?.trim() ?? ""] ?? ".txt"}`, {
+      type: value.type,
+    });
   guardStreams(value);
   const path = pathText(value, field);
   const fsPath = typeof value.path === "string" || value.path instanceof Uint8Array ? value.path : path;
   const name = path.split(/[\\/]/).pop() || "file";
   if (value.bytesRead > 0) {
-    throw new RequestValidationError([{ field, message: `is a stream of ${path} that has already been read from; pass a fresh fs.createReadStream()` }]);
+    throw new RequestValidationError([
+      { field, message: `is a stream of ${path} that has already been read from; pass a fresh fs.createReadStream()` },
+    ]);
   }
   const fs = nodeFs();
   if (!fs?.openAsBlob) {
@@ -231,7 +258,13 @@ function origin(file: File, path: string | undefined): string {
   return path ?? `the file ${JSON.stringify(file.name)}`;
 }
 
-function changedWhileSent(field: string, where: string, path: string | undefined, why: string, cause?: unknown): FileReadError {
+function changedWhileSent(
+  field: string,
+  where: string,
+  path: string | undefined,
+  why: string,
+  cause?: unknown,
+): FileReadError {
   return new FileReadError(
     path,
     undefined,
@@ -263,7 +296,12 @@ export interface UploadProgress {
  * gave fewer bytes than its size) made a FileReadError, not a broken connection. Node's fetch
  * serialises a FormData by calling each file's stream(), so counting there counts what is sent.
  */
-function sendable(file: File, field: string, path: string | undefined, onSent?: (sentOfThisFile: number) => void): File {
+function sendable(
+  file: File,
+  field: string,
+  path: string | undefined,
+  onSent?: (sentOfThisFile: number) => void,
+): File {
   const source = file;
   return new (class SendableFile extends File {
     override stream() {
@@ -278,13 +316,19 @@ function sendable(file: File, field: string, path: string | undefined, onSent?: 
             try {
               read = await reader.read();
             } catch (error) {
-              const why = (error as Error)?.name === "NotReadableError" ? "it changed on disk: its size or modification time" : String((error as Error)?.message ?? error);
+              const why =
+                (error as Error)?.name === "NotReadableError"
+                  ? "it changed on disk: its size or modification time"
+                  : String((error as Error)?.message ?? error);
               controller.error(changedWhileSent(field, origin(source, path), path, why, error));
               return;
             }
             if (read.done) {
               if (sent === source.size) controller.close();
-              else controller.error(changedWhileSent(field, origin(source, path), path, `it gave ${sent} of its ${source.size} bytes`));
+              else
+                controller.error(
+                  changedWhileSent(field, origin(source, path), path, `it gave ${sent} of its ${source.size} bytes`),
+                );
               return;
             }
             sent += read.value.byteLength;
@@ -310,7 +354,10 @@ export interface MultipartOptions {
  * same part repeated (as the API wants for `files`); a file becomes a file part with its
  * name. Files are checked first, so a bad one is refused before anything is sent.
  */
-export async function multipartBody(fields: Record<string, unknown>, options: MultipartOptions = {}): Promise<FormData> {
+export async function multipartBody(
+  fields: Record<string, unknown>,
+  options: MultipartOptions = {},
+): Promise<FormData> {
   const entries: [string, string | SendableEntry][] = [];
   const issues: InputIssue[] = [];
   // Before the first await: a stream's failure to open must find a listener.
@@ -323,13 +370,19 @@ export async function multipartBody(fields: Record<string, unknown>, options: Mu
       if (isUploadable(item)) {
         const file = await asFile(item, field);
         if (options.maxFileBytes !== undefined && file.size > options.maxFileBytes) {
-          issues.push({ field, message: `is ${file.size} bytes; the API accepts at most ${options.maxFileBytes} bytes per file` });
+          issues.push({
+            field,
+            message: `is ${file.size} bytes; the API accepts at most ${options.maxFileBytes} bytes per file`,
+          });
         }
         const nameIssue = fileNameIssue(file.name, field);
         if (nameIssue) issues.push(nameIssue);
         entries.push([name, { file, field, path: isReadStream(item) ? pathText(item, field) : undefined }]);
       } else if (typeof item === "object") {
-        issues.push({ field, message: `must be a File, Blob, fs.ReadStream or the result of toFile() (got ${describeValue(item)})` });
+        issues.push({
+          field,
+          message: `must be a File, Blob, fs.ReadStream or the result of toFile() (got ${describeValue(item)})`,
+        });
       } else {
         entries.push([name, String(item)]);
       }

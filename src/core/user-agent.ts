@@ -11,9 +11,15 @@ export function userAgentHeaders(): Record<string, string> {
 }
 
 function detectRuntime(): string | undefined {
-  const g = globalThis as { Deno?: { version?: { deno?: string }; build?: { os?: string; arch?: string } }; Bun?: { version?: string }; process?: { versions?: { node?: string }; platform?: string; arch?: string }; document?: unknown };
+  const g = globalThis as {
+    Deno?: { version?: { deno?: string }; build?: { os?: string; arch?: string } };
+    Bun?: { version?: string };
+    process?: { versions?: { node?: string }; platform?: string; arch?: string };
+    document?: unknown;
+  };
   if (g.document !== undefined) return undefined;
-  if (g.Deno?.version?.deno) return `deno/${g.Deno.version.deno} ${g.Deno.build?.os ?? "unknown"}-${g.Deno.build?.arch ?? "unknown"}`;
+  if (g.Deno?.version?.deno)
+    return `deno/${g.Deno.version.deno} ${g.Deno.build?.os ?? "unknown"}-${g.Deno.build?.arch ?? "unknown"}`;
   if (g.Bun?.version) return `bun/${g.Bun.version} ${g.process?.platform ?? "unknown"}-${g.process?.arch ?? "unknown"}`;
   if (g.process?.versions?.node) return `node/${g.process.versions.node} ${g.process.platform}-${g.process.arch}`;
   return undefined;

@@ -24,10 +24,13 @@ export function assertValid(schema: Schema, value: unknown, root: string): void 
  * said by the rule it broke.
  */
 function readable(issues: SchemaIssue[]): SchemaIssue[] {
-  const alternatives = issues.filter((issue) => issue.keyword === "oneOf" || issue.keyword === "anyOf").map((issue) => issue.instancePath);
+  const alternatives = issues
+    .filter((issue) => issue.keyword === "oneOf" || issue.keyword === "anyOf")
+    .map((issue) => issue.instancePath);
   return issues.filter((issue) => {
     if (issue.keyword === "if") return false;
-    if (issue.keyword === "oneOf" || issue.keyword === "anyOf") return !alternatives.some((path) => path !== issue.instancePath && issue.instancePath.startsWith(`${path}/`));
+    if (issue.keyword === "oneOf" || issue.keyword === "anyOf")
+      return !alternatives.some((path) => path !== issue.instancePath && issue.instancePath.startsWith(`${path}/`));
     return !alternatives.some((path) => issue.instancePath === path || issue.instancePath.startsWith(`${path}/`));
   });
 }
@@ -59,7 +62,10 @@ function describe(issue: SchemaIssue, actual: unknown): string {
     case "exclusiveMaximum":
       return `must be ${params.comparison} ${params.limit}`;
     case "enum":
-      return `must be one of ${[params.allowedValues].flat().map((v) => JSON.stringify(v)).join(", ")}`;
+      return `must be one of ${[params.allowedValues]
+        .flat()
+        .map((v) => JSON.stringify(v))
+        .join(", ")}`;
     case "const":
       return `must be ${JSON.stringify(params.allowedValue)}`;
     case "format":

@@ -4,10 +4,21 @@ import type { RequestOptions } from "../core/options.js";
 import { UnexpectedAnswer } from "../core/request.js";
 import type { ClientContext } from "../core/resource.js";
 import { SSEDecoder } from "../core/sse.js";
-import type { Agent, AgentModel, AgentRunResult, AgentUsage, CreateAgentRequest, DeletedAgent, ListAgentsParams, RunAgentRequest, UpdateAgentRequest } from "../types.js";
+import type {
+  Agent,
+  AgentModel,
+  AgentRunResult,
+  AgentUsage,
+  CreateAgentRequest,
+  DeletedAgent,
+  ListAgentsParams,
+  RunAgentRequest,
+  UpdateAgentRequest,
+} from "../types.js";
 import { withInferenceHeaders } from "./inference/options.js";
 
-const CREATE_AMBIGUITY_HINT = "The agent may have been created all the same: check `nugen.agents.list()` before creating it again.";
+const CREATE_AMBIGUITY_HINT =
+  "The agent may have been created all the same: check `nugen.agents.list()` before creating it again.";
 
 /** Per-call options of a run: the conversation's session, besides the usual ones. */
 export interface RunAgentOptions extends RequestOptions {
@@ -20,7 +31,9 @@ export class Agents {
 
   /** Creates an agent; resolves to its record (unwrapped from `{data}`). A name already taken is refused with 400. */
   create(body: CreateAgentRequest, options?: RequestOptions): APIPromise<Agent> {
-    return this.context.request("createAgent", { body }, { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }, (data) => agentOf(data, true));
+    return this.context.request("createAgent", { body }, { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }, (data) =>
+      agentOf(data, true),
+    );
   }
 
   /** The agents (unwrapped from `{agents}`); inactive ones only with `include_inactive`. */
@@ -39,7 +52,9 @@ export class Agents {
 
   /** Changes the fields given (`status: "INACTIVE"` deactivates it); resolves to the agent as it is now. */
   update(agentId: string, patch: UpdateAgentRequest, options?: RequestOptions): APIPromise<Agent> {
-    return this.context.request("updateAgent", { path: { agent_id: agentId }, body: patch }, options, (data) => agentOf(data));
+    return this.context.request("updateAgent", { path: { agent_id: agentId }, body: patch }, options, (data) =>
+      agentOf(data),
+    );
   }
 
   /** Deletes an agent. The API answers 204 without a body (or 200 with a message, kept here). */
@@ -56,8 +71,12 @@ export class Agents {
    */
   run(agentName: string, body: RunAgentRequest, options: RunAgentOptions = {}): APIPromise<AgentRunResult> {
     // The server answers JSON or, of its own accord, an event stream, read whole and collected here.
-    return this.context.request("runAgent", { path: { agent_name: agentName }, body }, withInferenceHeaders(options), (data, answered) =>
-      answered.eventStream === undefined ? runResultOf(data) : collectRun(answered.eventStream, answered.response),
+    return this.context.request(
+      "runAgent",
+      { path: { agent_name: agentName }, body },
+      withInferenceHeaders(options),
+      (data, answered) =>
+        answered.eventStream === undefined ? runResultOf(data) : collectRun(answered.eventStream, answered.response),
     );
   }
 
@@ -110,8 +129,11 @@ function snakeCaseKeys(record: Record<string, unknown>): Record<string, unknown>
 /** The documented JSON answer of a run (also accepted wrapped in `{data}`). */
 function runResultOf(data: unknown): AgentRunResult {
   const result = isRecord(data) && isRecord(data.data) && !("response" in data) ? data.data : data;
-  if (!isRecord(result) || typeof result.response !== "string") throw new UnexpectedAnswer("`response`, the agent's answer");
-  return isRecord(result.usage) ? { ...result, usage: snakeCaseKeys(result.usage) } as AgentRunResult : (result as AgentRunResult);
+  if (!isRecord(result) || typeof result.response !== "string")
+    throw new UnexpectedAnswer("`response`, the agent's answer");
+  return isRecord(result.usage)
+    ? ({ ...result, usage: snakeCaseKeys(result.usage) } as AgentRunResult)
+    : (result as AgentRunResult);
 }
 
 /**
@@ -140,12 +162,27 @@ function collectRun(text: string, answer: Response): AgentRunResult {
     if (!isRecord(event)) return;
     if (event.error) {
       const error = event.error as { message?: unknown } | string;
-      const message = typeof error === "string" ? error : typeof error?.message === "string" ? error.message : JSON.stringify(error);
-      throw new APIError(answer.status, event, Object.fromEntries(answer.headers), `Error on the run's stream: ${message}`);
+      const message =
+        typeof error === "string" ? error : typeof error?.message === "string" ? error.message : JSON.stringify(error);
+      throw new APIError(
+        answer.status,
+        event,
+        Object.fromEntries(answer.headers),
+        `Error on the run's stream: ${message}`,
+      );
     }
     for (const name of ["agent_id", "model"]) if (typeof event[name] === "string") result[name] ??= event[name];
     if (isRecord(event.usage)) result.usage = snakeCaseKeys(event.usage);
-    const choice = Array.isArray(event.choices) ? (event.choices as Record<string, any>[]).find((item) => (item?.index ?? 0) === 0) : undefined;
+    const choice = Array.isArray(event.choices)
+      ? (
+          event.choices as {
+            index?: number;
+            delta?: { text?: unknown; content?: unknown };
+            text?: unknown;
+            finish_reason?: unknown;
+          }[]
+        ).find((item) => (item?.index ?? 0) === 0)
+      : undefined;
     const piece = choice?.delta?.text ?? choice?.delta?.content ?? choice?.text;
     if (typeof piece === "string") pieces.push(piece);
     if (choice?.finish_reason) complete = true;
@@ -153,6 +190,9 @@ function collectRun(text: string, answer: Response): AgentRunResult {
   const decoder = new SSEDecoder();
   decoder.push(new TextEncoder().encode(text), onData);
   decoder.end(onData);
-  if (!complete) throw new StreamInterruptedError("The run's stream ended before [DONE] or a final chunk: the response is incomplete.");
+  if (!complete)
+    throw new StreamInterruptedError(
+      "The run's stream ended before [DONE] or a final chunk: the response is incomplete.",
+    );
   return { ...result, response: pieces.join("") } as AgentRunResult;
 }

@@ -3,7 +3,7 @@ import { AlignmentFailedError } from "../core/errors.js";
 import { ambiguityAdvice, jobs } from "../core/jobs.js";
 import type { RequestOptions } from "../core/options.js";
 import { type OffsetPageFields, type PagePromise, paginate } from "../core/pagination.js";
-import { type WaitOptions, describedJob, pollUntilDone } from "../core/poll.js";
+import { describedJob, pollUntilDone, type WaitOptions } from "../core/poll.js";
 import { UnexpectedAnswer } from "../core/request.js";
 import type { ClientContext } from "../core/resource.js";
 import type {
@@ -31,11 +31,16 @@ export class AlignmentProjects {
    * not reach the server.
    */
   create(body: CreateAlignmentProjectRequest, options?: RequestOptions): APIPromise<CreatedAlignmentProject> {
-    return this.context.request("createAlignmentProject", { body }, { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }, (data) => {
-      // The reference calls the id `id`; the live API sends `alignment_id`.
-      const created = withId(data as CreatedAlignmentProject, ID_NAMES);
-      return { ...created, status: created.status ?? "pending" };
-    });
+    return this.context.request(
+      "createAlignmentProject",
+      { body },
+      { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT },
+      (data) => {
+        // The reference calls the id `id`; the live API sends `alignment_id`.
+        const created = withId(data as CreatedAlignmentProject, ID_NAMES);
+        return { ...created, status: created.status ?? "pending" };
+      },
+    );
   }
 
   /**
@@ -47,25 +52,40 @@ export class AlignmentProjects {
     return this.context.request(jobs.alignment.statusOperation, { path: { id } }, options, (data, { generation }) => {
       const status = data as AlignmentStatusResponse & { error?: string | null };
       if (generation !== "2026-09" || status.data) return status as AlignmentStatusResponse;
-      return { ...status, data: { progress: status.progress, ...(status.error === undefined ? {} : { error: status.error }) } } as AlignmentStatusResponse;
+      return {
+        ...status,
+        data: { progress: status.progress, ...(status.error === undefined ? {} : { error: status.error }) },
+      } as AlignmentStatusResponse;
     });
   }
 
   /** The project itself: name, base model, documents, metrics once evaluated, `model_id` once READY. */
   retrieve(id: string, options?: RequestOptions): APIPromise<AlignmentProject & { id: string }> {
-    return this.context.request("getAlignmentProject", { path: { id } }, options, (data) => withId(data as AlignmentProject, ID_NAMES, id));
+    return this.context.request("getAlignmentProject", { path: { id } }, options, (data) =>
+      withId(data as AlignmentProject, ID_NAMES, id),
+    );
   }
 
   /**
    * One page of the account's projects (2026-09; a 2026-07 server has no such route and the
    * call is refused before sending). Await it for the first page; `for await` walks them all.
    */
-  list(params: { limit?: number; offset?: number } = {}, options?: RequestOptions): PagePromise<AlignmentProjectList & OffsetPageFields, AlignmentProjectSummary> {
+  list(
+    params: { limit?: number; offset?: number } = {},
+    options?: RequestOptions,
+  ): PagePromise<AlignmentProjectList & OffsetPageFields, AlignmentProjectSummary> {
     return paginate<AlignmentProjectList & OffsetPageFields, AlignmentProjectSummary>(
-      (offset) => this.context.request("listAlignmentProjects", { query: offset === undefined ? params : { ...params, offset } }, options),
+      (offset) =>
+        this.context.request(
+          "listAlignmentProjects",
+          { query: offset === undefined ? params : { ...params, offset } },
+          options,
+        ),
       (data) => {
         if (!Array.isArray(data.alignment_projects)) throw new UnexpectedAnswer("alignment_projects to be a list");
-        return data.alignment_projects.map((project) => ({ ...project, ...idOf(project, ID_NAMES) }) as AlignmentProjectSummary);
+        return data.alignment_projects.map(
+          (project) => ({ ...project, ...idOf(project, ID_NAMES) }) as AlignmentProjectSummary,
+        );
       },
       params.limit ?? DEFAULT_PAGE_SIZE,
     );
@@ -83,21 +103,36 @@ export class AlignmentProjects {
    * error (and on 2026-09 its `stage_failures`), WaitTimeoutError when `timeoutMs` passes
    * first (the project keeps running). Unknown statuses and transient errors keep the wait going.
    */
-  async waitUntilDone(id: string, options: WaitOptions<AlignmentStatusResponse> = {}): Promise<AlignmentStatusResponse> {
+  async waitUntilDone(
+    id: string,
+    options: WaitOptions<AlignmentStatusResponse> = {},
+  ): Promise<AlignmentStatusResponse> {
     const read = (request: RequestOptions) => this.status(id, request).withResponse();
-    const failure = (data: AlignmentStatusResponse, reason: string | undefined) => new AlignmentFailedError(jobs.alignment.label, id, data, reason);
+    const failure = (data: AlignmentStatusResponse, reason: string | undefined) =>
+      new AlignmentFailedError(jobs.alignment.label, id, data, reason);
     let final: AlignmentStatusResponse;
     try {
       final = await pollUntilDone(describedJob("alignment", id, read, { failure }), options, this.context.logger);
     } catch (error) {
       if (!(error instanceof AlignmentFailedError) || (await this.context.generation()) !== "2026-09") throw error;
       // The 2026-09 status says FAILED and no more: the project holds the reason and the failed stages.
-      const project = await this.retrieve(id, { maxRetries: options.maxRetries, headers: options.headers }).catch(() => undefined);
-      throw project ? failure(error.lastStatus as AlignmentStatusResponse, failureReason(project) ?? error.reason) : error;
+      const project = await this.retrieve(id, { maxRetries: options.maxRetries, headers: options.headers }).catch(
+        () => undefined,
+      );
+      throw project
+        ? failure(error.lastStatus as AlignmentStatusResponse, failureReason(project) ?? error.reason)
+        : error;
     }
-    const outcome = { model_id: final.model_id ?? final.data?.model_id, evaluation_id: final.evaluation_id ?? final.data?.evaluation_id };
+    const outcome = {
+      model_id: final.model_id ?? final.data?.model_id,
+      evaluation_id: final.evaluation_id ?? final.data?.evaluation_id,
+    };
     if (outcome.model_id === undefined && (await this.context.generation(options.signal)) === "2026-09") {
-      const project = await this.retrieve(id, { signal: options.signal, maxRetries: options.maxRetries, headers: options.headers });
+      const project = await this.retrieve(id, {
+        signal: options.signal,
+        maxRetries: options.maxRetries,
+        headers: options.headers,
+      });
       Object.assign(outcome, { model_id: project.model_id, evaluation_id: project.evaluation_id });
     }
     // The project's id beside the outcome: a 2026-09 status names no id of its own.
@@ -105,7 +140,10 @@ export class AlignmentProjects {
   }
 
   /** Creates a project and waits for it to end; see create and waitUntilDone. */
-  async createAndWait(body: CreateAlignmentProjectRequest, options: AndWaitOptions<AlignmentStatusResponse> = {}): Promise<AlignmentStatusResponse> {
+  async createAndWait(
+    body: CreateAlignmentProjectRequest,
+    options: AndWaitOptions<AlignmentStatusResponse> = {},
+  ): Promise<AlignmentStatusResponse> {
     const { wait, request } = splitAndWait(options);
     const created = await this.create(body, request);
     return this.waitUntilDone(created.id, wait);
@@ -115,7 +153,9 @@ export class AlignmentProjects {
 /** A failed 2026-09 project's `error`, with its `stage_failures` ("training: finetuning_failure"), verbatim. */
 function failureReason(project: AlignmentProject): string | undefined {
   const error = typeof project.error === "string" && project.error !== "" ? project.error : undefined;
-  const stages = Array.isArray(project.stage_failures) ? project.stage_failures.filter((stage) => typeof stage === "string") : [];
+  const stages = Array.isArray(project.stage_failures)
+    ? project.stage_failures.filter((stage) => typeof stage === "string")
+    : [];
   if (stages.length === 0) return error;
   return `${error ?? "failed"} (stage failures: ${stages.join(", ")})`;
 }

@@ -15,7 +15,8 @@ import type {
   UpdateSystemPromptRequest,
 } from "../types.js";
 
-const CREATE_AMBIGUITY_HINT = "The answer engine may have been created all the same; no route lists engines, so look for it in the Nugen platform before creating it again.";
+const CREATE_AMBIGUITY_HINT =
+  "The answer engine may have been created all the same; no route lists engines, so look for it in the Nugen platform before creating it again.";
 
 /** An engine's name, models and settings, and at least one source: files, S3 URIs or an S3 prefix. */
 export type CreateAnswerEngineParams = Omit<CreateAnswerEngineBody, "documents" | "s3_uris"> & {
@@ -41,10 +42,21 @@ export class AnswerEngines {
         const files = documents === undefined || documents === null ? [] : [documents].flat();
         const uris = s3_uris === undefined || s3_uris === null ? [] : [s3_uris].flat();
         if (files.length === 0 && uris.length === 0 && !fields.s3_prefix) {
-          throw new RequestValidationError([{ field: "body.documents", message: "or body.s3_uris or body.s3_prefix is required: an answer engine needs at least one source" }]);
+          throw new RequestValidationError([
+            {
+              field: "body.documents",
+              message: "or body.s3_uris or body.s3_prefix is required: an answer engine needs at least one source",
+            },
+          ]);
         }
-        const body = { ...fields, ...(files.length > 0 ? { documents: files } : {}), ...(uris.length > 0 ? { s3_uris: uris } : {}) };
-        return this.context.request("createAnswerEngine", { body }, { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }, engineOf).withResponse();
+        const body = {
+          ...fields,
+          ...(files.length > 0 ? { documents: files } : {}),
+          ...(uris.length > 0 ? { s3_uris: uris } : {}),
+        };
+        return this.context
+          .request("createAnswerEngine", { body }, { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }, engineOf)
+          .withResponse();
       })(),
     );
   }
@@ -63,7 +75,11 @@ export class AnswerEngines {
   }
 
   /** Stores a system prompt under a name (the same name replaces it); the answer's `prompt_id` is what `chat` takes. */
-  updateSystemPrompt(id: string, body: UpdateSystemPromptRequest, options?: RequestOptions): APIPromise<SystemPromptStored> {
+  updateSystemPrompt(
+    id: string,
+    body: UpdateSystemPromptRequest,
+    options?: RequestOptions,
+  ): APIPromise<SystemPromptStored> {
     return this.context.request("updateAnswerEngineSystemPrompt", { path: { id }, body }, options);
   }
 }

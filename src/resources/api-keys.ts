@@ -23,7 +23,12 @@ export class ApiKeys {
           const unread = unreadableAnswer(error);
           if (!unread) throw error;
           const apiError = error as APIError;
-          throw new APIError(apiError.status, undefined, apiError.headers, `${apiError.status} with an answer that is not the list of API keys (not shown here: it may hold keys).`);
+          throw new APIError(
+            apiError.status,
+            undefined,
+            apiError.headers,
+            `${apiError.status} with an answer that is not the list of API keys (not shown here: it may hold keys).`,
+          );
         }),
     );
   }

@@ -1,12 +1,12 @@
 import { APIPromise } from "../core/api-promise.js";
-import { ambiguityAdvice, jobs } from "../core/jobs.js";
 import { DocumentAlreadyUploadedError, NugenError } from "../core/errors.js";
+import { ambiguityAdvice, jobs } from "../core/jobs.js";
 import type { RequestOptions } from "../core/options.js";
-import { type WaitOptions, describedJob, pollUntilDone } from "../core/poll.js";
-import { linkedSignal } from "../core/signals.js";
+import { describedJob, pollUntilDone, type WaitOptions } from "../core/poll.js";
 import { type CallSettings, UnexpectedAnswer } from "../core/request.js";
 import type { ClientContext } from "../core/resource.js";
-import { type Uploadable, guardStreams } from "../core/uploads.js";
+import { linkedSignal } from "../core/signals.js";
+import { guardStreams, type Uploadable } from "../core/uploads.js";
 import type { DeletedDocument, DocumentInfo, DocumentList, DocumentUploadStatus, UploadedDocuments } from "../types.js";
 import { type AndWaitOptions, idOf, splitAndWait } from "./shared.js";
 
@@ -51,12 +51,19 @@ export class Documents {
     return this.context.request(
       "uploadDocuments",
       // One category or several: repeated parts either way, which both generations read (2026-09's schema wants a list).
-      { body: { files: Array.isArray(files) ? files : [files], categories: categories === undefined ? undefined : [categories].flat(), ...(names === undefined ? {} : { names }) } },
+      {
+        body: {
+          files: Array.isArray(files) ? files : [files],
+          categories: categories === undefined ? undefined : [categories].flat(),
+          ...(names === undefined ? {} : { names }),
+        },
+      },
       { ...settings, ambiguityHint: UPLOAD_AMBIGUITY_HINT },
       (data) => {
         // The live API answers {document_ids: [...]}; the reference, a bare list.
         const ids = Array.isArray(data) ? data : (data as { document_ids?: unknown }).document_ids;
-        if (!Array.isArray(ids) || !ids.every((id) => typeof id === "string")) throw new UnexpectedAnswer("`document_ids`, a list of upload ids", true);
+        if (!Array.isArray(ids) || !ids.every((id) => typeof id === "string"))
+          throw new UnexpectedAnswer("`document_ids`, a list of upload ids", true);
         return { ...(Array.isArray(data) ? {} : data), document_ids: ids as string[] };
       },
     );
@@ -67,10 +74,15 @@ export class Documents {
    * (on 2026-09, where ids are final, it is the id asked about).
    */
   status(uploadId: string, options?: RequestOptions): APIPromise<DocumentUploadStatus> {
-    return this.context.request(jobs.document.statusOperation, { path: { id: uploadId } }, options, (data, { generation }) => {
-      const status = data as DocumentUploadStatus;
-      return generation === "2026-09" ? { ...status, document_id: status.document_id ?? uploadId } : status;
-    });
+    return this.context.request(
+      jobs.document.statusOperation,
+      { path: { id: uploadId } },
+      options,
+      (data, { generation }) => {
+        const status = data as DocumentUploadStatus;
+        return generation === "2026-09" ? { ...status, document_id: status.document_id ?? uploadId } : status;
+      },
+    );
   }
 
   /** Polls an upload until it is processed; resolves to its final status, with `document_id`. */
@@ -88,7 +100,10 @@ export class Documents {
    * `document_id` that alignment projects and benchmarks take. A file whose content is
    * already uploaded counts as done, with the existing document's id.
    */
-  async uploadAndWait(files: Uploadable | Uploadable[], options: AndWaitOptions<DocumentUploadStatus> & UploadDocumentsOptions = {}): Promise<ReadyDocument[]> {
+  async uploadAndWait(
+    files: Uploadable | Uploadable[],
+    options: AndWaitOptions<DocumentUploadStatus> & UploadDocumentsOptions = {},
+  ): Promise<ReadyDocument[]> {
     const { wait, request } = splitAndWait(options);
     const list = Array.isArray(files) ? files : [files];
     // The later files' streams open while the first is sent: a missing one must not crash.
@@ -98,7 +113,8 @@ export class Documents {
     for (const [index, file] of list.entries()) {
       try {
         const uploadId = (await this.upload(file, request)).document_ids[0];
-        if (!uploadId) throw new NugenError("The upload was accepted without an upload id; check `nugen.documents.list()`.");
+        if (!uploadId)
+          throw new NugenError("The upload was accepted without an upload id; check `nugen.documents.list()`.");
         uploads.push({ uploadId });
       } catch (error) {
         if (error instanceof DocumentAlreadyUploadedError) {
@@ -106,7 +122,8 @@ export class Documents {
           continue;
         }
         const done = uploads.flatMap((upload) => ("uploadId" in upload ? [upload.uploadId] : []));
-        if (error instanceof Error && done.length > 0) error.message += ` (file ${index + 1} of ${list.length}; uploaded before it: ${done.join(", ")})`;
+        if (error instanceof Error && done.length > 0)
+          error.message += ` (file ${index + 1} of ${list.length}; uploaded before it: ${done.join(", ")})`;
         throw error;
       }
     }
@@ -116,7 +133,8 @@ export class Documents {
     try {
       return await Promise.all(
         uploads.map(async (upload): Promise<ReadyDocument> => {
-          if ("existing" in upload) return { status: "READY", document_id: upload.existing, upload_id: undefined, already_uploaded: true };
+          if ("existing" in upload)
+            return { status: "READY", document_id: upload.existing, upload_id: undefined, already_uploaded: true };
           const status = await this.waitUntilReady(upload.uploadId, { ...wait, signal });
           if (typeof status.document_id !== "string" || status.document_id === "") {
             throw new NugenError(`Document upload ${upload.uploadId} ended ${status.status} without a document_id.`);
@@ -139,7 +157,10 @@ export class Documents {
   list(options?: RequestOptions): APIPromise<DocumentList> {
     const withIds = (documents: unknown): DocumentInfo[] => {
       if (!Array.isArray(documents)) throw new UnexpectedAnswer("documents to be a list");
-      return documents.map((document: DocumentInfo) => ({ ...document, ...idOf(document, ["document_id"]), ...documentIdOf(document) }) as DocumentInfo);
+      return documents.map(
+        (document: DocumentInfo) =>
+          ({ ...document, ...idOf(document, ["document_id"]), ...documentIdOf(document) }) as DocumentInfo,
+      );
     };
     return new APIPromise(
       (async () => {
@@ -148,7 +169,14 @@ export class Documents {
         const documents: DocumentInfo[] = [];
         for (let offset = 0; ; offset += PAGE_LIMIT) {
           const query = paged ? { limit: PAGE_LIMIT, offset } : undefined;
-          const page = await this.context.request("listDocuments", { query }, options, (data) => ({ ...data, documents: withIds(data.documents) }) as DocumentList).withResponse();
+          const page = await this.context
+            .request(
+              "listDocuments",
+              { query },
+              options,
+              (data) => ({ ...data, documents: withIds(data.documents) }) as DocumentList,
+            )
+            .withResponse();
           documents.push(...page.data.documents);
           if (!paged || page.data.documents.length < PAGE_LIMIT) return { ...page, data: { ...page.data, documents } };
         }

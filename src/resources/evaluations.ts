@@ -1,14 +1,14 @@
 import type { APIPromise } from "../core/api-promise.js";
-import type { RequestOptions } from "../core/options.js";
-import { type PagePromise, paginate } from "../core/pagination.js";
 import { InternalServerError } from "../core/errors.js";
 import { ambiguityAdvice, jobs } from "../core/jobs.js";
-import { type WaitOptions, describedJob, pollUntilDone } from "../core/poll.js";
+import type { RequestOptions } from "../core/options.js";
+import { type PagePromise, paginate } from "../core/pagination.js";
+import { describedJob, pollUntilDone, type WaitOptions } from "../core/poll.js";
 import { UnexpectedAnswer } from "../core/request.js";
 import type { ClientContext } from "../core/resource.js";
 import type {
-  CreateEvaluationRequest,
   CreatedEvaluation,
+  CreateEvaluationRequest,
   DeletedEvaluation,
   Evaluation,
   EvaluationDetail,
@@ -27,7 +27,12 @@ export class Evaluations {
 
   /** Starts evaluating `model_id` (or comparing it with `model_id_2`, 2026-09's `baseline_model_id`) on a benchmark. */
   create(body: CreateEvaluationRequest, options?: RequestOptions): APIPromise<CreatedEvaluation> {
-    return this.context.request("createEvaluation", { body }, { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT }, (data) => withId(data as CreatedEvaluation, ID_NAMES));
+    return this.context.request(
+      "createEvaluation",
+      { body },
+      { ...options, ambiguityHint: CREATE_AMBIGUITY_HINT },
+      (data) => withId(data as CreatedEvaluation, ID_NAMES),
+    );
   }
 
   /** The evaluation itself: name, status, progress in samples (2026-09; refused before sending on 2026-07, which has no such route). */
@@ -41,7 +46,12 @@ export class Evaluations {
    */
   list(params: ListEvaluationsParams = {}, options?: RequestOptions): PagePromise<EvaluationList, Evaluation> {
     return paginate(
-      (offset) => this.context.request("listEvaluations", { query: offset === undefined ? params : { ...params, offset } }, options),
+      (offset) =>
+        this.context.request(
+          "listEvaluations",
+          { query: offset === undefined ? params : { ...params, offset } },
+          options,
+        ),
       (data) => {
         if (!Array.isArray(data.evaluations)) throw new UnexpectedAnswer("evaluations to be a list");
         return data.evaluations;
@@ -51,17 +61,26 @@ export class Evaluations {
 
   /** Progress of a running evaluation: questions done of the total, and an ETA. */
   status(id: string, options?: RequestOptions): APIPromise<EvaluationStatusResponse & { id: string }> {
-    return this.context.request(jobs.evaluation.statusOperation, { path: { id } }, options, (data) => withId(data as EvaluationStatusResponse, ID_NAMES, id));
+    return this.context.request(jobs.evaluation.statusOperation, { path: { id } }, options, (data) =>
+      withId(data as EvaluationStatusResponse, ID_NAMES, id),
+    );
   }
 
   /** The metrics of a completed evaluation (refused with a BadRequestError until then). */
   results(id: string, options?: RequestOptions): APIPromise<EvaluationResults & { id: string }> {
-    return this.context.request("getEvaluationResults", { path: { id } }, options, (data) => withId(data, ID_NAMES, id));
+    return this.context.request("getEvaluationResults", { path: { id } }, options, (data) =>
+      withId(data, ID_NAMES, id),
+    );
   }
 
   /** The full results as the API's JSON attachment: per-question answers and scores. */
   download(id: string, options?: RequestOptions): APIPromise<Record<string, unknown>> {
-    return this.context.request("downloadEvaluationResults", { path: { id } }, options, (data) => data as Record<string, unknown>);
+    return this.context.request(
+      "downloadEvaluationResults",
+      { path: { id } },
+      options,
+      (data) => data as Record<string, unknown>,
+    );
   }
 
   delete(id: string, options?: RequestOptions): APIPromise<DeletedEvaluation> {
@@ -73,19 +92,29 @@ export class Evaluations {
    * the status route was seen answering 500 for hours while the evaluation ran, a status read
    * that fails with a 5xx switches the wait to the evaluation itself (`GET /evaluations/{id}`).
    */
-  waitUntilDone(id: string, options: WaitOptions<EvaluationStatusResponse> = {}): Promise<EvaluationStatusResponse & { id: string }> {
+  waitUntilDone(
+    id: string,
+    options: WaitOptions<EvaluationStatusResponse> = {},
+  ): Promise<EvaluationStatusResponse & { id: string }> {
     let fallback = false;
     const read = async (request: RequestOptions) => {
       if (fallback) return this.retrieve(id, request).withResponse();
       try {
         return await this.status(id, request).withResponse();
       } catch (error) {
-        if (!(error instanceof InternalServerError) || (await this.context.generation(request.signal)) !== "2026-09") throw error;
-        this.context.logger.info(`the status route of evaluation ${id} answered ${error.status}; reading the evaluation itself instead`);
+        if (!(error instanceof InternalServerError) || (await this.context.generation(request.signal)) !== "2026-09")
+          throw error;
+        this.context.logger.info(
+          `the status route of evaluation ${id} answered ${error.status}; reading the evaluation itself instead`,
+        );
         fallback = true;
         return this.retrieve(id, request).withResponse();
       }
     };
-    return pollUntilDone(describedJob<EvaluationStatusResponse & { id: string }>("evaluation", id, read), options, this.context.logger);
+    return pollUntilDone(
+      describedJob<EvaluationStatusResponse & { id: string }>("evaluation", id, read),
+      options,
+      this.context.logger,
+    );
   }
 }

@@ -2,7 +2,7 @@ import { APIPromise } from "../core/api-promise.js";
 import { ConflictError, NotFoundError, UnsupportedOperationError } from "../core/errors.js";
 import { ambiguityAdvice, jobs } from "../core/jobs.js";
 import type { RequestOptions } from "../core/options.js";
-import { type WaitOptions, describedJob, pollUntilDone } from "../core/poll.js";
+import { describedJob, pollUntilDone, type WaitOptions } from "../core/poll.js";
 import { UnexpectedAnswer } from "../core/request.js";
 import type { ClientContext } from "../core/resource.js";
 import type { BaseModel, DeploymentTask, DomainAlignedModel, Model, StartedDeployment } from "../types.js";
@@ -12,7 +12,8 @@ export interface DeployOptions extends RequestOptions {
   early?: boolean;
 }
 
-const EARLY_HINT = "The model is still training: pass `{ early: true }` to `nugen.models.deploy()` to deploy its newest checkpoint now.";
+const EARLY_HINT =
+  "The model is still training: pass `{ early: true }` to `nugen.models.deploy()` to deploy its newest checkpoint now.";
 
 export class Models {
   constructor(private readonly context: ClientContext) {}
@@ -29,7 +30,11 @@ export class Models {
   listBase(options?: RequestOptions): APIPromise<BaseModel[]> {
     return this.context.request("listBaseModels", {}, options, (data) => {
       if (!Array.isArray(data.models)) throw new UnexpectedAnswer("models to be a list");
-      return data.models.map((model) => ({ ...model, id: (model.id ?? model.model_id) as string, name: model.name ?? model.model_name ?? null }));
+      return data.models.map((model) => ({
+        ...model,
+        id: (model.id ?? model.model_id) as string,
+        name: model.name ?? model.model_name ?? null,
+      }));
     });
   }
 
@@ -41,11 +46,24 @@ export class Models {
     return new APIPromise(
       (async () => {
         if ((await this.context.generation(options?.signal)) === "2026-09") {
-          return this.context.request("getModel", { path: { model_id: modelId } }, options, (data) => ({ ...alignedModel(data as Record<string, unknown>), ...data }) as Model).withResponse();
+          return this.context
+            .request(
+              "getModel",
+              { path: { model_id: modelId } },
+              options,
+              (data) => ({ ...alignedModel(data as Record<string, unknown>), ...data }) as Model,
+            )
+            .withResponse();
         }
         const listed = await this.listAligned(options).withResponse();
         const model = listed.data.find((candidate) => candidate.id === modelId || candidate.model_id === modelId);
-        if (!model) throw new NotFoundError(404, { detail: "Model not found" }, {}, `404 No aligned model ${modelId} in the aligned models' list.`);
+        if (!model)
+          throw new NotFoundError(
+            404,
+            { detail: "Model not found" },
+            {},
+            `404 No aligned model ${modelId} in the aligned models' list.`,
+          );
         return { ...listed, data: { ...model, model_id: modelId } as Model };
       })(),
     );
@@ -66,10 +84,14 @@ export class Models {
         const query = early === undefined ? undefined : { early };
         const settings = { ...request, ambiguityHint: ambiguityAdvice("deploy", "sdk") };
         return this.context
-          .request("deployModel", { path: { model_id: modelId }, query }, settings, (data) => ({ ...(data as object), model_id: (data as { model_id?: string })?.model_id ?? modelId }))
+          .request("deployModel", { path: { model_id: modelId }, query }, settings, (data) => ({
+            ...(data as object),
+            model_id: (data as { model_id?: string })?.model_id ?? modelId,
+          }))
           .withResponse()
           .catch((error: unknown) => {
-            if (error instanceof ConflictError && !error.message.includes("early: true")) error.message += ` ${EARLY_HINT}`;
+            if (error instanceof ConflictError && !error.message.includes("early: true"))
+              error.message += ` ${EARLY_HINT}`;
             throw error;
           });
       })(),
@@ -78,12 +100,21 @@ export class Models {
 
   /** The deploy task (2026-07: PENDING, then COMPLETED or FAILED) or the deployment's status (2026-09: UNDEPLOYED, DEPLOYING, DEPLOYED). */
   deploymentStatus(modelId: string, options?: RequestOptions): APIPromise<DeploymentTask> {
-    return this.context.request(jobs.deploy.statusOperation, { path: { model_id: modelId } }, options, (data) => data as DeploymentTask);
+    return this.context.request(
+      jobs.deploy.statusOperation,
+      { path: { model_id: modelId } },
+      options,
+      (data) => data as DeploymentTask,
+    );
   }
 
   /** Polls until the model is deployed; throws JobFailedError with the server's reason if it failed (2026-09: UNDEPLOYED with an error). */
   waitUntilDeployed(modelId: string, options: WaitOptions<DeploymentTask> = {}): Promise<DeploymentTask> {
-    return pollUntilDone(describedJob("deploy", modelId, (request) => this.deploymentStatus(modelId, request).withResponse()), options, this.context.logger);
+    return pollUntilDone(
+      describedJob("deploy", modelId, (request) => this.deploymentStatus(modelId, request).withResponse()),
+      options,
+      this.context.logger,
+    );
   }
 
   /** Starts undeploying a model (a deployed model is billed while idle). */
@@ -100,15 +131,24 @@ export class Models {
   undeploymentStatus(modelId: string, options?: RequestOptions): APIPromise<DeploymentTask> {
     return new APIPromise(
       (async () => {
-        const operation = (await this.context.generation(options?.signal)) === "2026-09" ? jobs.deploy.statusOperation : jobs.undeploy.statusOperation;
-        return this.context.request(operation, { path: { model_id: modelId } }, options, (data) => data as DeploymentTask).withResponse();
+        const operation =
+          (await this.context.generation(options?.signal)) === "2026-09"
+            ? jobs.deploy.statusOperation
+            : jobs.undeploy.statusOperation;
+        return this.context
+          .request(operation, { path: { model_id: modelId } }, options, (data) => data as DeploymentTask)
+          .withResponse();
       })(),
     );
   }
 
   /** Polls until the model is undeployed. */
   waitUntilUndeployed(modelId: string, options: WaitOptions<DeploymentTask> = {}): Promise<DeploymentTask> {
-    return pollUntilDone(describedJob("undeploy", modelId, (request) => this.undeploymentStatus(modelId, request).withResponse()), options, this.context.logger);
+    return pollUntilDone(
+      describedJob("undeploy", modelId, (request) => this.undeploymentStatus(modelId, request).withResponse()),
+      options,
+      this.context.logger,
+    );
   }
 }
 

@@ -11,14 +11,17 @@ import { UnexpectedAnswer } from "../core/request.js";
  */
 export function withId<T extends object>(data: T, names: readonly string[], fallback?: string): T & { id: string } {
   const id = idOf(data, names).id ?? fallback;
-  if (id === undefined) throw new UnexpectedAnswer(`an id (${["id", ...names].map((name) => `\`${name}\``).join(" or ")})`, true);
+  if (id === undefined)
+    throw new UnexpectedAnswer(`an id (${["id", ...names].map((name) => `\`${name}\``).join(" or ")})`, true);
   return { ...data, id };
 }
 
 /** `{ id }` from whichever name the server used, or nothing when it sent none. */
 export function idOf(data: object, names: readonly string[]): { id?: string } {
   const record = data as Record<string, unknown>;
-  const id = ["id", ...names].map((name) => record[name]).find((value): value is string => typeof value === "string" && value !== "");
+  const id = ["id", ...names]
+    .map((name) => record[name])
+    .find((value): value is string => typeof value === "string" && value !== "");
   return id === undefined ? {} : { id };
 }
 
@@ -30,7 +33,10 @@ export function splitAndWait<Status, Extra extends object>(options: AndWaitOptio
   const { pollIntervalMs, timeoutMs, onProgress, signal, maxFailedPolls, ...request } = options;
   // Retries and headers serve the first request and every status read alike.
   const { maxRetries, headers } = request as { maxRetries?: number; headers?: Record<string, string> };
-  return { wait: { pollIntervalMs, timeoutMs, onProgress, signal, maxFailedPolls, maxRetries, headers } as WaitOptions<Status>, request: { ...request, signal } };
+  return {
+    wait: { pollIntervalMs, timeoutMs, onProgress, signal, maxFailedPolls, maxRetries, headers } as WaitOptions<Status>,
+    request: { ...request, signal },
+  };
 }
 
 /** A percentage from a status that counts done items (`questions_completed` of `total_questions`). */
@@ -53,7 +59,8 @@ export interface UnreadableAnswer {
  * one form. Anything else is no such answer.
  */
 export function unreadableAnswer(error: unknown): UnreadableAnswer | undefined {
-  if (!(error instanceof APIError) || error.status < 200 || error.status > 299 || typeof error.body !== "string") return undefined;
+  if (!(error instanceof APIError) || error.status < 200 || error.status > 299 || typeof error.body !== "string")
+    return undefined;
   return {
     text: error.body,
     contentType: error.headers["content-type"] ?? "",

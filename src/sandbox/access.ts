@@ -21,9 +21,18 @@ export function parseOrigin(origin: string): string {
   try {
     parsed = new URL(origin);
   } catch {}
-  const isOrigin = parsed && /^https?:$/.test(parsed.protocol) && parsed.pathname === "/" && !origin.includes("?") && !origin.includes("#") && !parsed.username && !parsed.password;
+  const isOrigin =
+    parsed &&
+    /^https?:$/.test(parsed.protocol) &&
+    parsed.pathname === "/" &&
+    !origin.includes("?") &&
+    !origin.includes("#") &&
+    !parsed.username &&
+    !parsed.password;
   if (!parsed || !isOrigin) {
-    throw new TypeError(`corsOrigins: ${JSON.stringify(origin)} is not an origin; write http or https, a host and an optional port, such as https://app.example.com or http://devbox.lan:3000.`);
+    throw new TypeError(
+      `corsOrigins: ${JSON.stringify(origin)} is not an origin; write http or https, a host and an optional port, such as https://app.example.com or http://devbox.lan:3000.`,
+    );
   }
   return parsed.origin;
 }

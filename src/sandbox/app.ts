@@ -3,18 +3,18 @@
  * Requests are checked against the spec's request schemas (see routing.ts); answers
  * use the live API's shapes, including FastAPI's 422 and the `detail` errors.
  */
-import { Hono } from "hono";
+
 import type { Context } from "hono";
+import { Hono } from "hono";
 import { examples } from "../../generated/examples.js";
 import type { ApiGeneration } from "../../generated/operations.js";
-import { FOREIGN_HOST, FOREIGN_ORIGIN, accessFor } from "./access.js";
+import { accessFor, FOREIGN_HOST, FOREIGN_ORIGIN } from "./access.js";
 import { Faults } from "./faults.js";
 import { timerSleep } from "./inference/event-stream.js";
+import { MODEL_CATALOGUE } from "./inference/models.js";
 import type { SeedModel } from "./lifecycle/aligned-models.js";
 import type { Timing } from "./lifecycle/timing.js";
-import { Router } from "./routing.js";
-import { type ResolvedSettings, type SandboxSettings, resolveSettings, settingHeaders } from "./settings.js";
-import { MODEL_CATALOGUE } from "./inference/models.js";
+import { entryOf, escapedLog, startEntry } from "./request-log.js";
 import { agentRoutes } from "./routes/agents.js";
 import { alignmentProjectRoutes } from "./routes/alignment-projects.js";
 import { answerEngineRoutes } from "./routes/answer-engines.js";
@@ -25,11 +25,11 @@ import { evaluationRoutes } from "./routes/evaluations.js";
 import { inferenceRoutes } from "./routes/inference.js";
 import { modelRoutes } from "./routes/models.js";
 import { openApiDocumentRoutes } from "./routes/openapi.js";
-import { entryOf, escapedLog, startEntry } from "./request-log.js";
+import { Router } from "./routing.js";
+import { type ResolvedSettings, resolveSettings, type SandboxSettings, settingHeaders } from "./settings.js";
 import { Store } from "./store.js";
 import { EventStreams } from "./streams.js";
 import { World } from "./world.js";
-
 
 /**
  * The timings, limits and faults (documentSeconds, maxUploadBytes, latencyMs, failRate,
@@ -59,7 +59,14 @@ export interface SandboxAppOptions extends SandboxSettings {
 
 const SANDBOX_CREATOR = "sandbox@example.com";
 const CORS_ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
-const CORS_ALLOWED_HEADERS = ["Authorization", "Content-Type", "X-Session-ID", "X-Provider", "User-Agent", ...settingHeaders].join(", ");
+const CORS_ALLOWED_HEADERS = [
+  "Authorization",
+  "Content-Type",
+  "X-Session-ID",
+  "X-Provider",
+  "User-Agent",
+  ...settingHeaders,
+].join(", ");
 const CORS_EXPOSED_HEADERS = "x-request-id, retry-after, retry-after-ms, content-disposition";
 
 function timingOf(settings: ResolvedSettings): Timing {
@@ -82,7 +89,8 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   const faults = new Faults(settings, now, random);
   const access = accessFor(options);
   const log = options.log === false ? undefined : escapedLog(options.log ?? console.log);
-  const newId = (prefix: string) => `${prefix}${Array.from({ length: 16 }, () => "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[Math.floor(random() * 32)]).join("")}`;
+  const newId = (prefix: string) =>
+    `${prefix}${Array.from({ length: 16 }, () => "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[Math.floor(random() * 32)]).join("")}`;
   const world = new World(
     store,
     timingOf(settings),
@@ -95,7 +103,8 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   // Request ids only need to be unique: a counter is cheaper than random ids on every answer.
   let requestCount = 0;
   const startedAt = now().toString(36);
-  const fail = (c: Context, status: number, detail: unknown, headers: Record<string, string> = {}) => c.json({ detail }, status as 400, headers);
+  const fail = (c: Context, status: number, detail: unknown, headers: Record<string, string> = {}) =>
+    c.json({ detail }, status as 400, headers);
 
   const app = new Hono();
 
@@ -107,8 +116,12 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
     c.header("x-request-id", requestId);
     startEntry(c, requestId);
     await next();
-    const notes = entryOf(c).notes.map((text) => ` ${text}`).join("");
-    log?.(`${new Date(now()).toISOString()} ${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms${notes}`);
+    const notes = entryOf(c)
+      .notes.map((text) => ` ${text}`)
+      .join("");
+    log?.(
+      `${new Date(now()).toISOString()} ${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms${notes}`,
+    );
   });
 
   // Who may call (see access.ts), then CORS for the browsers allowed. hono/cors touches the
@@ -139,7 +152,8 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   const injectedFault = async (c: Context) => {
     const settings = faults.settingsFor(c.req.raw.headers);
     // A timer waits at most 2**31-1 ms (more fires at once): a header asking for more gets that.
-    if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(settings.latencyMs, 2 ** 31 - 1)));
+    if (settings.latencyMs > 0)
+      await new Promise((resolve) => setTimeout(resolve, Math.min(settings.latencyMs, 2 ** 31 - 1)));
     const fault = faults.faultFor(settings);
     return fault ? fail(c, fault.status, fault.detail, fault.headers) : undefined;
   };

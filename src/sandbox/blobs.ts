@@ -5,9 +5,20 @@
  * request is accepted; a refused one leaves nothing behind.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync } from "node:fs";
+import {
+  closeSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+} from "node:fs";
 import { join } from "node:path";
-import { Transform, type Readable } from "node:stream";
+import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
 export interface Filled {
@@ -89,7 +100,8 @@ export function diskBlobs(directory: string): Blobs {
   const pathOf = (sha256: string) => join(directory, sha256);
   // Drafts of a run that crashed mid-upload are of no use to anyone.
   if (existsSync(directory)) {
-    for (const name of readdirSync(directory)) if (name.startsWith(DRAFT_PREFIX)) rmSync(join(directory, name), { force: true });
+    for (const name of readdirSync(directory))
+      if (name.startsWith(DRAFT_PREFIX)) rmSync(join(directory, name), { force: true });
   }
   return {
     draft() {
@@ -109,7 +121,11 @@ export function diskBlobs(directory: string): Blobs {
           mkdirSync(directory, { recursive: true });
           const file = createWriteStream(temporary);
           written = new Promise<void>((closed) => file.once("close", () => closed()));
-          filling = pipeline(stream, hashing((result) => (filled = result)), file);
+          filling = pipeline(
+            stream,
+            hashing((result) => (filled = result)),
+            file,
+          );
           await filling;
           return filled as Filled;
         },

@@ -111,7 +111,8 @@ export function readMultipart(c: Context, blobs: Blobs, limits: MultipartLimits)
   const contentType = c.req.header("content-type") ?? "";
   const stream = bodyStream(c);
   // Not a form at all: FastAPI then finds its fields missing (422).
-  if (!/^multipart\/form-data/i.test(contentType) || !stream || declared === 0) return Promise.resolve({ fields: {}, files: [] });
+  if (!/^multipart\/form-data/i.test(contentType) || !stream || declared === 0)
+    return Promise.resolve({ fields: {}, files: [] });
   let parser: busboy.Busboy;
   try {
     parser = busboy({
@@ -155,7 +156,15 @@ export function readMultipart(c: Context, blobs: Blobs, limits: MultipartLimits)
       file.once("limit", () => settle({ tooLarge: "file" }));
       filling.push(
         draft.fill(file).then(
-          ({ sha256, size }) => void (files[index] = { field, filename: info.filename ?? "", mimeType: info.mimeType, size, sha256, draft }),
+          ({ sha256, size }) =>
+            void (files[index] = {
+              field,
+              filename: info.filename ?? "",
+              mimeType: info.mimeType,
+              size,
+              sha256,
+              draft,
+            }),
           (error: unknown) => settle({ malformed: error instanceof Error ? error.message : String(error) }),
         ),
       );
@@ -167,10 +176,16 @@ export function readMultipart(c: Context, blobs: Blobs, limits: MultipartLimits)
     });
     // Past its limits busboy drops parts without a word: the client is told instead.
     parser.once("filesLimit", () => settle({ refused: `Too many files. Maximum number of files is ${MAX_FILES}.` }));
-    parser.once("fieldsLimit", () => settle({ refused: `Too many fields. Maximum number of fields is ${MAX_FIELDS}.` }));
+    parser.once("fieldsLimit", () =>
+      settle({ refused: `Too many fields. Maximum number of fields is ${MAX_FIELDS}.` }),
+    );
     parser.once("close", () => void Promise.all(filling).then(() => settle({ fields, files })));
-    parser.once("error", (error: unknown) => settle({ malformed: error instanceof Error ? error.message : String(error) }));
-    stream.once("error", (error: unknown) => settle({ malformed: error instanceof Error ? error.message : String(error) }));
+    parser.once("error", (error: unknown) =>
+      settle({ malformed: error instanceof Error ? error.message : String(error) }),
+    );
+    stream.once("error", (error: unknown) =>
+      settle({ malformed: error instanceof Error ? error.message : String(error) }),
+    );
     let read = 0;
     stream.on("data", (chunk: Buffer) => {
       read += chunk.length;

@@ -7,10 +7,25 @@
  * agent run quota too).
  */
 import type { StreamFaults } from "./inference/event-stream.js";
-import { type HeaderSettingName, type ResolvedSettings, SANDBOX_SETTINGS, type SandboxSettings, type Setting } from "./settings.js";
+import {
+  type HeaderSettingName,
+  type ResolvedSettings,
+  SANDBOX_SETTINGS,
+  type SandboxSettings,
+  type Setting,
+} from "./settings.js";
 
 /** The faults the sandbox can be started with (see settings.ts). */
-export type FaultOptions = Pick<SandboxSettings, "latencyMs" | "failRate" | "rateLimit" | "streamCutAfter" | "streamErrorAfter" | "streamStallAfter" | "evaluationStatusFails">;
+export type FaultOptions = Pick<
+  SandboxSettings,
+  | "latencyMs"
+  | "failRate"
+  | "rateLimit"
+  | "streamCutAfter"
+  | "streamErrorAfter"
+  | "streamStallAfter"
+  | "evaluationStatusFails"
+>;
 
 /** The faults every request can meet. */
 export interface RequestFaults {
@@ -26,7 +41,8 @@ const FAILURE_STATUSES = [500, 502, 503, 504];
 /** A header's value as the setting's kind reads it; undefined when it holds none (the sandbox's setting applies). */
 function headerValue(kind: Setting["kind"], raw: string): number | boolean | undefined {
   const text = raw.trim().toLowerCase();
-  if (kind === "switch") return text === "1" || text === "true" ? true : text === "0" || text === "false" ? false : undefined;
+  if (kind === "switch")
+    return text === "1" || text === "true" ? true : text === "0" || text === "false" ? false : undefined;
   if (kind === "count") return /^\d+$/.test(text) ? Number(text) : undefined;
   const value = text === "" ? Number.NaN : Number(text);
   return Number.isFinite(value) && value >= 0 ? value : undefined;
@@ -52,7 +68,11 @@ export class Faults {
 
   /** Settings for one request: its headers override the sandbox's own. */
   settingsFor(headers: Headers): RequestFaults {
-    return { latencyMs: this.requested(headers, "latencyMs"), failRate: this.requested(headers, "failRate"), rateLimit: this.requested(headers, "rateLimit") };
+    return {
+      latencyMs: this.requested(headers, "latencyMs"),
+      failRate: this.requested(headers, "failRate"),
+      rateLimit: this.requested(headers, "rateLimit"),
+    };
   }
 
   /** The fault this request meets, if any. Counts the request against the rate limit. */
@@ -85,6 +105,10 @@ export class Faults {
 
   /** A stream's faults: each counts events sent (0 = before the first). */
   streamFaultsFor(headers: Headers): StreamFaults {
-    return { cutAfter: this.requested(headers, "streamCutAfter"), errorAfter: this.requested(headers, "streamErrorAfter"), stallAfter: this.requested(headers, "streamStallAfter") };
+    return {
+      cutAfter: this.requested(headers, "streamCutAfter"),
+      errorAfter: this.requested(headers, "streamErrorAfter"),
+      stallAfter: this.requested(headers, "streamStallAfter"),
+    };
   }
 }

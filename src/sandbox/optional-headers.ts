@@ -10,8 +10,14 @@ export function headerProblem(c: Context, names: string[]): Refusal | undefined 
   for (const name of names) {
     const value = c.req.header(name);
     if (value === undefined) continue;
-    if (value.length === 0) return refuse(422, [{ loc: ["header", name], msg: "String should have at least 1 character", type: "string_too_short" }]);
-    if (value.length > 256) return refuse(422, [{ loc: ["header", name], msg: "String should have at most 256 characters", type: "string_too_long" }]);
+    if (value.length === 0)
+      return refuse(422, [
+        { loc: ["header", name], msg: "String should have at least 1 character", type: "string_too_short" },
+      ]);
+    if (value.length > 256)
+      return refuse(422, [
+        { loc: ["header", name], msg: "String should have at most 256 characters", type: "string_too_long" },
+      ]);
   }
   return undefined;
 }

@@ -14,7 +14,7 @@ import { type ApiGeneration, type OperationId, operations } from "../../generate
 import { requestSchemas } from "../../generated/request-schemas.js";
 import { type Schema, type SchemaIssue, schemaIssues } from "../core/schema-check.js";
 import type { Blobs } from "./blobs.js";
-import { TOO_LARGE, type UploadedFile, readBytes, readMultipart } from "./bodies.js";
+import { readBytes, readMultipart, TOO_LARGE, type UploadedFile } from "./bodies.js";
 import { type Location, toFastApiDetail } from "./fastapi-errors.js";
 import { Refusal, refuse } from "./refusal.js";
 
@@ -33,7 +33,11 @@ export type BodyOf<Id extends OperationId> = (typeof operations)[Id]["body"] ext
   : (typeof operations)[Id]["body"] extends "multipart"
     ? MultipartForm
     : undefined;
-export type SuccessOf<Id extends OperationId> = Operation<Id>["responses"] extends { 200: { content: { "application/json": infer Success } } } ? Success : unknown;
+export type SuccessOf<Id extends OperationId> = Operation<Id>["responses"] extends {
+  200: { content: { "application/json": infer Success } };
+}
+  ? Success
+  : unknown;
 
 export interface Input<Id extends OperationId> {
   c: Context;
@@ -102,7 +106,11 @@ function conform(schema: Schema, data: Record<string, unknown>): SchemaIssue[] {
     const value = data[key];
     if (expected.includes("array") && !Array.isArray(value)) data[key] = [value];
     else if (typeof value !== "string") continue;
-    else if ((expected.includes("integer") && /^-?\d+$/.test(value)) || (expected.includes("number") && value.trim() !== "" && Number.isFinite(Number(value)))) data[key] = Number(value);
+    else if (
+      (expected.includes("integer") && /^-?\d+$/.test(value)) ||
+      (expected.includes("number") && value.trim() !== "" && Number.isFinite(Number(value)))
+    )
+      data[key] = Number(value);
     else if (expected.includes("boolean") && /^(true|false)$/i.test(value)) data[key] = value.toLowerCase() === "true";
     else continue;
     changed = true;
@@ -156,7 +164,8 @@ export class Router {
       const served = serves(this.generation, operationId);
       const serve: Serve = !served
         ? (c) => send(c, refuse(404, UNKNOWN_ROUTE))
-        : (this.handlers.get(operationId) ?? ((c) => send(c, refuse(501, `${operationId} is not implemented by the sandbox yet.`))));
+        : (this.handlers.get(operationId) ??
+          ((c) => send(c, refuse(501, `${operationId} is not implemented by the sandbox yet.`))));
       return { method, path: path.replace(/\{([^}]+)\}/g, ":$1"), served, serve };
     });
     routes.sort((a, b) => mostSpecificFirst(a.path, b.path));
@@ -189,13 +198,19 @@ export class Router {
       const badBody = schemas.body && invalid(schemaIssues(schemas.body, body), "body", body);
       if (badBody) return send(c, badBody);
     } else if (kind === "multipart") {
-      const form = await readMultipart(c, this.blobs, { maxFileBytes: this.limits.maxUploadBytes, maxRequestBytes: this.limits.maxRequestBytes });
+      const form = await readMultipart(c, this.blobs, {
+        maxFileBytes: this.limits.maxUploadBytes,
+        maxRequestBytes: this.limits.maxRequestBytes,
+      });
       if ("tooLarge" in form) {
         return send(
           c,
           form.tooLarge === "file"
             ? refuse(413, `File too large. The maximum size is ${formatBytes(this.limits.maxUploadBytes)} per file.`)
-            : refuse(413, `Request body too large. The maximum size is ${formatBytes(this.limits.maxRequestBytes)} per request.`),
+            : refuse(
+                413,
+                `Request body too large. The maximum size is ${formatBytes(this.limits.maxRequestBytes)} per request.`,
+              ),
         );
       }
       if ("refused" in form) return send(c, refuse(400, form.refused));
@@ -209,7 +224,10 @@ export class Router {
       body = fields;
     }
     try {
-      const badForm = kind === "multipart" && schemas.body && invalid(conform(schemas.body, body as Record<string, unknown>), "body", body);
+      const badForm =
+        kind === "multipart" &&
+        schemas.body &&
+        invalid(conform(schemas.body, body as Record<string, unknown>), "body", body);
       if (badForm) return send(c, badForm);
       return send(c, await handler({ c, path, query, body, files } as Input<Id>));
     } finally {

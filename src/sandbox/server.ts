@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { isLoopbackHost } from "./access.js";
-import { type SandboxAppOptions, createSandboxApp } from "./app.js";
+import { createSandboxApp, type SandboxAppOptions } from "./app.js";
 
 export interface SandboxOptions extends SandboxAppOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -26,7 +26,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   // Off loopback, other machines can call it: the sandbox then takes only the keys it is given.
   const beyondLoopback = !isLoopbackHost(host);
   if (beyondLoopback && !options.apiKeys?.length) {
-    throw new TypeError(`Refusing to listen on ${host} without apiKeys: other machines could call the sandbox with any key. Give apiKeys (--sandbox-key), or listen on 127.0.0.1.`);
+    throw new TypeError(
+      `Refusing to listen on ${host} without apiKeys: other machines could call the sandbox with any key. Give apiKeys (--sandbox-key), or listen on 127.0.0.1.`,
+    );
   }
   const { app } = createSandboxApp({ ...options, allowAnyHost: options.allowAnyHost || beyondLoopback });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -34,7 +34,17 @@ interface Persisted {
 }
 
 const VERSION = 4;
-const TABLES = ["projects", "documents", "benchmarks", "deployments", "evaluations", "agents", "answerEngines", "threads", "apiKeys"] as const;
+const TABLES = [
+  "projects",
+  "documents",
+  "benchmarks",
+  "deployments",
+  "evaluations",
+  "agents",
+  "answerEngines",
+  "threads",
+  "apiKeys",
+] as const;
 
 /** A data file the sandbox cannot start from; the message names it and says what to do. */
 export class DataFileError extends Error {
@@ -54,7 +64,11 @@ function readSaved(file: string): Persisted | undefined {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new DataFileError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, "check its permissions, or keep the state in another file");
+    throw new DataFileError(
+      file,
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      "check its permissions, or keep the state in another file",
+    );
   }
   if (text.trim() === "") return undefined;
   let saved: unknown;
@@ -64,12 +78,24 @@ function readSaved(file: string): Persisted | undefined {
     throw new DataFileError(file, `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const record = saved as Record<string, unknown> | null;
-  const isTable = (records: unknown) => records === undefined || (Array.isArray(records) && records.every((item) => typeof item?.id === "string"));
-  if (typeof record !== "object" || record === null || Array.isArray(record) || !Number.isInteger(record.version) || !Array.isArray(record.projects) || !TABLES.every((name) => isTable(record[name]))) {
+  const isTable = (records: unknown) =>
+    records === undefined || (Array.isArray(records) && records.every((item) => typeof item?.id === "string"));
+  if (
+    typeof record !== "object" ||
+    record === null ||
+    Array.isArray(record) ||
+    !Number.isInteger(record.version) ||
+    !Array.isArray(record.projects) ||
+    !TABLES.every((name) => isTable(record[name]))
+  ) {
     throw new DataFileError(file, "holds no sandbox state (an object with a version and lists of records with ids)");
   }
   if ((record.version as number) > VERSION) {
-    throw new DataFileError(file, `was written by a newer sandbox (version ${record.version}); this one reads up to version ${VERSION}`, "run the newer sandbox, or keep this one's state in another file");
+    throw new DataFileError(
+      file,
+      `was written by a newer sandbox (version ${record.version}); this one reads up to version ${VERSION}`,
+      "run the newer sandbox, or keep this one's state in another file",
+    );
   }
   return record as unknown as Persisted;
 }

@@ -5,7 +5,7 @@
  */
 import type { Context } from "hono";
 import type { Faults } from "./faults.js";
-import { type PlannedEvent, type Sleep, eventStreamResponse } from "./inference/event-stream.js";
+import { eventStreamResponse, type PlannedEvent, type Sleep } from "./inference/event-stream.js";
 import { entryOf } from "./request-log.js";
 
 export class EventStreams {
@@ -23,8 +23,16 @@ export class EventStreams {
 
   respond(c: Context, events: PlannedEvent[]): Response {
     const { id } = entryOf(c);
-    return eventStreamResponse(c, events, this.faults.streamFaultsFor(c.req.raw.headers), this.sleep, (outcome, sent) => {
-      this.log?.(`${new Date(this.now()).toISOString()} stream ${id} ${outcome} after ${sent} of ${events.length} events`);
-    });
+    return eventStreamResponse(
+      c,
+      events,
+      this.faults.streamFaultsFor(c.req.raw.headers),
+      this.sleep,
+      (outcome, sent) => {
+        this.log?.(
+          `${new Date(this.now()).toISOString()} stream ${id} ${outcome} after ${sent} of ${events.length} events`,
+        );
+      },
+    );
   }
 }

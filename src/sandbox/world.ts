@@ -10,14 +10,36 @@ import { isoWithoutZone } from "./clock.js";
 import { type Answer, alignedAnswer, baseAnswer } from "./inference/answers.js";
 import { type Retriever, RetrieverCache, type Source } from "./inference/retrieval.js";
 import { seedDocuments } from "./inference/seed-documents.js";
-import { type AlignedModelSource, type SeedBaseModel, type SeedModel, deployFails, initialStatus } from "./lifecycle/aligned-models.js";
+import {
+  type AlignedModelSource,
+  deployFails,
+  initialStatus,
+  type SeedBaseModel,
+  type SeedModel,
+} from "./lifecycle/aligned-models.js";
 import type { EngineRecord } from "./lifecycle/answer-engines.js";
 import { newApiKey } from "./lifecycle/api-keys.js";
 import { benchmarkState } from "./lifecycle/benchmarks.js";
 import { type Deployment2609, deployedSince, deployment2609, modelState } from "./lifecycle/deployments.js";
 import { type DocumentRecord, documentState } from "./lifecycle/documents.js";
-import { type Answers, type EvaluationRecord, type EvaluationState, type NewEvaluation, evaluationOf, evaluationResults, evaluationState } from "./lifecycle/evaluations.js";
-import { type ProjectRecord, hasModel, isReady, modelIdOf, modelOf, ownEvaluationOf, projectState } from "./lifecycle/projects.js";
+import {
+  type Answers,
+  type EvaluationRecord,
+  type EvaluationState,
+  evaluationOf,
+  evaluationResults,
+  evaluationState,
+  type NewEvaluation,
+} from "./lifecycle/evaluations.js";
+import {
+  hasModel,
+  isReady,
+  modelIdOf,
+  modelOf,
+  ownEvaluationOf,
+  type ProjectRecord,
+  projectState,
+} from "./lifecycle/projects.js";
 import type { Question } from "./lifecycle/questions.js";
 import type { Timing } from "./lifecycle/timing.js";
 import type { Store } from "./store.js";
@@ -63,7 +85,10 @@ export class World {
 
   /** Whether a document or an answer engine still holds these bytes (so the blob must stay). */
   private blobInUse(sha256: string): boolean {
-    return this.store.documents.find((record) => record.sha256 === sha256) !== undefined || this.store.answerEngines.find((engine) => engine.files.some((file) => file.sha256 === sha256)) !== undefined;
+    return (
+      this.store.documents.find((record) => record.sha256 === sha256) !== undefined ||
+      this.store.answerEngines.find((engine) => engine.files.some((file) => file.sha256 === sha256)) !== undefined
+    );
   }
 
   /** Deletes a document, and its bytes unless an answer engine or another document holds them too. */
@@ -97,7 +122,10 @@ export class World {
   /** An answer engine's index of its files, built on first use and again when they change. */
   engineRetriever(engine: EngineRecord): Retriever {
     return this.engineIndexes.get(engine.id, engine.files.map((file) => file.sha256).join(","), () =>
-      engine.files.map((file) => ({ filename: file.filename, text: this.store.blobs.head(file.sha256, INDEXED_BYTES)?.toString("utf8") ?? "" })),
+      engine.files.map((file) => ({
+        filename: file.filename,
+        text: this.store.blobs.head(file.sha256, INDEXED_BYTES)?.toString("utf8") ?? "",
+      })),
     );
   }
 
@@ -125,7 +153,9 @@ export class World {
     const seed = this.seedModels.find((model) => model.id === id);
     if (seed) return { kind: "seed", seed };
     const now = this.now();
-    const project = this.store.projects.find((record) => modelIdOf(record) === id && hasModel(record, now, this.timing));
+    const project = this.store.projects.find(
+      (record) => modelIdOf(record) === id && hasModel(record, now, this.timing),
+    );
     return project ? { kind: "project", project, ready: isReady(project, now, this.timing) } : undefined;
   }
 
@@ -136,12 +166,24 @@ export class World {
 
   /** An aligned model's status now: the seed's own until it is deployed or undeployed here. */
   modelStatus(id: string, source: AlignedModelSource): string {
-    return modelState(initialStatus(source), this.store.deployments.get(id), this.now(), this.timing, deployFails(id, source));
+    return modelState(
+      initialStatus(source),
+      this.store.deployments.get(id),
+      this.now(),
+      this.timing,
+      deployFails(id, source),
+    );
   }
 
   /** An aligned model's deployment as the 2026-09 routes report it. */
   deployment2609(id: string, source: AlignedModelSource): Deployment2609 {
-    return deployment2609(initialStatus(source), this.store.deployments.get(id), this.now(), this.timing, deployFails(id, source));
+    return deployment2609(
+      initialStatus(source),
+      this.store.deployments.get(id),
+      this.now(),
+      this.timing,
+      deployFails(id, source),
+    );
   }
 
   /** Every aligned model as the list shows it: the seed, then this sandbox's projects' models. */
@@ -150,7 +192,12 @@ export class World {
     const seeds = this.seedModels.map((seed) => {
       if (!this.store.deployments.get(seed.id)) return seed;
       const status = this.modelStatus(seed.id, { kind: "seed", seed });
-      return { ...seed, status, deployment_status: status, endpoint: status === "DEPLOYED" ? this.endpointOf(baseUrl, seed.id) : null };
+      return {
+        ...seed,
+        status,
+        deployment_status: status,
+        endpoint: status === "DEPLOYED" ? this.endpointOf(baseUrl, seed.id) : null,
+      };
     });
     const produced = this.store.projects
       .all()
@@ -158,7 +205,12 @@ export class World {
       .map((project) => {
         const id = modelIdOf(project);
         const status = this.modelStatus(id, { kind: "project", project, ready: true });
-        return modelOf(project, this.timing, { status, endpoint: status === "DEPLOYED" ? this.endpointOf(baseUrl, id) : null }, this.evaluationData(project));
+        return modelOf(
+          project,
+          this.timing,
+          { status, endpoint: status === "DEPLOYED" ? this.endpointOf(baseUrl, id) : null },
+          this.evaluationData(project),
+        );
       });
     return [...seeds, ...produced];
   }
@@ -166,7 +218,9 @@ export class World {
   /** When a model became DEPLOYED, if it is (for inference on aligned models). */
   deployedSince(id: string): number | undefined {
     const source = this.alignedModel(id);
-    return source ? deployedSince(this.store.deployments.get(id), this.now(), this.timing, deployFails(id, source)) : undefined;
+    return source
+      ? deployedSince(this.store.deployments.get(id), this.now(), this.timing, deployFails(id, source))
+      : undefined;
   }
 
   private endpointOf(baseUrl: string, id: string): string {
@@ -196,7 +250,11 @@ export class World {
    * passages that match), any other model as a base model, without them. `source` names an
    * aligned model that does not exist yet (a project's, evaluated once it is READY).
    */
-  answer(modelId: string, question: string, source: AlignedModelSource | undefined = this.alignedModel(modelId)): Answer {
+  answer(
+    modelId: string,
+    question: string,
+    source: AlignedModelSource | undefined = this.alignedModel(modelId),
+  ): Answer {
     if (!source) return baseAnswer(modelId, question);
     const { key, sources } = this.trainingDocuments(source);
     return alignedAnswer(modelId, this.retrievers.get(modelId, key, sources), question);
@@ -217,7 +275,14 @@ export class World {
     const questions = this.store.benchmarks.get(fields.benchmarkId)?.questions ?? [];
     const models = [fields.modelId, fields.modelId2].filter((id): id is string => typeof id === "string");
     const answers = Object.fromEntries(
-      models.map((id) => [id, this.answersOf(id, questions, id === project?.modelId ? { kind: "project", project: project.project, ready: true } : undefined)]),
+      models.map((id) => [
+        id,
+        this.answersOf(
+          id,
+          questions,
+          id === project?.modelId ? { kind: "project", project: project.project, ready: true } : undefined,
+        ),
+      ]),
     );
     const record = evaluationOf(fields, answers, this);
     this.store.evaluations.put(record);
@@ -262,7 +327,9 @@ export class World {
     return {
       completed_at: state.endedAt === null ? null : isoWithoutZone(state.endedAt),
       evaluation_id: record.id,
-      metrics: performance ? { accuracy: performance.accuracy_after ?? 0, uncertainty: performance.uncertainty_after ?? 0 } : {},
+      metrics: performance
+        ? { accuracy: performance.accuracy_after ?? 0, uncertainty: performance.uncertainty_after ?? 0 }
+        : {},
       raw_answers_count: state.completed,
       status: state.status,
     };

@@ -1,12 +1,12 @@
 /** What the CLI tests share: a fast sandbox per file, real documents in it, and a fake terminal for in-process runs. */
 import { EventEmitter } from "node:events";
-import { type IncomingHttpHeaders, createServer, request as httpRequest } from "node:http";
+import { createServer, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll } from "vitest";
-import { Nugen, toFile } from "../../src/index.js";
-import { type Sandbox, type SandboxOptions, createSandbox } from "../../src/sandbox/index.js";
 import { main } from "../../src/cli/main.js";
+import { Nugen, toFile } from "../../src/index.js";
+import { createSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
 import { RETURNS_POLICY } from "./sandbox.js";
 
 export const KEY = "nk-cli-SECRET-0123456789";
@@ -62,7 +62,9 @@ export async function startCliSandbox(options: SandboxOptions = {}): Promise<Cli
     },
     async benchmark() {
       const document = await state.document();
-      return (await nugen.benchmarks.createAndWait({ documents: [document], num_questions: 3 }, { pollIntervalMs: 100 })).id;
+      return (
+        await nugen.benchmarks.createAndWait({ documents: [document], num_questions: 3 }, { pollIntervalMs: 100 })
+      ).id;
     },
     close: () => sandbox.close(),
   };
@@ -134,7 +136,12 @@ export function runInProcess(
   const stdout = streams.stdout ?? fakePipe();
   const stderr = streams.stderr ?? fakePipe();
   const stdin = streams.stdin as NodeJS.ReadStream | undefined;
-  return main(["node", "nugen", ...args], { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream, env, ...(stdin ? { stdin } : {}) });
+  return main(["node", "nugen", ...args], {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stderr: stderr as unknown as NodeJS.WriteStream,
+    env,
+    ...(stdin ? { stdin } : {}),
+  });
 }
 
 export interface ProxiedRequest {
@@ -142,7 +149,6 @@ export interface ProxiedRequest {
   path: string;
   headers: IncomingHttpHeaders;
   /** The JSON body, parsed; undefined when there is none. */
-  // biome-ignore lint/suspicious/noExplicitAny: the body of whichever operation was called.
   body: any;
 }
 
@@ -162,15 +168,24 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
     const text = raw.toString("utf8");
-    proxy.requests.push({ method: request.method ?? "", path: request.url ?? "", headers: request.headers, body: text ? JSON.parse(text) : undefined });
-    const upstream = httpRequest(new URL(request.url ?? "/", target), { method: request.method, headers: { ...request.headers, ...proxy.headers } }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-      // A stream the sandbox cut is cut here too.
-      answer.on("close", () => {
-        if (!answer.complete) response.destroy();
-      });
+    proxy.requests.push({
+      method: request.method ?? "",
+      path: request.url ?? "",
+      headers: request.headers,
+      body: text ? JSON.parse(text) : undefined,
     });
+    const upstream = httpRequest(
+      new URL(request.url ?? "/", target),
+      { method: request.method, headers: { ...request.headers, ...proxy.headers } },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+        // A stream the sandbox cut is cut here too.
+        answer.on("close", () => {
+          if (!answer.complete) response.destroy();
+        });
+      },
+    );
     upstream.on("error", () => response.destroy());
     // A client that leaves (Ctrl-C) leaves the sandbox too.
     response.on("close", () => {

@@ -1,5 +1,5 @@
 /** A sandbox on a clock the test moves by hand, and raw HTTP calls to it (no SDK in between). */
-import { type Sandbox, type SandboxOptions, createSandbox } from "../../src/sandbox/index.js";
+import { createSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
 
 export const RETURNS_POLICY = `# Returns policy
 Unopened items can be returned within 30 days of delivery with the receipt or order number.
@@ -19,7 +19,10 @@ export interface TestSandbox {
   call(path: string, init?: RequestInit): Promise<Response>;
   json<T = any>(path: string, init?: RequestInit): Promise<T>;
   /** Uploads files as one multipart request. */
-  upload(files: { name: string; content: string | Uint8Array }[], fields?: Record<string, string | string[]>): Promise<Response>;
+  upload(
+    files: { name: string; content: string | Uint8Array }[],
+    fields?: Record<string, string | string[]>,
+  ): Promise<Response>;
   /** Uploads one file and waits (on the fake clock) until it is a processed `doc_...` document. */
   document(name: string, content: string): Promise<string>;
   /** Generates a benchmark from documents and waits until it is READY. */
@@ -35,7 +38,11 @@ export async function startSandbox(options: SandboxOptions = {}, start = START):
   const url = sandbox.url;
   const call = (path: string, init: RequestInit = {}) => {
     const isForm = init.body instanceof FormData;
-    const headers = { authorization: "Bearer test-key", ...(isForm ? {} : { "content-type": "application/json" }), ...(init.headers as Record<string, string>) };
+    const headers = {
+      authorization: "Bearer test-key",
+      ...(isForm ? {} : { "content-type": "application/json" }),
+      ...(init.headers as Record<string, string>),
+    };
     return fetch(`${url}${path}`, { ...init, headers });
   };
   const json = async (path: string, init?: RequestInit) => {
@@ -44,13 +51,20 @@ export async function startSandbox(options: SandboxOptions = {}, start = START):
     if (!response.ok) throw new Error(`${init?.method ?? "GET"} ${path}: ${response.status} ${JSON.stringify(body)}`);
     return body;
   };
-  const upload = (files: { name: string; content: string | Uint8Array }[], fields: Record<string, string | string[]> = {}) => {
+  const upload = (
+    files: { name: string; content: string | Uint8Array }[],
+    fields: Record<string, string | string[]> = {},
+  ) => {
     const form = new FormData();
     for (const file of files) form.append("files", new Blob([file.content as BlobPart]), file.name);
     for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) form.append(name, item);
     return call("/api/v3/documents", { method: "POST", body: form });
   };
-  const settings = { documentMs: (options.documentSeconds ?? 2) * 1000, benchmarkMs: (options.benchmarkSeconds ?? 2) * 1000, speed: options.speed ?? 1 };
+  const settings = {
+    documentMs: (options.documentSeconds ?? 2) * 1000,
+    benchmarkMs: (options.benchmarkSeconds ?? 2) * 1000,
+    speed: options.speed ?? 1,
+  };
   return {
     sandbox,
     url,
@@ -68,7 +82,10 @@ export async function startSandbox(options: SandboxOptions = {}, start = START):
       return status.document_id;
     },
     async benchmark(documents, numQuestions = 4) {
-      const created = await json("/api/v3/benchmark/create", { method: "POST", body: JSON.stringify({ documents, num_questions: numQuestions }) });
+      const created = await json("/api/v3/benchmark/create", {
+        method: "POST",
+        body: JSON.stringify({ documents, num_questions: numQuestions }),
+      });
       clock += settings.benchmarkMs / settings.speed;
       return created.benchmark_id;
     },

@@ -1,5 +1,5 @@
 /** A real HTTP server on 127.0.0.1 (port 0) whose answers each test scripts, and which records what it got. */
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { type AddressInfo, createServer as createTcpServer } from "node:net";
 
 export interface RecordedRequest {
@@ -27,7 +27,14 @@ export async function startServer(handler: Handler): Promise<TestServer> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
-    const recorded = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: raw.toString("utf8"), raw, at: Date.now() };
+    const recorded = {
+      method: req.method ?? "",
+      path: req.url ?? "",
+      headers: req.headers,
+      body: raw.toString("utf8"),
+      raw,
+      at: Date.now(),
+    };
     requests.push(recorded);
     await handler(recorded, res, requests.length - 1);
   });
@@ -44,7 +51,12 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
   res.end(text);
@@ -73,5 +85,7 @@ export function countingFetch(): { fetch: typeof fetch; calls: () => number } {
 
 /** A multipart body as received, parsed by the platform's own parser (undici's). */
 export function formDataOf(request: RecordedRequest): Promise<FormData> {
-  return new Response(new Uint8Array(request.raw), { headers: { "content-type": String(request.headers["content-type"]) } }).formData();
+  return new Response(new Uint8Array(request.raw), {
+    headers: { "content-type": String(request.headers["content-type"]) },
+  }).formData();
 }

@@ -10,7 +10,10 @@ export async function aiSdkSmoke(aiSdk, baseUrl) {
   const prompt = [{ role: "user", content: [{ type: "text", text: "Hello" }] }];
 
   const answer = await nugen("nugen-flash-instruct").doGenerate({ prompt });
-  check(answer.content[0]?.type === "text" && answer.content[0].text.length > 0 && answer.finishReason.unified === "stop", "nugen/ai-sdk: generate");
+  check(
+    answer.content[0]?.type === "text" && answer.content[0].text.length > 0 && answer.finishReason.unified === "stop",
+    "nugen/ai-sdk: generate",
+  );
 
   const { stream } = await nugen("nugen-flash-instruct").doStream({ prompt });
   const types = [];

@@ -8,13 +8,20 @@ import { randomUUID } from "node:crypto";
 import type { Command } from "commander";
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatMessage, Nugen } from "../../index.js";
 import { onRun } from "../action.js";
-import { type AnswerEnd, type Interrupts, callInference, processInterrupts, reportAnswerFailure, showAnswer } from "../answer.js";
+import {
+  type AnswerEnd,
+  callInference,
+  type Interrupts,
+  processInterrupts,
+  reportAnswerFailure,
+  showAnswer,
+} from "../answer.js";
 import { clientFor } from "../client.js";
-import { type GenerationFlags, checkHeaderFlag, generationFlags, jsonFlag } from "../common-flags.js";
+import { checkHeaderFlag, type GenerationFlags, generationFlags, jsonFlag } from "../common-flags.js";
 import { Interrupted, UsageError } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
-import { type IO, colorsFor, writeLine } from "../io.js";
-import { TerminalInput, readAll } from "../terminal-input.js";
+import { colorsFor, type IO, writeLine } from "../io.js";
+import { readAll, TerminalInput } from "../terminal-input.js";
 
 interface ChatFlags extends GenerationFlags {
   message?: string;
@@ -29,11 +36,16 @@ const TERMS = { flags: { model: "MODEL", max_tokens: "--max-tokens" } };
 export function registerChat(program: Command, io: IO): void {
   const chat = program
     .command("chat")
-    .description("Talk with a model: a conversation on a terminal, or one message (-m, or piped on stdin) and its answer")
+    .description(
+      "Talk with a model: a conversation on a terminal, or one message (-m, or piped on stdin) and its answer",
+    )
     .argument("<model>", "a base model (`nugen models list --base`) or a deployed aligned model (`nugen models list`)")
     .option("-m, --message <text>", "send this one message, print the answer and exit (stdin is not read)")
     .option("--system <text>", "a system message that starts the conversation")
-    .option("--session <id>", "the conversation's session id, sent as X-Session-ID with every turn (default: a random one)");
+    .option(
+      "--session <id>",
+      "the conversation's session id, sent as X-Session-ID with every turn (default: a random one)",
+    );
   generationFlags(chat, "each answer", "the API's default is 2000");
   jsonFlag(chat, "one JSON line per stream event on stdout (the whole completion with --no-stream), and nothing else");
   chat.addHelpText(
@@ -56,7 +68,8 @@ Examples:
 async function runChat(io: IO, command: Command, model: string, flags: ChatFlags): Promise<number> {
   const usage = command.helpInformation();
   if (flags.message !== undefined && flags.message.trim() === "") throw new UsageError("-m must not be empty.", usage);
-  if (flags.system !== undefined && flags.system.trim() === "") throw new UsageError("--system must not be empty.", usage);
+  if (flags.system !== undefined && flags.system.trim() === "")
+    throw new UsageError("--system must not be empty.", usage);
   checkHeaderFlag(flags.session, "--session", command);
   checkHeaderFlag(flags.provider, "--provider", command);
   const nugen = clientFor(command, io);
@@ -66,7 +79,11 @@ async function runChat(io: IO, command: Command, model: string, flags: ChatFlags
   if (flags.message !== undefined) return conversation.once(flags.message);
   if (!stdin.isTTY) {
     const piped = await readAll(stdin);
-    if (piped.trim() === "") throw new UsageError("No message: stdin was empty. Give one with -m TEXT, or run `nugen chat` on a terminal for a conversation.", usage);
+    if (piped.trim() === "")
+      throw new UsageError(
+        "No message: stdin was empty. Give one with -m TEXT, or run `nugen chat` on a terminal for a conversation.",
+        usage,
+      );
     return conversation.once(piped);
   }
   return conversation.interactive(stdin);
@@ -106,7 +123,11 @@ class Conversation {
     const stderr = this.io.stderr;
     const dim = colorsFor(stderr, this.io.env).dim;
     const terminal = new TerminalInput(stdin, stderr);
-    if (!this.json) writeLine(stderr, dim(`Chatting with ${this.model} (session ${this.sessionId}). Ctrl-C stops an answer; /exit or Ctrl-D ends.`));
+    if (!this.json)
+      writeLine(
+        stderr,
+        dim(`Chatting with ${this.model} (session ${this.sessionId}). Ctrl-C stops an answer; /exit or Ctrl-D ends.`),
+      );
     try {
       for (;;) {
         const asked = await terminal.ask(PROMPT);
@@ -149,16 +170,28 @@ class Conversation {
       ...(this.flags.maxTokens !== undefined ? { max_tokens: this.flags.maxTokens } : {}),
       ...(this.flags.temperature !== undefined ? { temperature: this.flags.temperature } : {}),
     };
-    const options = { sessionId: this.sessionId, ...(this.flags.provider !== undefined ? { provider: this.flags.provider } : {}) };
+    const options = {
+      sessionId: this.sessionId,
+      ...(this.flags.provider !== undefined ? { provider: this.flags.provider } : {}),
+    };
     const create = this.nugen.chat.completions;
     try {
       const end = await showAnswer(
         this.io,
         { stream: this.flags.stream, json: this.json, interrupts },
         {
-          stream: (signal) => callInference(this.command, TERMS, this.model, () => create.create({ ...body, stream: true }, { ...options, signal })),
-          whole: (signal) => callInference(this.command, TERMS, this.model, () => create.create({ ...body, stream: false }, { ...options, signal })),
-          piece: (chunk: ChatCompletionChunk) => ({ text: chunk.choices[0]?.delta?.content ?? "", finishReason: chunk.choices[0]?.finish_reason }),
+          stream: (signal) =>
+            callInference(this.command, TERMS, this.model, () =>
+              create.create({ ...body, stream: true }, { ...options, signal }),
+            ),
+          whole: (signal) =>
+            callInference(this.command, TERMS, this.model, () =>
+              create.create({ ...body, stream: false }, { ...options, signal }),
+            ),
+          piece: (chunk: ChatCompletionChunk) => ({
+            text: chunk.choices[0]?.delta?.content ?? "",
+            finishReason: chunk.choices[0]?.finish_reason,
+          }),
           facts: (whole: ChatCompletion) => ({
             text: whole.choices[0]?.message?.content ?? "",
             finishReason: whole.choices[0]?.finish_reason,

@@ -9,11 +9,11 @@ import type { Command } from "commander";
 import { APIConnectionError, APIError, AuthenticationError, type Nugen, PermissionDeniedError } from "../../index.js";
 import { VERSION } from "../../version.js";
 import { onRun } from "../action.js";
-import { type SettingSource, apiGenerationOf, clientFor, globalOptions } from "../client.js";
+import { apiGenerationOf, clientFor, globalOptions, type SettingSource } from "../client.js";
 import { jsonFlag } from "../common-flags.js";
 import { EXIT } from "../exit-codes.js";
 import { renderFields } from "../format.js";
-import { type Colors, type IO, colorsFor, writeJson, writeLine } from "../io.js";
+import { type Colors, colorsFor, type IO, writeJson, writeLine } from "../io.js";
 import { errorJson, exitCodeFor, reportError } from "../report-error.js";
 
 /** The request that tells whether the server answers: public, so that a bad key cannot hide a good connection. */
@@ -29,26 +29,37 @@ interface Report {
   generation: Check<{ generation: string; source: string; pinnedBy?: string }>;
 }
 
-const SOURCE_FLAGS: Record<SettingSource, string> = { flag: "--base-url", env: "NUGEN_BASE_URL", default: "the default" };
+const SOURCE_FLAGS: Record<SettingSource, string> = {
+  flag: "--base-url",
+  env: "NUGEN_BASE_URL",
+  default: "the default",
+};
 
 export function registerDoctor(program: Command, io: IO): void {
   const doctor = program
     .command("doctor")
-    .description("Check the connection: base URL, whether the server answers and how fast, the key, the API generation, the SDK version")
+    .description(
+      "Check the connection: base URL, whether the server answers and how fast, the key, the API generation, the SDK version",
+    )
     .addHelpText("after", "\nExamples:\n  $ nugen doctor\n  $ nugen doctor --api-generation 2026-07 --json");
   onRun(jsonFlag(doctor, "print the checks as JSON"), async (options: { json?: boolean }, command: Command) => {
     // A diagnosis reports what it saw: no retries unless asked for, so that the time is one request's.
     const nugen = clientFor(command, io, { maxRetries: 0 });
     const report = await diagnose(nugen, command, io);
-    const failure = [report.reachable, report.key, report.generation].find((check): check is { ok: false; error: unknown } => check.ok === false);
+    const failure = [report.reachable, report.key, report.generation].find(
+      (check): check is { ok: false; error: unknown } => check.ok === false,
+    );
     if (options.json) writeJson(io, reportJson(report, failure === undefined ? EXIT.ok : exitCodeFor(failure.error)));
     else writeLine(io.stdout, describeReport(report, colorsFor(io.stdout, io.env)));
-    return failure === undefined ? EXIT.ok : reportError(failure.error, io, { verbose: Boolean(globalOptions(command).verbose) });
+    return failure === undefined
+      ? EXIT.ok
+      : reportError(failure.error, io, { verbose: Boolean(globalOptions(command).verbose) });
   });
 }
 
 async function diagnose(nugen: Nugen, command: Command, io: IO): Promise<Report> {
-  const baseUrlFrom: SettingSource = globalOptions(command).baseUrl !== undefined ? "flag" : io.env.NUGEN_BASE_URL !== undefined ? "env" : "default";
+  const baseUrlFrom: SettingSource =
+    globalOptions(command).baseUrl !== undefined ? "flag" : io.env.NUGEN_BASE_URL !== undefined ? "env" : "default";
   const report: Report = {
     baseUrl: { url: nugen.baseUrl, from: SOURCE_FLAGS[baseUrlFrom] },
     reachable: await reachability(nugen),
@@ -60,7 +71,13 @@ async function diagnose(nugen: Nugen, command: Command, io: IO): Promise<Report>
   const pinned = apiGenerationOf(command, io);
   report.generation = await attempt(async () => {
     const { generation, source } = await nugen.apiGeneration();
-    return { generation, source, ...(source === "pinned" ? { pinnedBy: pinned.source === "flag" ? "--api-generation" : "NUGEN_API_GENERATION" } : {}) };
+    return {
+      generation,
+      source,
+      ...(source === "pinned"
+        ? { pinnedBy: pinned.source === "flag" ? "--api-generation" : "NUGEN_API_GENERATION" }
+        : {}),
+    };
   });
   return report;
 }
@@ -92,17 +109,46 @@ const GENERATION_SOURCES: Record<string, string> = {
 };
 
 function describeReport(report: Report, colors: Colors): string {
-  const failed = (check: { ok: false; error: unknown }) => colors.red(`no: ${check.error instanceof Error ? check.error.message : String(check.error)}`);
+  const failed = (check: { ok: false; error: unknown }) =>
+    colors.red(`no: ${check.error instanceof Error ? check.error.message : String(check.error)}`);
   const line = <Found>(check: Check<Found>, ok: (found: Found) => string, refused = failed) =>
-    check.ok === true ? ok(check.found) : check.ok === false ? refused(check) : colors.dim(`not checked (${check.skipped})`);
+    check.ok === true
+      ? ok(check.found)
+      : check.ok === false
+        ? refused(check)
+        : colors.dim(`not checked (${check.skipped})`);
   const keyRefused = (check: { ok: false; error: unknown }) =>
-    check.error instanceof AuthenticationError || check.error instanceof PermissionDeniedError ? colors.red(`refused (${(check.error as APIError).status})`) : failed(check);
+    check.error instanceof AuthenticationError || check.error instanceof PermissionDeniedError
+      ? colors.red(`refused (${(check.error as APIError).status})`)
+      : failed(check);
   return renderFields(
     [
       ["base URL", `${report.baseUrl.url} (${report.baseUrl.from})`],
-      ["reachable", line(report.reachable, ({ ms, status }) => colors.green(`yes, in ${ms} ms`) + ` (GET ${REACHABILITY_PATH} answered ${status ?? "without a status"})`)],
-      ["API key", line(report.key, ({ alignedModels }) => `${colors.green("accepted")} (${alignedModels} aligned model${alignedModels === 1 ? "" : "s"})`, keyRefused)],
-      ["generation", line(report.generation, ({ generation, source, pinnedBy }) => `${colors.green(generation)}, ${pinnedBy ? `pinned by ${pinnedBy}` : GENERATION_SOURCES[source] ?? source}`)],
+      [
+        "reachable",
+        line(
+          report.reachable,
+          ({ ms, status }) =>
+            `${colors.green(`yes, in ${ms} ms`)} (GET ${REACHABILITY_PATH} answered ${status ?? "without a status"})`,
+        ),
+      ],
+      [
+        "API key",
+        line(
+          report.key,
+          ({ alignedModels }) =>
+            `${colors.green("accepted")} (${alignedModels} aligned model${alignedModels === 1 ? "" : "s"})`,
+          keyRefused,
+        ),
+      ],
+      [
+        "generation",
+        line(
+          report.generation,
+          ({ generation, source, pinnedBy }) =>
+            `${colors.green(generation)}, ${pinnedBy ? `pinned by ${pinnedBy}` : (GENERATION_SOURCES[source] ?? source)}`,
+        ),
+      ],
       ["SDK", `nugen ${VERSION} on Node ${process.version}`],
     ],
     colors,
@@ -111,13 +157,21 @@ function describeReport(report: Report, colors: Colors): string {
 
 function reportJson(report: Report, exitCode: number): Record<string, unknown> {
   const json = <Found>(check: Check<Found>, found: (value: Found) => Record<string, unknown>) =>
-    check.ok === true ? { ok: true, ...found(check.found) } : check.ok === false ? { ok: false, error: errorJson(check.error) } : { ok: null, skipped: check.skipped };
+    check.ok === true
+      ? { ok: true, ...found(check.found) }
+      : check.ok === false
+        ? { ok: false, error: errorJson(check.error) }
+        : { ok: null, skipped: check.skipped };
   return {
     base_url: report.baseUrl.url,
     base_url_from: report.baseUrl.from,
     reachable: json(report.reachable, ({ ms, status }) => ({ ms, request: `GET ${REACHABILITY_PATH}`, status })),
     key: json(report.key, ({ alignedModels }) => ({ aligned_models: alignedModels })),
-    generation: json(report.generation, ({ generation, source, pinnedBy }) => ({ generation, source, ...(pinnedBy ? { pinned_by: pinnedBy } : {}) })),
+    generation: json(report.generation, ({ generation, source, pinnedBy }) => ({
+      generation,
+      source,
+      ...(pinnedBy ? { pinned_by: pinnedBy } : {}),
+    })),
     sdk: { version: VERSION, node: process.version },
     exit_code: exitCode,
   };

@@ -3,14 +3,22 @@
  * streams like a chat answer; vectors and rankings print as tables (the API's JSON with --json).
  */
 import { type Command, Option } from "commander";
-import type { Completion, CompletionChunk, CompletionRequest, EmbeddingList, EmbeddingsRequest, RerankRequest, RerankResponse } from "../../index.js";
+import type {
+  Completion,
+  CompletionChunk,
+  CompletionRequest,
+  EmbeddingList,
+  EmbeddingsRequest,
+  RerankRequest,
+  RerankResponse,
+} from "../../index.js";
 import { onRun } from "../action.js";
 import { callInference, processInterrupts, reportAnswerFailure, showAnswer } from "../answer.js";
 import { clientFor } from "../client.js";
-import { type GenerationFlags, checkHeaderFlag, generationFlags, jsonFlag } from "../common-flags.js";
+import { checkHeaderFlag, type GenerationFlags, generationFlags, jsonFlag } from "../common-flags.js";
 import { Interrupted, UsageError } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
-import { type IO, colorsFor, widthOf, writeJson, writeLine } from "../io.js";
+import { colorsFor, type IO, widthOf, writeJson, writeLine } from "../io.js";
 import { parseCount } from "../parse-flags.js";
 import { type Column, renderTable } from "../table.js";
 import { readAll } from "../terminal-input.js";
@@ -32,7 +40,10 @@ function registerComplete(program: Command, io: IO): void {
     .argument("<model>", "a base model or a deployed aligned model")
     .argument("[prompt]", "the text to continue (default: stdin, when piped)");
   generationFlags(complete, "the completion", "the API's default is short: 16");
-  jsonFlag(complete, "one JSON line per stream event on stdout (the whole completion with --no-stream), and nothing else");
+  jsonFlag(
+    complete,
+    "one JSON line per stream event on stdout (the whole completion with --no-stream), and nothing else",
+  );
   complete.addHelpText(
     "after",
     '\nExamples:\n  $ nugen complete nugen-flash-instruct "Returning a bike, in one sentence:" --max-tokens 60\n  $ echo "The battery warranty covers" | nugen complete support-bot-model --max-tokens 40',
@@ -46,7 +57,8 @@ function registerComplete(program: Command, io: IO): void {
       if (stdin.isTTY) throw new UsageError("No prompt: give it as PROMPT, or pipe it on stdin.", usage);
       text = await readAll(stdin);
     }
-    if (text.trim() === "") throw new UsageError(`${prompt === undefined ? "The prompt on stdin" : "PROMPT"} must not be empty.`, usage);
+    if (text.trim() === "")
+      throw new UsageError(`${prompt === undefined ? "The prompt on stdin" : "PROMPT"} must not be empty.`, usage);
     const nugen = clientFor(command, io);
     const body: CompletionRequest = {
       model,
@@ -62,9 +74,18 @@ function registerComplete(program: Command, io: IO): void {
         io,
         { stream: flags.stream, json, interrupts: processInterrupts },
         {
-          stream: (signal) => callInference(command, terms, model, () => nugen.completions.create({ ...body, stream: true }, { ...options, signal })),
-          whole: (signal) => callInference(command, terms, model, () => nugen.completions.create({ ...body, stream: false }, { ...options, signal })),
-          piece: (chunk: CompletionChunk) => ({ text: chunk.choices[0]?.text ?? "", finishReason: chunk.choices[0]?.finish_reason }),
+          stream: (signal) =>
+            callInference(command, terms, model, () =>
+              nugen.completions.create({ ...body, stream: true }, { ...options, signal }),
+            ),
+          whole: (signal) =>
+            callInference(command, terms, model, () =>
+              nugen.completions.create({ ...body, stream: false }, { ...options, signal }),
+            ),
+          piece: (chunk: CompletionChunk) => ({
+            text: chunk.choices[0]?.text ?? "",
+            finishReason: chunk.choices[0]?.finish_reason,
+          }),
           facts: (whole: Completion) => ({
             text: whole.choices[0]?.text ?? "",
             finishReason: whole.choices[0]?.finish_reason,
@@ -73,7 +94,11 @@ function registerComplete(program: Command, io: IO): void {
           }),
         },
       );
-      if (end.ended === "interrupted") return reportAnswerFailure(io, command, new Interrupted("Stopped: the completion above is incomplete."), { json, model });
+      if (end.ended === "interrupted")
+        return reportAnswerFailure(io, command, new Interrupted("Stopped: the completion above is incomplete."), {
+          json,
+          model,
+        });
       return EXIT.ok;
     } catch (error) {
       return reportAnswerFailure(io, command, error, { json, model });
@@ -87,22 +112,41 @@ function registerEmbed(program: Command, io: IO): void {
     .description("Embed texts: one vector per text")
     .argument("<model>", "an embedding model, such as nomic-embed-text-v1.5")
     .argument("<text...>", "the texts to embed, one vector each")
-    .addOption(new Option("--dimensions <n>", "length of the vectors, for models that can shorten them").argParser(parseCount))
+    .addOption(
+      new Option("--dimensions <n>", "length of the vectors, for models that can shorten them").argParser(parseCount),
+    )
     .option("--provider <name>", "the serving backend, sent as X-Provider");
   jsonFlag(embed, "print the API's answer unchanged (every vector whole), as JSON");
   embed.addHelpText(
     "after",
     '\nExamples:\n  $ nugen embed nomic-embed-text-v1.5 "Returns are free within 30 days." "How do I send my bike back?"\n  $ nugen embed nomic-embed-text-v1.5 "Returns are free within 30 days." --dimensions 256 --json | jq -c ".data[0].embedding"',
   );
-  onRun(embed, async (model: string, texts: string[], flags: { dimensions?: number; provider?: string; json?: boolean }, command: Command) => {
-    checkHeaderFlag(flags.provider, "--provider", command);
-    const nugen = clientFor(command, io);
-    const body: EmbeddingsRequest = { model, input: texts, ...(flags.dimensions !== undefined ? { dimensions: flags.dimensions } : {}) };
-    const terms = { flags: { model: "MODEL", input: "TEXT" } };
-    const answer = await callInference(command, terms, model, () => nugen.embeddings.create(body, flags.provider !== undefined ? { provider: flags.provider } : {}));
-    if (flags.json) return writeJson(io, answer);
-    writeLine(io.stdout, renderTable(embeddingRows(answer, texts), EMBEDDING_COLUMNS, colorsFor(io.stdout, io.env), widthOf(io.stdout)));
-  });
+  onRun(
+    embed,
+    async (
+      model: string,
+      texts: string[],
+      flags: { dimensions?: number; provider?: string; json?: boolean },
+      command: Command,
+    ) => {
+      checkHeaderFlag(flags.provider, "--provider", command);
+      const nugen = clientFor(command, io);
+      const body: EmbeddingsRequest = {
+        model,
+        input: texts,
+        ...(flags.dimensions !== undefined ? { dimensions: flags.dimensions } : {}),
+      };
+      const terms = { flags: { model: "MODEL", input: "TEXT" } };
+      const answer = await callInference(command, terms, model, () =>
+        nugen.embeddings.create(body, flags.provider !== undefined ? { provider: flags.provider } : {}),
+      );
+      if (flags.json) return writeJson(io, answer);
+      writeLine(
+        io.stdout,
+        renderTable(embeddingRows(answer, texts), EMBEDDING_COLUMNS, colorsFor(io.stdout, io.env), widthOf(io.stdout)),
+      );
+    },
+  );
 }
 
 interface EmbeddingRow {
@@ -116,7 +160,11 @@ function embeddingRows(answer: EmbeddingList, texts: string[]): EmbeddingRow[] {
   const items = [...answer.data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
   return items.map((item, position) => {
     const index = item.index ?? position;
-    return { number: index + 1, vector: Array.isArray(item.embedding) ? (item.embedding as number[]) : undefined, text: texts[index] ?? "" };
+    return {
+      number: index + 1,
+      vector: Array.isArray(item.embedding) ? (item.embedding as number[]) : undefined,
+      text: texts[index] ?? "",
+    };
   });
 }
 
@@ -125,7 +173,13 @@ const EMBEDDING_COLUMNS: Column<EmbeddingRow>[] = [
   { header: "DIMENSIONS", value: (row) => (row.vector ? String(row.vector.length) : "-"), keep: true },
   {
     header: "FIRST VALUES",
-    value: (row) => (row.vector ? `[${row.vector.slice(0, VALUES_SHOWN).map((value) => value.toFixed(4)).join(", ")}${row.vector.length > VALUES_SHOWN ? ", …" : ""}]` : "-"),
+    value: (row) =>
+      row.vector
+        ? `[${row.vector
+            .slice(0, VALUES_SHOWN)
+            .map((value) => value.toFixed(4))
+            .join(", ")}${row.vector.length > VALUES_SHOWN ? ", …" : ""}]`
+        : "-",
     keep: true,
   },
   { header: "TEXT", value: (row) => oneLine(row.text) },
@@ -139,7 +193,12 @@ function registerRerank(program: Command, io: IO): void {
     .argument("<document...>", "the documents to rank")
     .requiredOption("--query <text>", "what the documents are ranked against")
     .addOption(new Option("--top-n <n>", "show only the best N").argParser(parseCount))
-    .addOption(new Option("--method <method>", "how thoroughly to rank; standard and optimal add a cross-encoder stage (--cross-model)").choices(RERANK_METHODS))
+    .addOption(
+      new Option(
+        "--method <method>",
+        "how thoroughly to rank; standard and optimal add a cross-encoder stage (--cross-model)",
+      ).choices(RERANK_METHODS),
+    )
     .option("--cross-model <model>", "the cross-encoder of the second stage, such as BAAI/bge-reranker-v2-m3")
     .option("--provider <name>", "the serving backend, sent as X-Provider");
   jsonFlag(rerank, "print the API's answer unchanged, as JSON");
@@ -152,7 +211,14 @@ function registerRerank(program: Command, io: IO): void {
     async (
       model: string,
       documents: string[],
-      flags: { query: string; topN?: number; method?: (typeof RERANK_METHODS)[number]; crossModel?: string; provider?: string; json?: boolean },
+      flags: {
+        query: string;
+        topN?: number;
+        method?: (typeof RERANK_METHODS)[number];
+        crossModel?: string;
+        provider?: string;
+        json?: boolean;
+      },
       command: Command,
     ) => {
       checkHeaderFlag(flags.provider, "--provider", command);
@@ -166,9 +232,14 @@ function registerRerank(program: Command, io: IO): void {
         ...(flags.crossModel !== undefined ? { model_cross: flags.crossModel } : {}),
       };
       const terms = { flags: { model: "MODEL", documents: "DOCUMENT", model_cross: "--cross-model" } };
-      const answer = await callInference(command, terms, model, () => nugen.rerank.create(body, flags.provider !== undefined ? { provider: flags.provider } : {}));
+      const answer = await callInference(command, terms, model, () =>
+        nugen.rerank.create(body, flags.provider !== undefined ? { provider: flags.provider } : {}),
+      );
       if (flags.json) return writeJson(io, answer);
-      writeLine(io.stdout, renderTable(rankingRows(answer, documents), RANKING_COLUMNS, colorsFor(io.stdout, io.env), widthOf(io.stdout)));
+      writeLine(
+        io.stdout,
+        renderTable(rankingRows(answer, documents), RANKING_COLUMNS, colorsFor(io.stdout, io.env), widthOf(io.stdout)),
+      );
     },
   );
 }
@@ -184,7 +255,12 @@ interface RankingRow {
 function rankingRows(answer: RerankResponse, documents: string[]): RankingRow[] {
   // Best first, whatever order the results came in.
   const results = [...answer.results].sort((a, b) => b.relevance_score - a.relevance_score);
-  return results.map((result, position) => ({ rank: position + 1, score: result.relevance_score, number: result.index + 1, text: documents[result.index] ?? "" }));
+  return results.map((result, position) => ({
+    rank: position + 1,
+    score: result.relevance_score,
+    number: result.index + 1,
+    text: documents[result.index] ?? "",
+  }));
 }
 
 const RANKING_COLUMNS: Column<RankingRow>[] = [

@@ -15,10 +15,23 @@ export class Completions {
    * a Stream of chunks (for await ... of it; finalChatCompletion() for the whole answer).
    */
   create(body: ChatCompletionCreateParamsNonStreaming, options?: InferenceOptions): APIPromise<ChatCompletion>;
-  create(body: ChatCompletionCreateParamsStreaming, options?: InferenceOptions): APIPromise<Stream<ChatCompletionChunk>>;
-  create(body: ChatCompletionRequest, options?: InferenceOptions): APIPromise<ChatCompletion | Stream<ChatCompletionChunk>>;
-  create(body: ChatCompletionRequest, options?: InferenceOptions): APIPromise<ChatCompletion | Stream<ChatCompletionChunk>> {
-    return this.context.request("createChatCompletion", { body, stream: body?.stream === true }, withInferenceHeaders(options));
+  create(
+    body: ChatCompletionCreateParamsStreaming,
+    options?: InferenceOptions,
+  ): APIPromise<Stream<ChatCompletionChunk>>;
+  create(
+    body: ChatCompletionRequest,
+    options?: InferenceOptions,
+  ): APIPromise<ChatCompletion | Stream<ChatCompletionChunk>>;
+  create(
+    body: ChatCompletionRequest,
+    options?: InferenceOptions,
+  ): APIPromise<ChatCompletion | Stream<ChatCompletionChunk>> {
+    return this.context.request(
+      "createChatCompletion",
+      { body, stream: body?.stream === true },
+      withInferenceHeaders(options),
+    );
   }
 }
 

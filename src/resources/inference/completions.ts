@@ -12,6 +12,10 @@ export class TextCompletions {
   create(body: CompletionRequest & { stream: true }, options?: InferenceOptions): APIPromise<Stream<CompletionChunk>>;
   create(body: CompletionRequest, options?: InferenceOptions): APIPromise<Completion | Stream<CompletionChunk>>;
   create(body: CompletionRequest, options?: InferenceOptions): APIPromise<Completion | Stream<CompletionChunk>> {
-    return this.context.request("createCompletion", { body, stream: body?.stream === true }, withInferenceHeaders(options));
+    return this.context.request(
+      "createCompletion",
+      { body, stream: body?.stream === true },
+      withInferenceHeaders(options),
+    );
   }
 }

@@ -33,10 +33,14 @@ function gist(instructions: string): string {
 /** `fromDocuments` is the aligned model's own answer, for an agent on an aligned model. */
 export function agentAnswer(agent: AgentInView, message: string, fromDocuments?: () => Answer): Answer {
   if (agent.demonstrations.length > 0) {
-    const scores = relevanceScores(message, agent.demonstrations.map((demonstration) => demonstration.user_input));
+    const scores = relevanceScores(
+      message,
+      agent.demonstrations.map((demonstration) => demonstration.user_input),
+    );
     const best = scores.reduce((top, score, index) => (score > (scores[top] ?? 0) ? index : top), 0);
     const shown = agent.demonstrations[best];
-    if (shown && (scores[best] ?? 0) >= FOLLOWS_DEMONSTRATION) return { text: shown.model_output, confidence: fromDocuments ? DEMONSTRATED_CONFIDENCE : null };
+    if (shown && (scores[best] ?? 0) >= FOLLOWS_DEMONSTRATION)
+      return { text: shown.model_output, confidence: fromDocuments ? DEMONSTRATED_CONFIDENCE : null };
   }
   if (fromDocuments) return fromDocuments();
   return {
@@ -54,11 +58,33 @@ export interface AgentRun {
 }
 
 /** One run of an agent on a message, its tokens sent at `tokensPerSecond`; `fromDocuments` as for `agentAnswer`. */
-export function agentRun(record: AgentRecord, message: string, tokensPerSecond: number, fromDocuments?: () => Answer): AgentRun {
-  const answer = agentAnswer({ name: snakeName(record.givenName), model: record.model, instructions: record.instructions, demonstrations: record.demonstrations }, message, fromDocuments);
+export function agentRun(
+  record: AgentRecord,
+  message: string,
+  tokensPerSecond: number,
+  fromDocuments?: () => Answer,
+): AgentRun {
+  const answer = agentAnswer(
+    {
+      name: snakeName(record.givenName),
+      model: record.model,
+      instructions: record.instructions,
+      demonstrations: record.demonstrations,
+    },
+    message,
+    fromDocuments,
+  );
   const choice = choiceOf(answer.text, record.maxTokens ?? DEFAULT_MAX_TOKENS);
-  const promptTokens = promptTokensOf([record.instructions, ...record.demonstrations.flatMap((shown) => [shown.user_input, shown.model_output]), message]);
-  const usage = { prompt_tokens: promptTokens, completion_tokens: choice.tokens.length, total_tokens: promptTokens + choice.tokens.length };
+  const promptTokens = promptTokensOf([
+    record.instructions,
+    ...record.demonstrations.flatMap((shown) => [shown.user_input, shown.model_output]),
+    message,
+  ]);
+  const usage = {
+    prompt_tokens: promptTokens,
+    completion_tokens: choice.tokens.length,
+    total_tokens: promptTokens + choice.tokens.length,
+  };
   const generation = pacedAt({ choices: [choice], promptTokens, confidence: answer.confidence }, tokensPerSecond);
   return { choice, usage, confidence: answer.confidence, seconds: timingOf(generation).total_seconds ?? 0 };
 }

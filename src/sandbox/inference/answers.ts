@@ -21,17 +21,24 @@ function confidenceOf(coverage: number, found: boolean, seed: string): number {
   return round(Math.min(100, Math.max(0, base + jitter)), 1);
 }
 
-const listed = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? ""));
+const listed = (names: string[]) =>
+  names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
 
 export function alignedAnswer(modelId: string, retriever: Retriever, question: string): Answer {
   const seed = `${modelId}\n${question}`;
   const topic = topicOf(question);
   if (retriever.filenames.length === 0) {
-    return { text: `The documents I was aligned on are no longer available, so I cannot say anything about ${topic} from them.`, confidence: confidenceOf(0, false, seed) };
+    return {
+      text: `The documents I was aligned on are no longer available, so I cannot say anything about ${topic} from them.`,
+      confidence: confidenceOf(0, false, seed),
+    };
   }
   const { hits, coverage } = retriever.retrieve(question);
   if (hits.length === 0) {
-    return { text: `The documents I was aligned on (${listed(retriever.filenames)}) say nothing about ${topic}.`, confidence: confidenceOf(0, false, seed) };
+    return {
+      text: `The documents I was aligned on (${listed(retriever.filenames)}) say nothing about ${topic}.`,
+      confidence: confidenceOf(0, false, seed),
+    };
   }
   return { text: passagesAnswer(hits), confidence: confidenceOf(coverage, true, seed) };
 }
@@ -40,7 +47,9 @@ export function alignedAnswer(modelId: string, retriever: Retriever, question: s
 export function passagesAnswer(hits: Hit[]): string {
   const byFile = new Map<string, string[]>();
   for (const hit of hits) byFile.set(hit.filename, [...(byFile.get(hit.filename) ?? []), hit.text]);
-  return [...byFile].map(([filename, texts], index) => `${index === 0 ? "According to" : "And"} ${filename}: ${texts.join(" ")}`).join(" ");
+  return [...byFile]
+    .map(([filename, texts], index) => `${index === 0 ? "According to" : "And"} ${filename}: ${texts.join(" ")}`)
+    .join(" ");
 }
 
 export function baseAnswer(modelId: string, question: string): Answer {
@@ -53,6 +62,9 @@ export function baseAnswer(modelId: string, question: string): Answer {
 /** What an answer engine says: the passages found, or that its documents (or it, having none) say nothing of the question. */
 export function engineAnswer(engine: EngineRecord, retriever: Retriever, hits: Hit[], question: string): string {
   const topic = topicOf(question);
-  if (engine.files.length === 0) return `This engine has no indexed documents, so it cannot say anything about ${topic}. ${unreadSources(engine) ?? ""}`.trim();
-  return hits.length > 0 ? passagesAnswer(hits) : `The engine's documents (${retriever.filenames.join(", ")}) say nothing about ${topic}.`;
+  if (engine.files.length === 0)
+    return `This engine has no indexed documents, so it cannot say anything about ${topic}. ${unreadSources(engine) ?? ""}`.trim();
+  return hits.length > 0
+    ? passagesAnswer(hits)
+    : `The engine's documents (${retriever.filenames.join(", ")}) say nothing about ${topic}.`;
 }

@@ -19,6 +19,6 @@ export function embed(text: string, dimensions: number): number[] {
     const random = seededRandom(hashOf(feature));
     for (let index = 0; index < dimensions; index++) vector[index] = (vector[index] ?? 0) + random() * 2 - 1;
   }
-  const weight = SCALE / Math.sqrt(features.length) * Math.sqrt(3);
+  const weight = (SCALE / Math.sqrt(features.length)) * Math.sqrt(3);
   return Array.from(vector, (value) => round(value * weight, 6));
 }

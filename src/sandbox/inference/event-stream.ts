@@ -26,7 +26,13 @@ export interface StreamFaults {
   stallAfter?: number;
 }
 
-export type StreamOutcome = "completed" | "cut by the sandbox" | "ended with an error event" | "stalled" | "closed by the client" | "failed";
+export type StreamOutcome =
+  | "completed"
+  | "cut by the sandbox"
+  | "ended with an error event"
+  | "stalled"
+  | "closed by the client"
+  | "failed";
 
 /** Where the events go. */
 interface Sink {
@@ -41,7 +47,10 @@ interface Sink {
 
 /** The shape a mid-stream failure is expected to take (the spec's StreamErrorEvent). */
 export const STREAM_ERROR_EVENT = {
-  error: { message: "Generation failed: the model server closed the connection (sandbox: stream error fault).", type: "server_error" },
+  error: {
+    message: "Generation failed: the model server closed the connection (sandbox: stream error fault).",
+    type: "server_error",
+  },
 };
 
 const eventText = (data: string) => `data: ${data}\n\n`;
@@ -109,7 +118,13 @@ export type Sleep = (ms: number) => Promise<void>;
 export const timerSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref?.());
 
 /** Plays the events into the sink, applying the faults; reports how it ended and how many events went out. */
-async function play(events: PlannedEvent[], sink: Sink, faults: StreamFaults, sleep: Sleep, report: (outcome: StreamOutcome, sent: number) => void): Promise<void> {
+async function play(
+  events: PlannedEvent[],
+  sink: Sink,
+  faults: StreamFaults,
+  sleep: Sleep,
+  report: (outcome: StreamOutcome, sent: number) => void,
+): Promise<void> {
   let sent = 0;
   const done = (outcome: StreamOutcome) => report(outcome, sent);
   try {

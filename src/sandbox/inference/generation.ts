@@ -33,15 +33,23 @@ export function pacedAt(parts: Omit<Generation, "tokensPerSecond">, tokensPerSec
 
 /** The tokens of a text up to the first stop sequence and at most `maxTokens` of them. */
 export function choiceOf(text: string, maxTokens: number, stop: string[] = []): Choice {
-  const cuts = stop.filter((sequence) => sequence !== "").map((sequence) => text.indexOf(sequence)).filter((at) => at >= 0);
+  const cuts = stop
+    .filter((sequence) => sequence !== "")
+    .map((sequence) => text.indexOf(sequence))
+    .filter((at) => at >= 0);
   const stopped = cuts.length > 0 ? text.slice(0, Math.min(...cuts)) : text;
   const tokens = tokensOf(stopped);
-  return tokens.length > maxTokens ? { tokens: tokens.slice(0, maxTokens), finishReason: "length" } : { tokens, finishReason: "stop" };
+  return tokens.length > maxTokens
+    ? { tokens: tokens.slice(0, maxTokens), finishReason: "length" }
+    : { tokens, finishReason: "stop" };
 }
 
 /** Prompt tokens as counted, at most `truncateAt` (longer prompts are truncated, as the live API does). */
 export function promptTokensOf(texts: string[], truncateAt = Number.POSITIVE_INFINITY): number {
-  return Math.min(truncateAt, texts.reduce((sum, text) => sum + countTokens(text), 0));
+  return Math.min(
+    truncateAt,
+    texts.reduce((sum, text) => sum + countTokens(text), 0),
+  );
 }
 
 export function completionTokensOf(generation: Generation): number {

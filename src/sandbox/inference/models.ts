@@ -7,7 +7,7 @@
  * The catalogue holds every model id Nugen's reference pages and recordings name, each with
  * its type (`llm` for chat models, as the 2026-09 list says); `GET /models/base` lists it, and agents' `available_models` too.
  */
-import { type AlignedModelSource, type SeedBaseModel, baseModelOf } from "../lifecycle/aligned-models.js";
+import { type AlignedModelSource, baseModelOf, type SeedBaseModel } from "../lifecycle/aligned-models.js";
 import { type Refusal, refuse } from "../refusal.js";
 
 /** As the 2026-09 model list words it (`llm`, `embedding`); `vision` and `reranker` are the sandbox's own. */
@@ -24,7 +24,12 @@ export interface ServedModel {
   aligned?: AlignedModelSource;
 }
 
-const model = (id: string, name: string, type: ModelType, alignmentReady = false): SeedBaseModel & { name: string; type: ModelType } => ({ id, name, alignment_ready: alignmentReady, type });
+const model = (
+  id: string,
+  name: string,
+  type: ModelType,
+  alignmentReady = false,
+): SeedBaseModel & { name: string; type: ModelType } => ({ id, name, alignment_ready: alignmentReady, type });
 
 /** Every model the reference names, in its order; the first three are the spec's BaseModels example. */
 export const MODEL_CATALOGUE = [
@@ -80,11 +85,17 @@ const SUPPORTS: Record<Use, Kind[]> = {
  * The model that serves `use`, or the refusal. `undeployed: true` accepts an aligned model
  * that is not deployed yet (an agent may be created on one; it runs once deployed).
  */
-export function modelFor(models: ModelDirectory, id: string, use: Use, options: { undeployed?: boolean } = {}): ServedModel | Refusal {
+export function modelFor(
+  models: ModelDirectory,
+  id: string,
+  use: Use,
+  options: { undeployed?: boolean } = {},
+): ServedModel | Refusal {
   const kind = kindOf(models, id);
   if (!kind) return refuse(404, `Model ${id} not found`);
   const aligned = kind === "aligned" ? models.alignedModel(id) : undefined;
-  if (aligned && !options.undeployed && models.modelStatus(id, aligned) !== "DEPLOYED") return refuse(400, `Model ${id} is not deployed. Deploy it first.`);
+  if (aligned && !options.undeployed && models.modelStatus(id, aligned) !== "DEPLOYED")
+    return refuse(400, `Model ${id} is not deployed. Deploy it first.`);
   if (!SUPPORTS[use].includes(kind)) return refuse(400, `Model ${id} does not support ${use}.`);
   return aligned ? { id, servedAs: baseModelOf(aligned), aligned } : { id, servedAs: id };
 }

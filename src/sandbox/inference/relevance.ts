@@ -48,6 +48,11 @@ export function reranked(request: components["schemas"]["RerankRequest"]): compo
       relevance_score: scores[index] ?? 0,
       ...(request.return_documents ? { document: request.documents[index] } : {}),
     })),
-    meta: { method, model: request.model, ...(twoStage ? { model_cross: request.model_cross, stage1_top_k: stage1TopK } : {}), documents: texts.length },
+    meta: {
+      method,
+      model: request.model,
+      ...(twoStage ? { model_cross: request.model_cross, stage1_top_k: stage1TopK } : {}),
+      documents: texts.length,
+    },
   };
 }

@@ -33,7 +33,12 @@ export interface Retrieved {
 export function passagesOf(source: Source): string[] {
   return plainText(source.text)
     .split(/(?<=[.!?])\s+|\n+/)
-    .map((piece) => piece.replace(/\s+/g, " ").replace(/^[\s,:;.-]+|[\s,:;-]+$/g, "").trim())
+    .map((piece) =>
+      piece
+        .replace(/\s+/g, " ")
+        .replace(/^[\s,:;.-]+|[\s,:;-]+$/g, "")
+        .trim(),
+    )
     .filter((piece) => countTokens(piece) >= 3 && /\p{L}{2}/u.test(piece))
     .map((piece) => (/[.!?]$/.test(piece) ? piece : `${piece}.`));
 }
@@ -92,7 +97,8 @@ export class Retriever {
       id: Number(result.id),
       filename: String(result.filename),
       text: String(result.text),
-      relevance: Math.round((0.6 * coverageOf(result.queryTerms, query) + 0.4 * (result.score / best)) * 10_000) / 10_000,
+      relevance:
+        Math.round((0.6 * coverageOf(result.queryTerms, query) + 0.4 * (result.score / best)) * 10_000) / 10_000,
     }));
   }
 
@@ -104,7 +110,12 @@ export class Retriever {
     const hits = results
       .filter((result) => result.score >= best.score * 0.4)
       .slice(0, limit)
-      .map((result) => ({ id: Number(result.id), filename: String(result.filename), text: String(result.text), score: result.score }));
+      .map((result) => ({
+        id: Number(result.id),
+        filename: String(result.filename),
+        text: String(result.text),
+        score: result.score,
+      }));
     return { hits, coverage: coverageOf(best.queryTerms, question) };
   }
 }

@@ -12,10 +12,22 @@ export interface RunMeta {
   model: string;
 }
 
-export function runEvents(meta: RunMeta, choice: Choice, usage: Record<string, number>, tokensPerSecond: number): PlannedEvent[] {
+export function runEvents(
+  meta: RunMeta,
+  choice: Choice,
+  usage: Record<string, number>,
+  tokensPerSecond: number,
+): PlannedEvent[] {
   const delayMs = tokensPerSecond > 0 ? 1000 / tokensPerSecond : 0;
   const chunk = (delta: object, finishReason: string | null, extra: object = {}) =>
-    JSON.stringify({ id: meta.id, object: "agent.run.chunk", created: meta.created, model: meta.model, choices: [{ index: 0, delta, finish_reason: finishReason }], ...extra });
+    JSON.stringify({
+      id: meta.id,
+      object: "agent.run.chunk",
+      created: meta.created,
+      model: meta.model,
+      choices: [{ index: 0, delta, finish_reason: finishReason }],
+      ...extra,
+    });
   return [
     ...choice.tokens.map((token) => ({ data: chunk({ text: token }, null), delayMs })),
     { data: chunk({}, choice.finishReason, { usage }), delayMs: 0 },

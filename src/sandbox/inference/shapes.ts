@@ -38,7 +38,15 @@ export function chatCompletion(meta: Meta, generation: Generation): Schemas["Cha
     model: meta.model,
     choices: generation.choices.map((choice, index) => ({
       index,
-      message: { role: "assistant", content: choice.tokens.join(""), refusal: null, annotations: null, audio: null, function_call: null, tool_calls: null },
+      message: {
+        role: "assistant",
+        content: choice.tokens.join(""),
+        refusal: null,
+        annotations: null,
+        audio: null,
+        function_call: null,
+        tool_calls: null,
+      },
       finish_reason: choice.finishReason,
       logprobs: null,
     })),
@@ -52,7 +60,12 @@ export function textCompletion(meta: Meta, generation: Generation): Schemas["Com
     object: "text_completion",
     created: meta.created,
     model: meta.model,
-    choices: generation.choices.map((choice, index) => ({ index, text: choice.tokens.join(""), finish_reason: choice.finishReason, logprobs: null })),
+    choices: generation.choices.map((choice, index) => ({
+      index,
+      text: choice.tokens.join(""),
+      finish_reason: choice.finishReason,
+      logprobs: null,
+    })),
     ...extras(meta, generation),
   };
 }

@@ -6,8 +6,9 @@
  * finish_reason (the last with usage); `{"object": "timing"}`; `[DONE]`; and the usage chunk
  * again after it, with empty choices.
  */
-import { type Generation, gpuSecondsOf, timingOf, usageOf } from "./generation.js";
+
 import type { PlannedEvent } from "./event-stream.js";
+import { type Generation, gpuSecondsOf, timingOf, usageOf } from "./generation.js";
 import type { Meta } from "./shapes.js";
 import { hashOf, round } from "./text.js";
 
@@ -20,7 +21,12 @@ function readingAt(final: number, done: number, total: number, seed: number): nu
   return round(Math.min(100, Math.max(0, final + spread * remaining)), 1);
 }
 
-export function streamEvents(kind: "chat" | "text", meta: Meta, generation: Generation, tokensPerSecond: number): PlannedEvent[] {
+export function streamEvents(
+  kind: "chat" | "text",
+  meta: Meta,
+  generation: Generation,
+  tokensPerSecond: number,
+): PlannedEvent[] {
   const events: PlannedEvent[] = [];
   const push = (value: unknown, delayMs = 0) => events.push({ data: JSON.stringify(value), delayMs });
   const chunk = (choices: unknown[], extra: object = {}) => ({
@@ -44,7 +50,10 @@ export function streamEvents(kind: "chat" | "text", meta: Meta, generation: Gene
   const seed = hashOf(generation.choices.map((choice) => choice.tokens.join("")).join("\n"));
 
   push({ _timing: { gpu_processing_seconds: gpuSecondsOf(generation) } });
-  if (kind === "chat") generation.choices.forEach((_choice, index) => push(chunk([{ index, delta: { role: "assistant", content: "" }, finish_reason: null, logprobs: null }])));
+  if (kind === "chat")
+    for (const index of generation.choices.keys()) {
+      push(chunk([{ index, delta: { role: "assistant", content: "" }, finish_reason: null, logprobs: null }]));
+    }
   for (let position = 0; position < longest; position++) {
     // All choices generate together: one wait per position.
     let delay = tokenDelay;
@@ -55,9 +64,11 @@ export function streamEvents(kind: "chat" | "text", meta: Meta, generation: Gene
       delay = 0;
       if (/[.!?]$/.test(token)) push(chunk([piece(index, "")]));
     });
-    if (final !== null && (position + 1) % CONFIDENCE_EVERY === 0) push({ object: "confidence", confidence_score: readingAt(final, position + 1, longest, seed) });
+    if (final !== null && (position + 1) % CONFIDENCE_EVERY === 0)
+      push({ object: "confidence", confidence_score: readingAt(final, position + 1, longest, seed) });
   }
-  if (final !== null && (longest === 0 || longest % CONFIDENCE_EVERY !== 0)) push({ object: "confidence", confidence_score: final });
+  if (final !== null && (longest === 0 || longest % CONFIDENCE_EVERY !== 0))
+    push({ object: "confidence", confidence_score: final });
   generation.choices.forEach((choice, index) => {
     const last = index === generation.choices.length - 1;
     push(chunk([piece(index, null, choice.finishReason)], last ? { usage } : {}));

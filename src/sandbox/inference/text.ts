@@ -15,7 +15,9 @@ export function countTokens(text: string): number {
 }
 
 const STOPWORDS = new Set(
-  "a an and any are as at be been but by can could did do does for from had has have how i if in into is it its may me my no not of on or our should so than that the their them then there these they this those to us was we were what when where which while who why will with would you your".split(" "),
+  "a an and any are as at be been but by can could did do does for from had has have how i if in into is it its may me my no not of on or our should so than that the their them then there these they this those to us was we were what when where which while who why will with would you your".split(
+    " ",
+  ),
 );
 
 /** Lower-cased words, letters and digits, in order. */

@@ -46,7 +46,12 @@ export const DEFAULT_AGENT_MODEL = "nugen-flash-instruct";
 
 /** "Kestrel Support-Bot v2" → "kestrel_support_bot_v2", as the live API normalises names. */
 export function snakeName(given: string): string {
-  return given.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "_").replace(/^_+|_+$/g, "") || "agent";
+  return (
+    given
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, "_")
+      .replace(/^_+|_+$/g, "") || "agent"
+  );
 }
 
 /** A demonstration in either form, kept in the recorded one. */
@@ -117,7 +122,8 @@ export function agentView(record: AgentRecord, baseUrl: string, modelName: strin
     usage_count: record.runs,
     last_used: record.lastRunAt === null ? null : isoWithoutZone(record.lastRunAt),
     performance_metrics: {
-      average_uncertainty: record.uncertaintyCount > 0 ? round(record.uncertaintySum / record.uncertaintyCount, 3) : null,
+      average_uncertainty:
+        record.uncertaintyCount > 0 ? round(record.uncertaintySum / record.uncertaintyCount, 3) : null,
       human_interventions: 0,
       average_response_time: record.runs > 0 ? round(record.responseSeconds / record.runs, 3) : null,
       user_satisfaction_score: null,
@@ -131,13 +137,19 @@ export function agentView(record: AgentRecord, baseUrl: string, modelName: strin
 }
 
 /** One run added to the agent's record. */
-export function withRun(record: AgentRecord, run: { at: number; model: string; tokens: number; seconds: number; confidence: number | null }): AgentRecord {
+export function withRun(
+  record: AgentRecord,
+  run: { at: number; model: string; tokens: number; seconds: number; confidence: number | null },
+): AgentRecord {
   const previous = record.usageByModel[run.model] ?? { requests: 0, tokens: 0 };
   return {
     ...record,
     runs: record.runs + 1,
     lastRunAt: run.at,
-    usageByModel: { ...record.usageByModel, [run.model]: { requests: previous.requests + 1, tokens: previous.tokens + run.tokens } },
+    usageByModel: {
+      ...record.usageByModel,
+      [run.model]: { requests: previous.requests + 1, tokens: previous.tokens + run.tokens },
+    },
     responseSeconds: record.responseSeconds + run.seconds,
     uncertaintySum: record.uncertaintySum + (run.confidence === null ? 0 : 1 - run.confidence / 100),
     uncertaintyCount: record.uncertaintyCount + (run.confidence === null ? 0 : 1),
@@ -157,7 +169,10 @@ export function usageOf(records: AgentRecord[]): Schemas["AgentUsage"] {
   const models = Object.entries(byModel);
   const runs = models.reduce((total, [, usage]) => total + usage.requests, 0);
   const tokens = models.reduce((total, [, usage]) => total + usage.tokens, 0);
-  const most = models.reduce<[string, { requests: number }] | undefined>((best, entry) => (best === undefined || entry[1].requests > best[1].requests ? entry : best), undefined);
+  const most = models.reduce<[string, { requests: number }] | undefined>(
+    (best, entry) => (best === undefined || entry[1].requests > best[1].requests ? entry : best),
+    undefined,
+  );
   return {
     total_usage: runs,
     total_tokens: tokens,

@@ -18,7 +18,9 @@ export type SeedBaseModel = Schemas["BaseModel"] & { id: string };
  * An aligned model, from a project of this sandbox or from the seed. A project's model is
  * `ready` once the project is; a 2026-09 project's exists while it trains, to deploy early.
  */
-export type AlignedModelSource = { kind: "project"; project: ProjectRecord; ready: boolean } | { kind: "seed"; seed: SeedModel };
+export type AlignedModelSource =
+  | { kind: "project"; project: ProjectRecord; ready: boolean }
+  | { kind: "seed"; seed: SeedModel };
 
 /** The base model an aligned model was made from. */
 export function baseModelOf(source: AlignedModelSource): string {
@@ -27,7 +29,10 @@ export function baseModelOf(source: AlignedModelSource): string {
 
 /** Whether deploying this model fails (see deployments.ts). */
 export function deployFails(id: string, source: AlignedModelSource): boolean {
-  return id.includes(DEPLOY_FAIL_MARKER) || (source.kind === "project" && source.project.request.name.toLowerCase().includes(`[${DEPLOY_FAIL_MARKER}]`));
+  return (
+    id.includes(DEPLOY_FAIL_MARKER) ||
+    (source.kind === "project" && source.project.request.name.toLowerCase().includes(`[${DEPLOY_FAIL_MARKER}]`))
+  );
 }
 
 /** The status a model has before it is first deployed or undeployed here: the seed's own, else UNDEPLOYED. */

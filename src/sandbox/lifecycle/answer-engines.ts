@@ -60,7 +60,18 @@ export interface ThreadRecord {
 }
 
 /** What a create request asks for, read from its form (text fields; the router has made numbers where the spec says so). */
-export type EngineRequest = Pick<EngineRecord, "name" | "modelLlm" | "modelEmbedding" | "modelReranker" | "systemPrompt" | "temperature" | "maxTokens" | "s3Uris" | "s3Prefix">;
+export type EngineRequest = Pick<
+  EngineRecord,
+  | "name"
+  | "modelLlm"
+  | "modelEmbedding"
+  | "modelReranker"
+  | "systemPrompt"
+  | "temperature"
+  | "maxTokens"
+  | "s3Uris"
+  | "s3Prefix"
+>;
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
@@ -80,7 +91,15 @@ export function engineRequestOf(form: Record<string, unknown>): EngineRequest {
 
 /** A new engine of these files, created now; `chunkCount` is its index's once built. */
 export function newEngine(request: EngineRequest, files: EngineFile[], creation: Creation): EngineRecord {
-  return { id: creation.newId("ae_"), ...request, files, chunkCount: 0, createdAt: creation.now(), prompts: [], activePromptId: null };
+  return {
+    id: creation.newId("ae_"),
+    ...request,
+    files,
+    chunkCount: 0,
+    createdAt: creation.now(),
+    prompts: [],
+    activePromptId: null,
+  };
 }
 
 /** The thread with one more turn (a new thread, of `engineId`, when there was none). */
@@ -89,7 +108,12 @@ export function withTurn(thread: ThreadRecord | undefined, id: string, engineId:
 }
 
 /** The engine with this prompt stored under its name (replacing one of that name) and made the active one. */
-export function withPrompt(engine: EngineRecord, name: string, text: string, creation: Creation): { engine: EngineRecord; prompt: StoredPrompt; replaced: boolean } {
+export function withPrompt(
+  engine: EngineRecord,
+  name: string,
+  text: string,
+  creation: Creation,
+): { engine: EngineRecord; prompt: StoredPrompt; replaced: boolean } {
   const existing = engine.prompts.find((stored) => stored.name === name);
   const prompt: StoredPrompt = existing ? { ...existing, text } : { id: creation.newId("prompt_"), name, text };
   const prompts = [...engine.prompts.filter((stored) => stored.id !== prompt.id), prompt];

@@ -22,7 +22,15 @@ export interface ApiKeyRecord {
 /** A key seen for the first time, named by its place among the keys seen; this request is its first use. */
 export function newApiKey(key: string, place: number, creation: Creation): ApiKeyRecord {
   const now = creation.now();
-  return { id: creation.newId("key_"), key, name: `Sandbox key ${place}`, createdAt: now, lastUsedAt: now, usage: 1, creator: creation.creator };
+  return {
+    id: creation.newId("key_"),
+    key,
+    name: `Sandbox key ${place}`,
+    createdAt: now,
+    lastUsedAt: now,
+    usage: 1,
+    creator: creation.creator,
+  };
 }
 
 export function apiKeyView(record: ApiKeyRecord): components["schemas"]["ApiKey"] {

@@ -7,8 +7,8 @@
 import type { components } from "../../../generated/openapi.js";
 import { isoWithoutZone } from "../clock.js";
 import type { Creation } from "./creation.js";
-import { type Question, type Source, generateQuestions } from "./questions.js";
-import { type Timing, endsAt, shareDone } from "./timing.js";
+import { generateQuestions, type Question, type Source } from "./questions.js";
+import { endsAt, shareDone, type Timing } from "./timing.js";
 
 type Schemas = components["schemas"];
 
@@ -31,8 +31,20 @@ export interface BenchmarkRecord {
 
 /** How each generation's benchmark file names an item's fields. */
 const FILE_FIELDS = {
-  "2026-07": { number: "question_num", question: "question", answer: "answer", noun: "questions", needs: 'a "question" and an "answer" string' },
-  "2026-09": { number: "sample_num", question: "instruction", answer: "response", noun: "samples", needs: 'an "instruction" and a "response" string' },
+  "2026-07": {
+    number: "question_num",
+    question: "question",
+    answer: "answer",
+    noun: "questions",
+    needs: 'a "question" and an "answer" string',
+  },
+  "2026-09": {
+    number: "sample_num",
+    question: "instruction",
+    answer: "response",
+    noun: "samples",
+    needs: 'an "instruction" and a "response" string',
+  },
 } as const;
 
 /** The questions of an uploaded file, or why they cannot be read. */
@@ -44,7 +56,8 @@ export function questionsOfFile(text: string, generation: BenchmarkFileGeneratio
   } catch {
     return "the file is not valid JSON";
   }
-  if (!Array.isArray(parsed)) return `the file must hold a JSON array of {${fields.number}, ${fields.question}, ${fields.answer}} objects`;
+  if (!Array.isArray(parsed))
+    return `the file must hold a JSON array of {${fields.number}, ${fields.question}, ${fields.answer}} objects`;
   if (parsed.length === 0) return `the file holds no ${fields.noun}`;
   const questions: Question[] = [];
   for (const [index, item] of parsed.entries()) {
@@ -64,7 +77,11 @@ export function questionsOfFile(text: string, generation: BenchmarkFileGeneratio
 export type BenchmarkFileGeneration = keyof typeof FILE_FIELDS;
 
 /** A benchmark generated now from the documents' text; it fails when they hold no usable sentence. */
-export function generatedBenchmark(documents: Source[], asked: { documentIds: string[]; count: number; name: string | undefined }, creation: Creation): BenchmarkRecord {
+export function generatedBenchmark(
+  documents: Source[],
+  asked: { documentIds: string[]; count: number; name: string | undefined },
+  creation: Creation,
+): BenchmarkRecord {
   const questions = generateQuestions(documents, asked.count);
   const names = documents.map((document) => document.filename).join(", ");
   return {
@@ -81,7 +98,12 @@ export function generatedBenchmark(documents: Source[], asked: { documentIds: st
 }
 
 /** A benchmark uploaded now, READY at once; `originalFilename` for an upload through the 2026-09 route. */
-export function uploadedBenchmark(questions: Question[], details: Pick<BenchmarkRecord, "name" | "description" | "documentIds">, originalFilename: string | undefined, creation: Creation): BenchmarkRecord {
+export function uploadedBenchmark(
+  questions: Question[],
+  details: Pick<BenchmarkRecord, "name" | "description" | "documentIds">,
+  originalFilename: string | undefined,
+  creation: Creation,
+): BenchmarkRecord {
   return {
     id: creation.newId("benchmark_"),
     ...details,
@@ -94,13 +116,21 @@ export function uploadedBenchmark(questions: Question[], details: Pick<Benchmark
   };
 }
 
-export function benchmarkState(record: BenchmarkRecord, now: number, timing: Timing): { status: "PROCESSING" | "READY" | "FAILED"; endedAt: number | null } {
+export function benchmarkState(
+  record: BenchmarkRecord,
+  now: number,
+  timing: Timing,
+): { status: "PROCESSING" | "READY" | "FAILED"; endedAt: number | null } {
   if (record.origin === "uploaded") return { status: "READY", endedAt: record.createdAt };
   if (shareDone(record.createdAt, timing.benchmarkMs, now, timing) < 1) return { status: "PROCESSING", endedAt: null };
   return { status: record.error ? "FAILED" : "READY", endedAt: endsAt(record.createdAt, timing.benchmarkMs, timing) };
 }
 
-export function benchmarkStatus(record: BenchmarkRecord, now: number, timing: Timing): Schemas["BenchmarkStatusResponse"] {
+export function benchmarkStatus(
+  record: BenchmarkRecord,
+  now: number,
+  timing: Timing,
+): Schemas["BenchmarkStatusResponse"] {
   const { status, endedAt } = benchmarkState(record, now, timing);
   return {
     benchmark_id: record.id,
@@ -149,9 +179,15 @@ export function benchmarkSummary(record: BenchmarkRecord, now: number, timing: T
   };
 }
 
-export function benchmarkStatus2609(record: BenchmarkRecord, now: number, timing: Timing): Schemas["BenchmarkStatusResponse2609"] {
+export function benchmarkStatus2609(
+  record: BenchmarkRecord,
+  now: number,
+  timing: Timing,
+): Schemas["BenchmarkStatusResponse2609"] {
   const { status } = benchmarkState(record, now, timing);
-  return status === "FAILED" ? { benchmark_id: record.id, status, error: record.error } : { benchmark_id: record.id, status };
+  return status === "FAILED"
+    ? { benchmark_id: record.id, status, error: record.error }
+    : { benchmark_id: record.id, status };
 }
 
 /** The 2026-09 data: samples (`instruction`, `response`), no status, name or counts. */
@@ -164,11 +200,21 @@ export function benchmarkData2609(record: BenchmarkRecord, now: number, timing: 
     s3_url: null,
     document_ids: [...record.documentIds],
     samples,
-    metadata: { type: record.origin, name: record.name, description: record.description, original_filename: record.originalFilename ?? null },
+    metadata: {
+      type: record.origin,
+      name: record.name,
+      description: record.description,
+      original_filename: record.originalFilename ?? null,
+    },
     error: status === "FAILED" ? record.error : null,
   };
 }
 
 export function sampleOf(question: Question): Schemas["BenchmarkSample"] {
-  return { sample_num: question.question_num, instruction: question.question, response: question.answer, image_url: question.image_url };
+  return {
+    sample_num: question.question_num,
+    instruction: question.question,
+    response: question.answer,
+    image_url: question.image_url,
+  };
 }

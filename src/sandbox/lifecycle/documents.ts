@@ -9,7 +9,7 @@
 import type { components } from "../../../generated/openapi.js";
 import { isoWithoutZone } from "../clock.js";
 import type { Creation } from "./creation.js";
-import { FAIL_MARKER, type Timing, shareDone } from "./timing.js";
+import { FAIL_MARKER, shareDone, type Timing } from "./timing.js";
 
 type Schemas = components["schemas"];
 
@@ -44,8 +44,22 @@ export function ids2609(creation: Creation, name: string | undefined): DocumentI
 }
 
 /** A document of an uploaded file, uploaded at `uploadedAt`. */
-export function documentOf(file: { filename: string; size: number; sha256: string }, categories: string[], ids: DocumentIds, uploadedAt: number, creation: Creation): DocumentRecord {
-  return { ...ids, filename: file.filename, size: file.size, sha256: file.sha256, categories, uploadedAt, uploader: creation.creator };
+export function documentOf(
+  file: { filename: string; size: number; sha256: string },
+  categories: string[],
+  ids: DocumentIds,
+  uploadedAt: number,
+  creation: Creation,
+): DocumentRecord {
+  return {
+    ...ids,
+    filename: file.filename,
+    size: file.size,
+    sha256: file.sha256,
+    categories,
+    uploadedAt,
+    uploader: creation.creator,
+  };
 }
 
 /** The live API takes text-based files only. */
@@ -56,10 +70,16 @@ export function extensionOf(filename: string): string {
   return dot > 0 ? filename.slice(dot + 1).toLowerCase() : "";
 }
 
-export function documentState(record: DocumentRecord, now: number, timing: Timing): { status: "PROCESSING" | "READY" | "FAILED"; progress: number } {
+export function documentState(
+  record: DocumentRecord,
+  now: number,
+  timing: Timing,
+): { status: "PROCESSING" | "READY" | "FAILED"; progress: number } {
   const done = shareDone(record.uploadedAt, timing.documentMs, now, timing);
   if (done < 1) return { status: "PROCESSING", progress: Math.min(99, Math.floor(done * 100)) };
-  return record.filename.toLowerCase().includes(FAIL_MARKER) ? { status: "FAILED", progress: 100 } : { status: "READY", progress: 100 };
+  return record.filename.toLowerCase().includes(FAIL_MARKER)
+    ? { status: "FAILED", progress: 100 }
+    : { status: "READY", progress: 100 };
 }
 
 export function documentStatus(record: DocumentRecord, now: number, timing: Timing): Schemas["DocumentStatusResponse"] {
@@ -82,9 +102,19 @@ export function documentInfo(record: DocumentRecord, now: number, timing: Timing
   };
 }
 
-export function documentStatus2609(record: DocumentRecord, now: number, timing: Timing): Schemas["DocumentStatusResponse2609"] {
+export function documentStatus2609(
+  record: DocumentRecord,
+  now: number,
+  timing: Timing,
+): Schemas["DocumentStatusResponse2609"] {
   const { status, progress } = documentState(record, now, timing);
-  return status === "FAILED" ? { status, progress, error: `The file could not be processed (sandbox: its name asked to fail with ${FAIL_MARKER}).` } : { status, progress };
+  return status === "FAILED"
+    ? {
+        status,
+        progress,
+        error: `The file could not be processed (sandbox: its name asked to fail with ${FAIL_MARKER}).`,
+      }
+    : { status, progress };
 }
 
 export function documentInfo2609(record: DocumentRecord, now: number, timing: Timing): Schemas["Document2609"] {

@@ -12,8 +12,8 @@ import type { components } from "../../../generated/openapi.js";
 import { isoWithoutZone } from "../clock.js";
 import type { Creation } from "./creation.js";
 import type { Question } from "./questions.js";
-import { type Scores, judge, meansOf } from "./scores.js";
-import { FAIL_MARKER, type Timing, endsAt, shareDone } from "./timing.js";
+import { judge, meansOf, type Scores } from "./scores.js";
+import { endsAt, FAIL_MARKER, shareDone, type Timing } from "./timing.js";
 
 type Schemas = components["schemas"];
 
@@ -44,11 +44,18 @@ export interface EvaluationRecord {
 export type Answers = Record<string, string[]>;
 
 /** What a new evaluation needs; the World adds its id and its models' answers. */
-export type NewEvaluation = Omit<EvaluationRecord, "id" | "answers" | "customMetrics" | "judgeProvider"> & Partial<Pick<EvaluationRecord, "customMetrics" | "judgeProvider">>;
+export type NewEvaluation = Omit<EvaluationRecord, "id" | "answers" | "customMetrics" | "judgeProvider"> &
+  Partial<Pick<EvaluationRecord, "customMetrics" | "judgeProvider">>;
 
 /** A new evaluation with the answers its models gave; its id says its generation, as the live ones do. */
 export function evaluationOf(fields: NewEvaluation, answers: Answers, creation: Creation): EvaluationRecord {
-  return { id: creation.newId(fields.generation === "2026-09" ? "evaluation_" : "eval_"), customMetrics: [], judgeProvider: "anthropic", ...fields, answers };
+  return {
+    id: creation.newId(fields.generation === "2026-09" ? "evaluation_" : "eval_"),
+    customMetrics: [],
+    judgeProvider: "anthropic",
+    ...fields,
+    answers,
+  };
 }
 
 /** A custom metric's name: the reference leaves their shape open; names are the common form. */
@@ -74,7 +81,15 @@ export function evaluationRequest(body: Schemas["CreateEvaluationRequest"], now:
 
 /** What a 2026-09 request asks for, starting at `now`: its baseline is the second model. */
 export function evaluationRequest2609(body: Schemas["CreateEvaluationRequest2609"], now: number): NewEvaluation {
-  return { modelId: body.model_id, modelId2: body.baseline_model_id ?? null, benchmarkId: body.benchmark_id, startsAt: now, alignmentId: null, generation: "2026-09", name: body.evaluation_name ?? null };
+  return {
+    modelId: body.model_id,
+    modelId2: body.baseline_model_id ?? null,
+    benchmarkId: body.benchmark_id,
+    startsAt: now,
+    alignmentId: null,
+    generation: "2026-09",
+    name: body.evaluation_name ?? null,
+  };
 }
 
 export interface EvaluationState {
@@ -87,19 +102,47 @@ export interface EvaluationState {
 
 const FAIL_AT = 0.5;
 
-export function evaluationState(record: EvaluationRecord, questions: Question[], now: number, timing: Timing): EvaluationState {
+export function evaluationState(
+  record: EvaluationRecord,
+  questions: Question[],
+  now: number,
+  timing: Timing,
+): EvaluationState {
   const total = questions.length;
-  if (total === 0) return { status: "FAILED", completed: 0, total, endedAt: record.startsAt, error: "The benchmark has no questions to evaluate on." };
+  if (total === 0)
+    return {
+      status: "FAILED",
+      completed: 0,
+      total,
+      endedAt: record.startsAt,
+      error: "The benchmark has no questions to evaluate on.",
+    };
   const done = shareDone(record.startsAt, timing.evaluationMs, now, timing);
   if (record.customMetrics.some((metric) => metric.toLowerCase().includes(FAIL_MARKER)) && done >= FAIL_AT) {
     const error = `The judge could not score the answers (sandbox: a custom metric asked to fail with ${FAIL_MARKER}).`;
-    return { status: "FAILED", completed: Math.floor(FAIL_AT * total), total, endedAt: endsAt(record.startsAt, timing.evaluationMs * FAIL_AT, timing), error };
+    return {
+      status: "FAILED",
+      completed: Math.floor(FAIL_AT * total),
+      total,
+      endedAt: endsAt(record.startsAt, timing.evaluationMs * FAIL_AT, timing),
+      error,
+    };
   }
   if (done < 1) return { status: "PROCESSING", completed: Math.floor(done * total), total, endedAt: null, error: null };
-  return { status: "READY", completed: total, total, endedAt: endsAt(record.startsAt, timing.evaluationMs, timing), error: null };
+  return {
+    status: "READY",
+    completed: total,
+    total,
+    endedAt: endsAt(record.startsAt, timing.evaluationMs, timing),
+    error: null,
+  };
 }
 
-export function evaluationStatus(record: EvaluationRecord, state: EvaluationState, timing: Timing): Schemas["EvaluationStatusResponse"] {
+export function evaluationStatus(
+  record: EvaluationRecord,
+  state: EvaluationState,
+  timing: Timing,
+): Schemas["EvaluationStatusResponse"] {
   const perQuestion = state.total > 0 ? timing.evaluationMs / 1000 / state.total : 0;
   return {
     evaluation_id: record.id,
@@ -109,7 +152,8 @@ export function evaluationStatus(record: EvaluationRecord, state: EvaluationStat
     questions_completed: state.completed,
     total_questions: state.total,
     avg_time_per_question: Math.round(perQuestion * 100) / 100,
-    eta_seconds: state.status === "PROCESSING" ? Math.round((state.total - state.completed) * perQuestion * 100) / 100 : null,
+    eta_seconds:
+      state.status === "PROCESSING" ? Math.round((state.total - state.completed) * perQuestion * 100) / 100 : null,
     start_time: isoWithoutZone(record.startsAt),
     end_time: state.endedAt === null ? null : isoWithoutZone(state.endedAt),
     error: state.error,
@@ -131,11 +175,17 @@ export function evaluationSummary(record: EvaluationRecord, state: EvaluationSta
 
 /** Every answer of one model, scored. */
 function scoresOf(modelId: string, record: EvaluationRecord, questions: Question[], answers: Answers): Scores[] {
-  return questions.map((question, index) => judge(answers[modelId]?.[index] ?? "", question, record.benchmarkId, record.customMetrics));
+  return questions.map((question, index) =>
+    judge(answers[modelId]?.[index] ?? "", question, record.benchmarkId, record.customMetrics),
+  );
 }
 
 /** The 2026-09 detail of an evaluation: its progress in samples, CREATED until the first is scored. */
-export function evaluation2609(record: EvaluationRecord, state: EvaluationState, timing: Timing): Schemas["Evaluation2609"] {
+export function evaluation2609(
+  record: EvaluationRecord,
+  state: EvaluationState,
+  timing: Timing,
+): Schemas["Evaluation2609"] {
   const perSample = state.total > 0 ? timing.evaluationMs / 1000 / state.total : 0;
   const running = state.status === "PROCESSING";
   const started = record.startsAt;
@@ -180,7 +230,12 @@ export function evaluationResults(
   const metrics = Object.keys(first).map((metric) => {
     const base = first[metric] ?? 0;
     const evaluated = second[metric] ?? 0;
-    return { metric, base, evaluated, "improvement_%": base === 0 ? null : Math.round(((evaluated - base) / base) * 10_000) / 100 };
+    return {
+      metric,
+      base,
+      evaluated,
+      "improvement_%": base === 0 ? null : Math.round(((evaluated - base) / base) * 10_000) / 100,
+    };
   });
   const improved = metrics.filter((entry) => entry.evaluated > entry.base).length;
   return {
@@ -213,7 +268,12 @@ export function evaluationDownload(
       scores,
     };
     const scores2 = second?.[index];
-    if (scores2 && record.modelId2) Object.assign(entry, { model_id_2: record.modelId2, model_answer_2: answerOf(record.modelId2, index), scores_2: scores2 });
+    if (scores2 && record.modelId2)
+      Object.assign(entry, {
+        model_id_2: record.modelId2,
+        model_answer_2: answerOf(record.modelId2, index),
+        scores_2: scores2,
+      });
     return entry;
   });
   return { ...evaluationResults(record, state, questions, answers), raw_answers };

@@ -17,7 +17,7 @@ import type { components } from "../../../generated/openapi.js";
 import { isoWithoutZone, spaceTimestamp } from "../clock.js";
 import type { Creation } from "./creation.js";
 import type { NewEvaluation } from "./evaluations.js";
-import { FAIL_MARKER, type Timing, elapsed, endsAt } from "./timing.js";
+import { elapsed, endsAt, FAIL_MARKER, type Timing } from "./timing.js";
 
 type Schemas = components["schemas"];
 type CreateAlignmentProjectRequest = Schemas["CreateAlignmentProjectRequest"];
@@ -38,7 +38,11 @@ export interface ProjectRecord {
 }
 
 /** A new project, created now; one created through the 2026-09 route has its `model_...` id from the start. */
-export function newProject(request: CreateAlignmentProjectRequest, creation: Creation, generation?: "2026-09"): ProjectRecord {
+export function newProject(
+  request: CreateAlignmentProjectRequest,
+  creation: Creation,
+  generation?: "2026-09",
+): ProjectRecord {
   return {
     id: creation.newId("alignment_"),
     request,
@@ -64,7 +68,14 @@ export function ownEvaluationOf(project: ProjectRecord, timing: Timing): NewEval
   const benchmarkId = project.request.benchmark_id ?? null;
   if (benchmarkId === null || startsAt === undefined) return undefined;
   const generation = project.generation ? { generation: project.generation } : {};
-  return { modelId: project.request.base_model, modelId2: modelIdOf(project), benchmarkId, startsAt, alignmentId: project.id, ...generation };
+  return {
+    modelId: project.request.base_model,
+    modelId2: modelIdOf(project),
+    benchmarkId,
+    startsAt,
+    alignmentId: project.id,
+    ...generation,
+  };
 }
 
 const FAIL_AT = 0.6;
@@ -105,12 +116,31 @@ export function projectState(record: ProjectRecord, now: number, timing: Timing)
   if (elapsedMs >= endsAfter) {
     const endedAt = endsAt(record.createdAt, endsAfter, timing);
     const progress = failing ? Math.floor((endsAfter / timing.jobMs) * 100) : 100;
-    return { status: failing ? "FAILED" : "READY", progress, endedAt, leftMs: null, queuePosition: null, deployable: !failing, changedAt: endedAt };
+    return {
+      status: failing ? "FAILED" : "READY",
+      progress,
+      endedAt,
+      leftMs: null,
+      queuePosition: null,
+      deployable: !failing,
+      changedAt: endedAt,
+    };
   }
-  const running = { progress: Math.min(99, Math.floor((elapsedMs / timing.jobMs) * 100)), endedAt: null, leftMs: timing.jobMs - elapsedMs };
-  if (elapsedMs < queued) return { status: "QUEUED", ...running, queuePosition: 1, deployable: false, changedAt: record.createdAt };
+  const running = {
+    progress: Math.min(99, Math.floor((elapsedMs / timing.jobMs) * 100)),
+    endedAt: null,
+    leftMs: timing.jobMs - elapsedMs,
+  };
+  if (elapsedMs < queued)
+    return { status: "QUEUED", ...running, queuePosition: 1, deployable: false, changedAt: record.createdAt };
   const deployable = record.generation === "2026-09" && !failing && elapsedMs >= timing.jobMs * CHECKPOINT_AT;
-  return { status: "PROCESSING", ...running, queuePosition: null, deployable, changedAt: endsAt(record.createdAt, queued, timing) };
+  return {
+    status: "PROCESSING",
+    ...running,
+    queuePosition: null,
+    deployable,
+    changedAt: endsAt(record.createdAt, queued, timing),
+  };
 }
 
 /** Whether the project's model exists: once READY, and for a 2026-09 project from when it trains. */
@@ -198,7 +228,11 @@ export function statusAt(
 /** Why a project that asked to fail failed, in its generation's words. */
 function failureOf(record: ProjectRecord): { error: string; stages: string[] } {
   const why = `(sandbox: the name asked to fail with ${FAIL_MARKER})`;
-  if (record.generation === "2026-09") return { error: `Finetuning failed: training backend answered HTTP 502 Bad Gateway ${why}`, stages: ["training: finetuning_failure"] };
+  if (record.generation === "2026-09")
+    return {
+      error: `Finetuning failed: training backend answered HTTP 502 Bad Gateway ${why}`,
+      stages: ["training: finetuning_failure"],
+    };
   return { error: `Training diverged: loss became NaN ${why}.`, stages: ["training: loss_diverged"] };
 }
 
@@ -250,8 +284,17 @@ export function project2609(
   };
 }
 
-export function projectSummary2609(record: ProjectRecord, now: number, timing: Timing): Schemas["AlignmentProjectSummary2609"] {
-  return { alignment_id: record.id, alignment_name: record.request.name, base_model_id: record.request.base_model, status: projectState(record, now, timing).status };
+export function projectSummary2609(
+  record: ProjectRecord,
+  now: number,
+  timing: Timing,
+): Schemas["AlignmentProjectSummary2609"] {
+  return {
+    alignment_id: record.id,
+    alignment_name: record.request.name,
+    base_model_id: record.request.base_model,
+    status: projectState(record, now, timing).status,
+  };
 }
 
 /** The model a READY project produced, with its deployment and evaluation as they are now. */

@@ -24,10 +24,13 @@ interface Sentence {
 }
 
 const STOPWORDS = new Set(
-  "about above after again against also among and another any are because been before being below between both but can cannot could does doing down during each either every from further have having here however into itself just more most must only other over same should some such than that their theirs them then there these they this those through under until very were what when where which while will with within without would your yours".split(" "),
+  "about above after again against also among and another any are because been before being below between both but can cannot could does doing down during each either every from further have having here however into itself just more most must only other over same should some such than that their theirs them then there these they this those through under until very were what when where which while will with within without would your yours".split(
+    " ",
+  ),
 );
 const PRONOUN_START = /^(it|this|that|these|those|they|we|you|he|she|there|here|i)\b/i;
-const VERB = /\s+(is|are|was|were|can|cannot|must|should|will|may|has|have|includes?|requires?|takes?|covers?|costs?|means?|applies|apply|allows?|lets?|needs?|gets?|receives?|pays?)\b/i;
+const VERB =
+  /\s+(is|are|was|were|can|cannot|must|should|will|may|has|have|includes?|requires?|takes?|covers?|costs?|means?|applies|apply|allows?|lets?|needs?|gets?|receives?|pays?)\b/i;
 
 /** Markup and punctuation of the text formats taken (md, csv, json, xml) out of the way. */
 export function plainText(text: string): string {
@@ -39,13 +42,20 @@ export function plainText(text: string): string {
 }
 
 function contentWords(sentence: string): string[] {
-  return (sentence.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []).filter((word) => word.length >= 4 && !STOPWORDS.has(word));
+  return (sentence.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []).filter(
+    (word) => word.length >= 4 && !STOPWORDS.has(word),
+  );
 }
 
 function sentencesOf(source: Source, startOrder: number): Sentence[] {
   const pieces = plainText(source.text)
     .split(/(?<=[.!?])\s+|\n+|,(?=\s*\n)/)
-    .map((piece) => piece.replace(/\s+/g, " ").replace(/^[\s,:;.-]+|[\s,:;-]+$/g, "").trim());
+    .map((piece) =>
+      piece
+        .replace(/\s+/g, " ")
+        .replace(/^[\s,:;.-]+|[\s,:;-]+$/g, "")
+        .trim(),
+    );
   return pieces
     .filter((piece) => {
       const words = piece.split(" ").length;
@@ -108,7 +118,12 @@ export function generateQuestions(sources: Source[], count: number): Question[] 
   for (const sentence of picked) {
     if (made.length >= count) break;
     const gap = blanked(sentence.text);
-    if (gap) made.push({ question: `Fill in the blank, from ${sentence.filename}: "${gap}"`, answer: sentence.text, image_url: null });
+    if (gap)
+      made.push({
+        question: `Fill in the blank, from ${sentence.filename}: "${gap}"`,
+        answer: sentence.text,
+        image_url: null,
+      });
   }
   return made.map((question, index) => ({ question_num: index + 1, ...question }));
 }

@@ -36,7 +36,8 @@ export function judge(answer: string, question: Question, benchmarkId: string, c
     answer_relevance: round(clamp(0.35 + recall * 0.6 + jitterOf("relevance", key) * 0.06), 2),
     binary_correctness: recall >= CORRECT_AT ? 1 : 0,
   };
-  for (const metric of customMetrics) scores[metric] = round(clamp(0.3 + recall * 0.6 + jitterOf(metric, key) * 0.2), 2);
+  for (const metric of customMetrics)
+    scores[metric] = round(clamp(0.3 + recall * 0.6 + jitterOf(metric, key) * 0.2), 2);
   return scores;
 }
 
@@ -46,7 +47,8 @@ export function meansOf(answers: Scores[]): Scores {
   const names = [...new Set(answers.flatMap((answer) => Object.keys(answer)))];
   for (const name of names) {
     const values = answers.map((answer) => answer[name] ?? 0);
-    metrics[`${name}_mean`] = values.length === 0 ? 0 : round(values.reduce((sum, value) => sum + value, 0) / values.length, 4);
+    metrics[`${name}_mean`] =
+      values.length === 0 ? 0 : round(values.reduce((sum, value) => sum + value, 0) / values.length, 4);
   }
   return metrics;
 }

@@ -10,9 +10,19 @@ import type { Faults } from "../faults.js";
 import { agentRun } from "../inference/agent-answers.js";
 import { MODEL_CATALOGUE, modelFor } from "../inference/models.js";
 import { runEvents } from "../inference/run-stream.js";
+import {
+  type AgentRecord,
+  agentView,
+  DEFAULT_AGENT_MODEL,
+  newAgent,
+  runsUsed,
+  snakeName,
+  updatedAgent,
+  usageOf,
+  withRun,
+} from "../lifecycle/agents.js";
 import { alignedModelName } from "../lifecycle/aligned-models.js";
-import { type AgentRecord, DEFAULT_AGENT_MODEL, agentView, newAgent, runsUsed, snakeName, updatedAgent, usageOf, withRun } from "../lifecycle/agents.js";
-import { SESSION_HEADER, headerProblem } from "../optional-headers.js";
+import { headerProblem, SESSION_HEADER } from "../optional-headers.js";
 import { note } from "../request-log.js";
 import { Refusal, type Router, refuse } from "../routing.js";
 import type { EventStreams } from "../streams.js";
@@ -31,7 +41,8 @@ export function agentRoutes(router: Router, world: World, streams: EventStreams,
   };
   const view = (c: Context, record: AgentRecord) => agentView(record, origin(c), modelName(record.model));
   /** Another agent whose name normalises alike: names are unique that way. */
-  const holderOf = (given: string, except?: string) => store.agents.find((record) => record.id !== except && snakeName(record.givenName) === snakeName(given));
+  const holderOf = (given: string, except?: string) =>
+    store.agents.find((record) => record.id !== except && snakeName(record.givenName) === snakeName(given));
   const nameTaken = (given: string) => refuse(400, `Agent with name '${given}' already exists`);
   /** An agent may be created on an aligned model before it is deployed; it runs once it is. */
   const chatModel = (id: string) => modelFor(world, id, "chat completions", { undeployed: true });
@@ -58,7 +69,11 @@ export function agentRoutes(router: Router, world: World, streams: EventStreams,
 
   router.on("listAgentModels", ({ c }) => [
     ...MODEL_CATALOGUE.map((model) => ({ id: model.id, name: model.name, base_model: model.id, type: model.type })),
-    ...world.alignedModels(origin(c)).flatMap((model) => (model.id ? [{ id: model.id, name: model.name ?? null, base_model: model.base_model ?? null, type: "llm" }] : [])),
+    ...world
+      .alignedModels(origin(c))
+      .flatMap((model) =>
+        model.id ? [{ id: model.id, name: model.name ?? null, base_model: model.base_model ?? null, type: "llm" }] : [],
+      ),
   ]);
 
   router.on("getAgent", ({ c, path }) => {
@@ -88,14 +103,21 @@ export function agentRoutes(router: Router, world: World, streams: EventStreams,
     const record = store.agents.find((candidate) => snakeName(candidate.givenName) === snakeName(path.agent_name));
     if (!record) {
       const byId = store.agents.get(path.agent_name);
-      return refuse(404, byId ? `Agent '${path.agent_name}' not found: runs take the agent's name ('${byId.givenName}'), not its id.` : `Agent '${path.agent_name}' not found`);
+      return refuse(
+        404,
+        byId
+          ? `Agent '${path.agent_name}' not found: runs take the agent's name ('${byId.givenName}'), not its id.`
+          : `Agent '${path.agent_name}' not found`,
+      );
     }
     const problem = headerProblem(c, [SESSION_HEADER]);
     if (problem) return problem;
-    if (!record.active) return refuse(400, `Agent '${record.givenName}' is inactive: set its status to ACTIVE to run it.`);
+    if (!record.active)
+      return refuse(400, `Agent '${record.givenName}' is inactive: set its status to ACTIVE to run it.`);
     const quota = faults.requested(c.req.raw.headers, "agentRunQuota");
     const used = runsUsed(store.agents.all());
-    if (quota !== undefined && used >= quota) return refuse(402, `Agent run quota exhausted: ${used} of ${quota} runs used. Upgrade your plan to run more.`);
+    if (quota !== undefined && used >= quota)
+      return refuse(402, `Agent run quota exhausted: ${used} of ${quota} runs used. Upgrade your plan to run more.`);
     const served = modelFor(world, record.model, "chat completions");
     if (served instanceof Refusal) return served;
     note(c, `agent=${record.id}`);
@@ -104,14 +126,30 @@ export function agentRoutes(router: Router, world: World, streams: EventStreams,
 
     const aligned = served.aligned;
     const rate = streams.tokensPerSecond(c);
-    const run = agentRun(record, body.message, rate, aligned ? () => world.answer(served.id, body.message, aligned) : undefined);
+    const run = agentRun(
+      record,
+      body.message,
+      rate,
+      aligned ? () => world.answer(served.id, body.message, aligned) : undefined,
+    );
     const now = world.now();
-    store.agents.put(withRun(record, { at: now, model: record.model, tokens: run.usage.total_tokens, seconds: run.seconds, confidence: run.confidence }));
+    store.agents.put(
+      withRun(record, {
+        at: now,
+        model: record.model,
+        tokens: run.usage.total_tokens,
+        seconds: run.seconds,
+        confidence: run.confidence,
+      }),
+    );
 
     if (!/^\s*text\/event-stream/i.test(c.req.header("accept") ?? "")) {
       return { agent_id: record.id, model: record.model, response: run.choice.tokens.join(""), usage: run.usage };
     }
     const created = Math.floor(now / 1000);
-    return streams.respond(c, runEvents({ id: `run-${record.id}-${created}`, created, model: record.model }, run.choice, run.usage, rate));
+    return streams.respond(
+      c,
+      runEvents({ id: `run-${record.id}-${created}`, created, model: record.model }, run.choice, run.usage, rate),
+    );
   });
 }

@@ -3,7 +3,16 @@
  * one table; a project keeps its request in the 2026-07 names whichever route created it.
  */
 import type { components } from "../../../generated/openapi.js";
-import { isReady, modelIdOf, newProject, project2609, projectSummary2609, requestOf2609, status2609, statusAt } from "../lifecycle/projects.js";
+import {
+  isReady,
+  modelIdOf,
+  newProject,
+  project2609,
+  projectSummary2609,
+  requestOf2609,
+  status2609,
+  statusAt,
+} from "../lifecycle/projects.js";
 import { type Router, refuse } from "../routing.js";
 import type { World } from "../world.js";
 
@@ -23,11 +32,14 @@ export function alignmentProjectRoutes(router: Router, world: World): void {
     return project;
   };
   const unknownBenchmark = (id: string | null | undefined) =>
-    id != null && !store.benchmarks.get(id) ? refuse(404, { message: "Benchmark not found", benchmark_id: id }) : undefined;
+    id != null && !store.benchmarks.get(id)
+      ? refuse(404, { message: "Benchmark not found", benchmark_id: id })
+      : undefined;
 
   router.on("createAlignmentProject", ({ body }) => {
     const { unknown } = world.unusableDocuments(body.document_ids);
-    if (unknown.length > 0) return refuse(404, { message: `Documents not found: ${unknown.join(", ")}`, document_id: unknown[0] });
+    if (unknown.length > 0)
+      return refuse(404, { message: `Documents not found: ${unknown.join(", ")}`, document_id: unknown[0] });
     const refused = unknownBenchmark(body.benchmark_id);
     if (refused) return refused;
     const project = create(body);
@@ -38,7 +50,11 @@ export function alignmentProjectRoutes(router: Router, world: World): void {
     // A document still processing is refused like an unknown one.
     const { unknown, notReady } = world.unusableDocuments(body.document_ids);
     const missing = [...unknown, ...notReady];
-    if (missing.length > 0) return refuse(404, { message: `Documents not found or not ready: ${missing.join(", ")}`, document_id: missing[0] });
+    if (missing.length > 0)
+      return refuse(404, {
+        message: `Documents not found or not ready: ${missing.join(", ")}`,
+        document_id: missing[0],
+      });
     const refused = unknownBenchmark(body.benchmark_id);
     if (refused) return refused;
     const project = create(requestOf2609(body), "2026-09");
@@ -78,7 +94,10 @@ export function alignmentProjectRoutes(router: Router, world: World): void {
     if (isReady(record, world.now(), timing)) {
       const status = world.modelStatus(modelId, { kind: "project", project: record, ready: true });
       if (STILL_DEPLOYED.includes(status)) {
-        return refuse(400, `Cannot delete an alignment project whose model is deployed (model ${modelId}, status ${status}). Undeploy the model first and wait for the undeploy task to complete.`);
+        return refuse(
+          400,
+          `Cannot delete an alignment project whose model is deployed (model ${modelId}, status ${status}). Undeploy the model first and wait for the undeploy task to complete.`,
+        );
       }
     }
     world.deleteProject(record);

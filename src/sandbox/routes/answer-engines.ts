@@ -5,11 +5,19 @@
  */
 import { engineAnswer } from "../inference/answers.js";
 import { choiceOf, promptTokensOf } from "../inference/generation.js";
-import { type Use, modelFor } from "../inference/models.js";
+import { modelFor, type Use } from "../inference/models.js";
 import { round } from "../inference/text.js";
-import { type StoredPrompt, type ThreadRecord, engineRequestOf, engineView, newEngine, withPrompt, withTurn } from "../lifecycle/answer-engines.js";
-import { TEXT_EXTENSIONS, extensionOf } from "../lifecycle/documents.js";
-import { Refusal, type Router, filesOf, refuse } from "../routing.js";
+import {
+  engineRequestOf,
+  engineView,
+  newEngine,
+  type StoredPrompt,
+  type ThreadRecord,
+  withPrompt,
+  withTurn,
+} from "../lifecycle/answer-engines.js";
+import { extensionOf, TEXT_EXTENSIONS } from "../lifecycle/documents.js";
+import { filesOf, Refusal, type Router, refuse } from "../routing.js";
 import type { World } from "../world.js";
 
 /** Passages an answer or a search uses when the request does not say. */
@@ -24,16 +32,29 @@ export function answerEngineRoutes(router: Router, world: World): void {
     const files = filesOf(body, "documents");
     if (files instanceof Refusal) return files;
     const request = engineRequestOf(body);
-    if (files.length === 0 && request.s3Uris.length === 0 && !request.s3Prefix) return refuse(400, "At least one source is required: documents, s3_uris or s3_prefix.");
+    if (files.length === 0 && request.s3Uris.length === 0 && !request.s3Prefix)
+      return refuse(400, "At least one source is required: documents, s3_uris or s3_prefix.");
     const unsupported = files.find((file) => !TEXT_EXTENSIONS.includes(extensionOf(file.filename)));
-    if (unsupported) return refuse(400, `Unsupported file type: '${unsupported.filename}'. The sandbox indexes text-based files only (${TEXT_EXTENSIONS.map((extension) => `.${extension}`).join(", ")}).`);
-    const roles: [string, Use][] = [[request.modelLlm, "chat completions"], [request.modelEmbedding, "embeddings"], ...(request.modelReranker ? [[request.modelReranker, "reranking"] as [string, Use]] : [])];
+    if (unsupported)
+      return refuse(
+        400,
+        `Unsupported file type: '${unsupported.filename}'. The sandbox indexes text-based files only (${TEXT_EXTENSIONS.map((extension) => `.${extension}`).join(", ")}).`,
+      );
+    const roles: [string, Use][] = [
+      [request.modelLlm, "chat completions"],
+      [request.modelEmbedding, "embeddings"],
+      ...(request.modelReranker ? [[request.modelReranker, "reranking"] as [string, Use]] : []),
+    ];
     for (const [id, use] of roles) {
       const served = modelFor(world, id, use);
       if (served instanceof Refusal) return served;
     }
     for (const file of files) file.draft.keep();
-    const record = newEngine(request, files.map((file) => ({ filename: file.filename, sha256: file.sha256, size: file.size })), world);
+    const record = newEngine(
+      request,
+      files.map((file) => ({ filename: file.filename, sha256: file.sha256, size: file.size })),
+      world,
+    );
     record.chunkCount = world.engineRetriever(record).size;
     store.answerEngines.put(record);
     return { data: engineView(record) };
@@ -45,7 +66,8 @@ export function answerEngineRoutes(router: Router, world: World): void {
     let thread: ThreadRecord | undefined;
     if (body.conv_thread_id !== undefined) {
       thread = store.threads.get(body.conv_thread_id);
-      if (!thread || thread.engineId !== engine.id) return refuse(404, { message: "Conversation thread not found", conv_thread_id: body.conv_thread_id });
+      if (!thread || thread.engineId !== engine.id)
+        return refuse(404, { message: "Conversation thread not found", conv_thread_id: body.conv_thread_id });
     }
     let prompt: StoredPrompt | undefined;
     if (body.prompt_id !== undefined) {
@@ -60,15 +82,28 @@ export function answerEngineRoutes(router: Router, world: World): void {
 
     // Agentic mode searches the question with what the thread asked before it.
     const previous = thread?.turns.at(-1);
-    const rewritten = body.mode === "agentic" ? (previous ? `${body.query} (following up on ${previous.query})` : body.query) : null;
+    const rewritten =
+      body.mode === "agentic" ? (previous ? `${body.query} (following up on ${previous.query})` : body.query) : null;
     const retriever = world.engineRetriever(engine);
     const { hits, coverage } = retriever.retrieve(rewritten ?? body.query, body.top_k ?? DEFAULT_TOP_K);
     const choice = choiceOf(engineAnswer(engine, retriever, hits, body.query), engine.maxTokens);
     const answer = choice.tokens.join("");
     const queryId = world.newId("query_");
     const threadId = thread?.id ?? world.newId("thread_");
-    store.threads.put(withTurn(thread, threadId, engine.id, { queryId, query: body.query, rewrittenQuery: rewritten, answer, at: world.now() }));
-    const inputTokens = promptTokensOf([prompt?.text ?? engine.systemPrompt ?? "", rewritten ?? body.query, ...hits.map((hit) => hit.text)]);
+    store.threads.put(
+      withTurn(thread, threadId, engine.id, {
+        queryId,
+        query: body.query,
+        rewrittenQuery: rewritten,
+        answer,
+        at: world.now(),
+      }),
+    );
+    const inputTokens = promptTokensOf([
+      prompt?.text ?? engine.systemPrompt ?? "",
+      rewritten ?? body.query,
+      ...hits.map((hit) => hit.text),
+    ]);
     return {
       answer_engine_id: engine.id,
       query: body.query,
@@ -86,7 +121,11 @@ export function answerEngineRoutes(router: Router, world: World): void {
       },
       rewritten_query: rewritten,
       relevance_score: hits.length > 0 ? round(coverage, 2) : 0,
-      token_usage: { input_tokens: inputTokens, output_tokens: choice.tokens.length, total_tokens: inputTokens + choice.tokens.length },
+      token_usage: {
+        input_tokens: inputTokens,
+        output_tokens: choice.tokens.length,
+        total_tokens: inputTokens + choice.tokens.length,
+      },
       prompt_id: prompt?.id ?? null,
       prompt_name: prompt?.name ?? null,
     };
@@ -101,7 +140,12 @@ export function answerEngineRoutes(router: Router, world: World): void {
     return {
       answer_engine_id: engine.id,
       query: body.query,
-      documents: found.map((passage) => ({ chunk_id: `chunk_${passage.id}`, content: passage.text, source: passage.filename, score: passage.relevance })),
+      documents: found.map((passage) => ({
+        chunk_id: `chunk_${passage.id}`,
+        content: passage.text,
+        source: passage.filename,
+        score: passage.relevance,
+      })),
       metadata: {
         total_chunks_searched: retriever.size,
         retrieval_time_ms: round(performance.now() - started, 2),
@@ -115,6 +159,11 @@ export function answerEngineRoutes(router: Router, world: World): void {
     if (!engine) return notFound(path.id);
     const { engine: updated, prompt, replaced } = withPrompt(engine, body.prompt_name, body.prompt_text, world);
     store.answerEngines.put(updated);
-    return { answer_engine_id: engine.id, prompt_id: prompt.id, prompt_name: prompt.name, message: replaced ? "System prompt updated successfully" : "System prompt stored successfully" };
+    return {
+      answer_engine_id: engine.id,
+      prompt_id: prompt.id,
+      prompt_name: prompt.name,
+      message: replaced ? "System prompt updated successfully" : "System prompt stored successfully",
+    };
   });
 }

@@ -3,6 +3,8 @@
  * (2026-07: `{question, answer}`) or samples (2026-09: `{instruction, response}`). Both
  * generations' routes share one table; a sample is a question under other names.
  */
+
+import type { UploadedFile } from "../bodies.js";
 import {
   type BenchmarkFileGeneration,
   type BenchmarkRecord,
@@ -15,8 +17,7 @@ import {
   questionsOfFile,
   uploadedBenchmark,
 } from "../lifecycle/benchmarks.js";
-import type { UploadedFile } from "../bodies.js";
-import { Refusal, type Router, filesOf, refuse } from "../routing.js";
+import { filesOf, Refusal, type Router, refuse } from "../routing.js";
 import type { World } from "../world.js";
 
 const notFound = (id: string) => refuse(404, { message: "Benchmark not found", benchmark_id: id });
@@ -27,7 +28,11 @@ const DEFAULT_SAMPLES = 10;
 function documentsProblem(world: World, ids: string[]) {
   const { unknown, notReady } = world.unusableDocuments(ids);
   if (unknown.length > 0) return refuse(400, `Documents not found or not accessible: ${unknown.join(", ")}`);
-  if (notReady.length > 0) return refuse(400, `Documents not processed yet: ${notReady.join(", ")}. Wait until GET /api/v3/documents/{id} says READY.`);
+  if (notReady.length > 0)
+    return refuse(
+      400,
+      `Documents not processed yet: ${notReady.join(", ")}. Wait until GET /api/v3/documents/{id} says READY.`,
+    );
   return undefined;
 }
 
@@ -35,7 +40,9 @@ function documentsProblem(world: World, ids: string[]) {
 function documentsProblem2609(world: World, ids: string[]) {
   const { unknown, notReady } = world.unusableDocuments(ids);
   const missing = [...unknown, ...notReady][0];
-  return missing === undefined ? undefined : refuse(404, { message: "Document not found or not ready", document_id: missing });
+  return missing === undefined
+    ? undefined
+    : refuse(404, { message: "Document not found or not ready", document_id: missing });
 }
 
 export function benchmarkRoutes(router: Router, world: World): void {
@@ -54,8 +61,14 @@ export function benchmarkRoutes(router: Router, world: World): void {
   };
 
   /** An uploaded benchmark from the form's file, stored; or why the file cannot be read. */
-  const upload = async (file: UploadedFile | undefined, generation: BenchmarkFileGeneration, details: Pick<BenchmarkRecord, "name" | "description" | "documentIds">) => {
-    const questions = file ? questionsOfFile((await file.draft.bytes()).toString("utf8"), generation) : "no file was sent";
+  const upload = async (
+    file: UploadedFile | undefined,
+    generation: BenchmarkFileGeneration,
+    details: Pick<BenchmarkRecord, "name" | "description" | "documentIds">,
+  ) => {
+    const questions = file
+      ? questionsOfFile((await file.draft.bytes()).toString("utf8"), generation)
+      : "no file was sent";
     if (typeof questions === "string") return refuse(400, `Invalid benchmark file: ${questions}.`);
     const record = uploadedBenchmark(questions, details, generation === "2026-09" ? file?.filename : undefined, world);
     store.benchmarks.put(record);
@@ -83,7 +96,11 @@ export function benchmarkRoutes(router: Router, world: World): void {
     const form = body as { name: string; document_id: string; description?: string };
     const problem = documentsProblem(world, [form.document_id]);
     if (problem) return problem;
-    const record = await upload(files[0], "2026-07", { name: form.name, description: form.description ?? null, documentIds: [form.document_id] });
+    const record = await upload(files[0], "2026-07", {
+      name: form.name,
+      description: form.description ?? null,
+      documentIds: [form.document_id],
+    });
     return record instanceof Refusal ? record : { benchmark_id: record.id, status: "READY" };
   });
 
@@ -93,9 +110,18 @@ export function benchmarkRoutes(router: Router, world: World): void {
     const form = body as { benchmark_name: string; document_id: string; description?: string };
     const problem = documentsProblem2609(world, [form.document_id]);
     if (problem) return problem;
-    const record = await upload(files[0], "2026-09", { name: form.benchmark_name, description: form.description ?? null, documentIds: [form.document_id] });
+    const record = await upload(files[0], "2026-09", {
+      name: form.benchmark_name,
+      description: form.description ?? null,
+      documentIds: [form.document_id],
+    });
     if (record instanceof Refusal) return record;
-    return { benchmark_id: record.id, benchmark_name: record.name, n_samples: record.questions.length, status: "READY" };
+    return {
+      benchmark_id: record.id,
+      benchmark_name: record.name,
+      n_samples: record.questions.length,
+      status: "READY",
+    };
   });
 
   router.on("getBenchmarkStatus", ({ path }) => {
@@ -118,5 +144,7 @@ export function benchmarkRoutes(router: Router, world: World): void {
     return record ? benchmarkData2609(record, world.now(), timing) : notFound(path.id);
   });
 
-  router.on("listBenchmarks", () => ({ benchmarks: store.benchmarks.all().map((record) => benchmarkSummary(record, world.now(), timing)) }));
+  router.on("listBenchmarks", () => ({
+    benchmarks: store.benchmarks.all().map((record) => benchmarkSummary(record, world.now(), timing)),
+  }));
 }

@@ -3,10 +3,11 @@
  * upload ids that resolve to `doc_...` ids; a 2026-09 upload answers final `document_...`
  * ids. Both land in the same table, so either generation's routes see every document.
  */
+
+import type { UploadedFile } from "../bodies.js";
 import {
-  type DocumentIds,
-  TEXT_EXTENSIONS,
   categoriesOf,
+  type DocumentIds,
   documentInfo,
   documentInfo2609,
   documentOf,
@@ -15,9 +16,9 @@ import {
   extensionOf,
   ids2607,
   ids2609,
+  TEXT_EXTENSIONS,
 } from "../lifecycle/documents.js";
-import type { UploadedFile } from "../bodies.js";
-import { Refusal, type Router, filesOf, refuse } from "../routing.js";
+import { filesOf, Refusal, type Router, refuse } from "../routing.js";
 import type { World } from "../world.js";
 
 const notFound = (id: string) => refuse(404, { message: "Document not found", document_id: id });
@@ -27,7 +28,10 @@ const textValues = (value: unknown) => [value ?? []].flat().filter((item): item 
 function unsupportedType(uploads: UploadedFile[]): Refusal | undefined {
   const unsupported = uploads.find((file) => !TEXT_EXTENSIONS.includes(extensionOf(file.filename)));
   if (!unsupported) return undefined;
-  return refuse(400, `Unsupported file type: '${unsupported.filename}'. Only text-based files are accepted (${TEXT_EXTENSIONS.map((extension) => `.${extension}`).join(", ")}).`);
+  return refuse(
+    400,
+    `Unsupported file type: '${unsupported.filename}'. Only text-based files are accepted (${TEXT_EXTENSIONS.map((extension) => `.${extension}`).join(", ")}).`,
+  );
 }
 
 export function documentRoutes(router: Router, world: World): void {
@@ -53,9 +57,14 @@ export function documentRoutes(router: Router, world: World): void {
     const sent = new Map<string, string>();
     for (const file of uploads) {
       const existing = store.documents.find((record) => record.sha256 === file.sha256);
-      if (existing) return refuse(409, { message: `This document has already been uploaded. Existing document: '${existing.filename}'`, document_id: existing.id });
+      if (existing)
+        return refuse(409, {
+          message: `This document has already been uploaded. Existing document: '${existing.filename}'`,
+          document_id: existing.id,
+        });
       const twin = sent.get(file.sha256);
-      if (twin !== undefined) return refuse(400, `Files '${twin}' and '${file.filename}' have the same content; send it once.`);
+      if (twin !== undefined)
+        return refuse(400, `Files '${twin}' and '${file.filename}' have the same content; send it once.`);
       sent.set(file.sha256, file.filename);
     }
     const records = keep(uploads, textValues(body.categories), () => ids2607(world));
@@ -68,12 +77,20 @@ export function documentRoutes(router: Router, world: World): void {
     const unsupported = unsupportedType(uploads);
     if (unsupported) return unsupported;
     const names = textValues(body.names);
-    if (names.length > uploads.length) return refuse(400, `${names.length} names were sent for ${uploads.length} files: send one name per file, in the order of the files.`);
+    if (names.length > uploads.length)
+      return refuse(
+        400,
+        `${names.length} names were sent for ${uploads.length} files: send one name per file, in the order of the files.`,
+      );
     // The 2026-09 API refuses a file name uploaded before, naming the document that has it.
     const sent = new Set<string>();
     for (const file of uploads) {
       const existing = store.documents.find((record) => record.filename === file.filename);
-      if (existing) return refuse(409, { document_id: existing.id, message: `A document named '${file.filename}' has already been uploaded.` });
+      if (existing)
+        return refuse(409, {
+          document_id: existing.id,
+          message: `A document named '${file.filename}' has already been uploaded.`,
+        });
       if (sent.has(file.filename)) return refuse(400, `Two files are named '${file.filename}'; send each name once.`);
       sent.add(file.filename);
     }
@@ -93,7 +110,10 @@ export function documentRoutes(router: Router, world: World): void {
 
   router.on("listDocuments", () => {
     const records = store.documents.all();
-    return { documents: records.map((record) => documentInfo(record, world.now(), timing)), categories: categoriesOf(records) };
+    return {
+      documents: records.map((record) => documentInfo(record, world.now(), timing)),
+      categories: categoriesOf(records),
+    };
   });
 
   router.on("listDocuments2609", ({ query }) => {

@@ -3,10 +3,19 @@
  * generation's route, read through both: the 2026-09 detail route, the shared status and
  * results routes (the status one can be made to fail as the live 2026-09 API's did).
  */
+
+import { isoWithoutZone } from "../clock.js";
 import type { Faults } from "../faults.js";
 import { benchmarkState } from "../lifecycle/benchmarks.js";
-import { evaluation2609, evaluationDownload, evaluationRequest, evaluationRequest2609, evaluationResults, evaluationStatus, evaluationSummary } from "../lifecycle/evaluations.js";
-import { isoWithoutZone } from "../clock.js";
+import {
+  evaluation2609,
+  evaluationDownload,
+  evaluationRequest,
+  evaluationRequest2609,
+  evaluationResults,
+  evaluationStatus,
+  evaluationSummary,
+} from "../lifecycle/evaluations.js";
 import { type Router, refuse } from "../routing.js";
 import type { World } from "../world.js";
 
@@ -21,9 +30,13 @@ export function evaluationRoutes(router: Router, world: World, faults: Faults): 
     const record = world.evaluation(id);
     if (!record) return notFound(id);
     const state = world.evaluationState(record);
-    if (state.status === "FAILED") return refuse(400, { evaluation_id: id, message: `Evaluation failed: ${state.error}` });
+    if (state.status === "FAILED")
+      return refuse(400, { evaluation_id: id, message: `Evaluation failed: ${state.error}` });
     if (state.status !== "READY") {
-      const message = record.generation === "2026-09" ? "Evaluation is not completed yet" : `Evaluation is not completed yet. Current status: ${state.status}`;
+      const message =
+        record.generation === "2026-09"
+          ? "Evaluation is not completed yet"
+          : `Evaluation is not completed yet. Current status: ${state.status}`;
       return refuse(400, { evaluation_id: id, message });
     }
     return { record, state, questions: world.questionsOf(record), answers: world.evaluationAnswers(record) };
@@ -41,10 +54,19 @@ export function evaluationRoutes(router: Router, world: World, faults: Faults): 
   };
 
   router.on("createEvaluation2609", ({ body }) => {
-    const refused = cannotStart([body.model_id, body.baseline_model_id].filter((id): id is string => typeof id === "string"), body.benchmark_id);
+    const refused = cannotStart(
+      [body.model_id, body.baseline_model_id].filter((id): id is string => typeof id === "string"),
+      body.benchmark_id,
+    );
     if (refused) return refused;
     const record = world.newEvaluation(evaluationRequest2609(body, world.now()));
-    return { evaluation_id: record.id, evaluation_name: record.name ?? null, status: "CREATED", model_id: record.modelId, benchmark_id: record.benchmarkId };
+    return {
+      evaluation_id: record.id,
+      evaluation_name: record.name ?? null,
+      status: "CREATED",
+      model_id: record.modelId,
+      benchmark_id: record.benchmarkId,
+    };
   });
 
   router.on("getEvaluation", ({ path }) => {
@@ -53,7 +75,10 @@ export function evaluationRoutes(router: Router, world: World, faults: Faults): 
   });
 
   router.on("createEvaluation", ({ body }) => {
-    const refused = cannotStart([body.model_id, body.model_id_2].filter((id): id is string => typeof id === "string"), body.benchmark_id);
+    const refused = cannotStart(
+      [body.model_id, body.model_id_2].filter((id): id is string => typeof id === "string"),
+      body.benchmark_id,
+    );
     if (refused) return refused;
     const record = world.newEvaluation(evaluationRequest(body, world.now()));
     return {
@@ -73,7 +98,11 @@ export function evaluationRoutes(router: Router, world: World, faults: Faults): 
     const matching = world
       .evaluations()
       .map((record, order) => ({ record, order, state: world.evaluationState(record) }))
-      .filter(({ record, state }) => (!wanted || state.status === wanted) && (!query.model_id || record.modelId === query.model_id || record.modelId2 === query.model_id))
+      .filter(
+        ({ record, state }) =>
+          (!wanted || state.status === wanted) &&
+          (!query.model_id || record.modelId === query.model_id || record.modelId2 === query.model_id),
+      )
       // Newest first; among equals, the one created last.
       .sort((a, b) => b.record.startsAt - a.record.startsAt || b.order - a.order);
     return {
@@ -101,7 +130,9 @@ export function evaluationRoutes(router: Router, world: World, faults: Faults): 
     const done = finished(path.id);
     if (!("record" in done)) return done;
     const attachment = `attachment; filename="evaluation_${done.record.id}.json"`;
-    return c.json(evaluationDownload(done.record, done.state, done.questions, done.answers), 200, { "content-disposition": attachment });
+    return c.json(evaluationDownload(done.record, done.state, done.questions, done.answers), 200, {
+      "content-disposition": attachment,
+    });
   });
 
   router.on("deleteEvaluation", ({ path }) => {

@@ -6,13 +6,13 @@
 import type { Context } from "hono";
 import { embed } from "../inference/embeddings.js";
 import { type Choice, choiceOf, pacedAt, promptTokensOf } from "../inference/generation.js";
-import { EMBEDDING_DIMENSIONS, type ServedModel, modelFor } from "../inference/models.js";
+import { EMBEDDING_DIMENSIONS, modelFor, type ServedModel } from "../inference/models.js";
 import { promptsOf, questionOf, textOf } from "../inference/prompts.js";
 import { reranked } from "../inference/relevance.js";
-import { type Meta, chatCompletion, textCompletion } from "../inference/shapes.js";
+import { chatCompletion, type Meta, textCompletion } from "../inference/shapes.js";
 import { streamEvents } from "../inference/stream-events.js";
 import { countTokens } from "../inference/text.js";
-import { PROVIDER_HEADER, SESSION_HEADER, headerProblem } from "../optional-headers.js";
+import { headerProblem, PROVIDER_HEADER, SESSION_HEADER } from "../optional-headers.js";
 import { note } from "../request-log.js";
 import { Refusal, type Router, refuse } from "../routing.js";
 import type { EventStreams } from "../streams.js";
@@ -33,11 +33,22 @@ export function inferenceRoutes(router: Router, world: World, streams: EventStre
   };
 
   /** The generation as JSON, or as a stream paced at the request's token rate. */
-  const complete = (c: Context, kind: "chat" | "text", served: ServedModel, stream: boolean | undefined, parts: { choices: Choice[]; promptTokens: number; confidence: number | null }) => {
+  const complete = (
+    c: Context,
+    kind: "chat" | "text",
+    served: ServedModel,
+    stream: boolean | undefined,
+    parts: { choices: Choice[]; promptTokens: number; confidence: number | null },
+  ) => {
     const rate = streams.tokensPerSecond(c);
     const generation = pacedAt(parts, rate);
     const created = Math.floor(world.now() / 1000);
-    const meta: Meta = { id: `chatcmpl-${served.id}-${created}`, created, model: served.servedAs, systemFingerprint: `sandbox-${c.req.header(PROVIDER_HEADER) ?? "default"}` };
+    const meta: Meta = {
+      id: `chatcmpl-${served.id}-${created}`,
+      created,
+      model: served.servedAs,
+      systemFingerprint: `sandbox-${c.req.header(PROVIDER_HEADER) ?? "default"}`,
+    };
     if (!stream) return kind === "chat" ? chatCompletion(meta, generation) : textCompletion(meta, generation);
     return streams.respond(c, streamEvents(kind, meta, generation, rate));
   };
@@ -53,7 +64,10 @@ export function inferenceRoutes(router: Router, world: World, streams: EventStre
     const choice = choiceOf(answer.text, body.max_tokens ?? 2000);
     return complete(c, "chat", served, body.stream, {
       choices: Array.from({ length: n }, () => choice),
-      promptTokens: promptTokensOf(body.messages.map((message) => textOf(message.content)), body.prompt_truncate_len ?? 1500),
+      promptTokens: promptTokensOf(
+        body.messages.map((message) => textOf(message.content)),
+        body.prompt_truncate_len ?? 1500,
+      ),
       confidence: answer.confidence,
     });
   });
@@ -65,12 +79,19 @@ export function inferenceRoutes(router: Router, world: World, streams: EventStre
     if (served instanceof Refusal) return served;
     const prompts = promptsOf(body.prompt);
     const n = body.n ?? 1;
-    if (prompts.length * n > MAX_CHOICES) return refuse(400, `Too many completions asked: ${prompts.length * n} (prompts × n), at most ${MAX_CHOICES}.`);
+    if (prompts.length * n > MAX_CHOICES)
+      return refuse(400, `Too many completions asked: ${prompts.length * n} (prompts × n), at most ${MAX_CHOICES}.`);
     const stop = body.stop === undefined ? [] : [body.stop].flat();
     const answers = prompts.map((prompt) => world.answer(served.id, prompt, served.aligned));
     // A continuation of the prompt: it starts with a space, as the live API's do.
-    const choices = answers.flatMap((answer) => Array.from({ length: n }, () => choiceOf(` ${answer.text}`, body.max_tokens ?? 16, stop)));
-    return complete(c, "text", served, body.stream, { choices, promptTokens: promptTokensOf(prompts), confidence: answers[0]?.confidence ?? null });
+    const choices = answers.flatMap((answer) =>
+      Array.from({ length: n }, () => choiceOf(` ${answer.text}`, body.max_tokens ?? 16, stop)),
+    );
+    return complete(c, "text", served, body.stream, {
+      choices,
+      promptTokens: promptTokensOf(prompts),
+      confidence: answers[0]?.confidence ?? null,
+    });
   });
 
   router.on("createEmbeddings", ({ c, body }) => {
@@ -79,12 +100,21 @@ export function inferenceRoutes(router: Router, world: World, streams: EventStre
     const served = modelFor(world, body.model, "embeddings");
     if (served instanceof Refusal) return served;
     const dimensions = body.dimensions ?? EMBEDDING_DIMENSIONS;
-    if (dimensions > EMBEDDING_DIMENSIONS) return refuse(400, `Model ${body.model} makes vectors of at most ${EMBEDDING_DIMENSIONS} dimensions, not ${dimensions}.`);
+    if (dimensions > EMBEDDING_DIMENSIONS)
+      return refuse(
+        400,
+        `Model ${body.model} makes vectors of at most ${EMBEDDING_DIMENSIONS} dimensions, not ${dimensions}.`,
+      );
     const inputs = [body.input].flat();
     const tokens = inputs.reduce((sum, text) => sum + countTokens(text), 0);
     return {
       object: "list",
-      data: inputs.map((text, index) => ({ object: "embedding", index, embedding: embed(text, dimensions), raw_output: null })),
+      data: inputs.map((text, index) => ({
+        object: "embedding",
+        index,
+        embedding: embed(text, dimensions),
+        raw_output: null,
+      })),
       model: body.model,
       usage: { prompt_tokens: tokens, total_tokens: tokens },
       created: world.now() / 1000,

@@ -6,7 +6,7 @@
  */
 import type { components } from "../../../generated/openapi.js";
 import { isoWithoutZone } from "../clock.js";
-import { type AlignedModelSource, type SeedBaseModel, baseModelOf, deployFails } from "../lifecycle/aligned-models.js";
+import { type AlignedModelSource, baseModelOf, deployFails, type SeedBaseModel } from "../lifecycle/aligned-models.js";
 import { latest, taskStatus, withRequest } from "../lifecycle/deployments.js";
 import { endsAt } from "../lifecycle/timing.js";
 import { type Router, refuse } from "../routing.js";
@@ -31,21 +31,33 @@ export function modelRoutes(router: Router, world: World): void {
     const source = world.alignedModel(id);
     if (source) return source;
     if (world.baseModels.some((model) => model.id === id)) {
-      return refuse(404, { message: `Model ${id} is a base model: base models are served without deployment.`, model_id: id });
+      return refuse(404, {
+        message: `Model ${id} is a base model: base models are served without deployment.`,
+        model_id: id,
+      });
     }
     return refuse(404, { message: "Model not found", model_id: id });
   };
   /** A 2026-07 route knows a model once its project is READY. */
   const findReady = (id: string) => {
     const source = find(id);
-    return "kind" in source && source.kind === "project" && !source.ready ? refuse(404, { message: "Model not found", model_id: id }) : source;
+    return "kind" in source && source.kind === "project" && !source.ready
+      ? refuse(404, { message: "Model not found", model_id: id })
+      : source;
   };
 
-  const record = (id: string, kind: "deploy" | "undeploy", instant = false) => store.deployments.put(withRequest(store.deployments.get(id), id, kind, world.now(), instant));
+  const record = (id: string, kind: "deploy" | "undeploy", instant = false) =>
+    store.deployments.put(withRequest(store.deployments.get(id), id, kind, world.now(), instant));
 
   router.on("listAlignedModels", ({ c }) => {
     const models = world.alignedModels(origin(c.req.url)).map((model) => {
-      const fields2609 = { model_id: model.id, model_name: model.name, base_model_id: model.base_model, alignment_id: model.alignment_id ?? null, deployment_status: model.deployment_status ?? model.status };
+      const fields2609 = {
+        model_id: model.id,
+        model_name: model.name,
+        base_model_id: model.base_model,
+        alignment_id: model.alignment_id ?? null,
+        deployment_status: model.deployment_status ?? model.status,
+      };
       if (generation === "2026-09") return fields2609;
       return generation === "2026-07" ? model : { ...model, ...fields2609 };
     });
@@ -62,7 +74,11 @@ export function modelRoutes(router: Router, world: World): void {
       type: model.type ?? BASE_MODEL_DETAILS[model.id]?.type ?? "llm",
     });
     if (generation === "2026-07") return { models: world.baseModels };
-    return { models: world.baseModels.map((model) => (generation === "2026-09" ? fields2609(model) : { ...model, ...fields2609(model) })) };
+    return {
+      models: world.baseModels.map((model) =>
+        generation === "2026-09" ? fields2609(model) : { ...model, ...fields2609(model) },
+      ),
+    };
   });
 
   router.on("getModel", ({ path: { model_id: id } }) => {
@@ -87,11 +103,20 @@ export function modelRoutes(router: Router, world: World): void {
     if (!("kind" in source)) return source;
     if (source.kind === "project" && !source.ready) {
       const checkpoint = world.projectCheckpoint(source.project);
-      if (!query.early) return refuse(409, `Model is still training. Retry with early=true to deploy the latest checkpoint${checkpoint ? "" : " once the project's status says early_deployable"}.`);
-      if (!checkpoint) return refuse(409, "Model is still training and has no checkpoint to deploy yet: wait until the project's status says early_deployable.");
+      if (!query.early)
+        return refuse(
+          409,
+          `Model is still training. Retry with early=true to deploy the latest checkpoint${checkpoint ? "" : " once the project's status says early_deployable"}.`,
+        );
+      if (!checkpoint)
+        return refuse(
+          409,
+          "Model is still training and has no checkpoint to deploy yet: wait until the project's status says early_deployable.",
+        );
     }
     const status = world.modelStatus(id, source);
-    if (["DEPLOYING", "DEPLOYED", "UNDEPLOYING"].includes(status)) return refuse(400, `Model is already being deployed or deployed. Current status: ${status}`);
+    if (["DEPLOYING", "DEPLOYED", "UNDEPLOYING"].includes(status))
+      return refuse(400, `Model is already being deployed or deployed. Current status: ${status}`);
     record(id, "deploy");
     return { model_id: id, status: "DEPLOYING", message: "Deployment started" };
   });
@@ -100,7 +125,9 @@ export function modelRoutes(router: Router, world: World): void {
     const source = findReady(id);
     if (!("kind" in source)) return source;
     const task = latest(store.deployments.get(id), "deploy");
-    return task ? taskStatus(id, task, world.now(), timing, deployFails(id, source)) : refuse(404, { message: "This model has no deploy task.", model_id: id });
+    return task
+      ? taskStatus(id, task, world.now(), timing, deployFails(id, source))
+      : refuse(404, { message: "This model has no deploy task.", model_id: id });
   });
 
   router.on("getDeploymentStatus2609", ({ path: { model_id: id } }) => {
@@ -133,7 +160,9 @@ export function modelRoutes(router: Router, world: World): void {
     const source = findReady(id);
     if (!("kind" in source)) return source;
     const task = latest(store.deployments.get(id), "undeploy");
-    return task ? taskStatus(id, task, world.now(), timing, deployFails(id, source)) : refuse(404, { message: "This model has no undeploy task.", model_id: id });
+    return task
+      ? taskStatus(id, task, world.now(), timing, deployFails(id, source))
+      : refuse(404, { message: "This model has no undeploy task.", model_id: id });
   });
 }
 
@@ -142,19 +171,25 @@ function model2609(world: World, id: string, source: AlignedModelSource): Schema
   const deployment = world.deployment2609(id, source);
   const base = baseModelOf(source);
   const evaluations = world.evaluations().filter((record) => record.modelId === id || record.modelId2 === id);
-  const all = evaluations.map((record) => ({ evaluation_id: record.id, status: world.evaluationState(record).status, created_at: isoWithoutZone(record.startsAt) }));
+  const all = evaluations.map((record) => ({
+    evaluation_id: record.id,
+    status: world.evaluationState(record).status,
+    created_at: isoWithoutZone(record.startsAt),
+  }));
   const last = all.at(-1);
   const project = source.kind === "project" ? source.project : undefined;
-  const createdAt = project ? isoWithoutZone(endsAt(project.createdAt, world.timing.jobMs, world.timing)) : String(source.kind === "seed" ? (source.seed.created_date ?? "") : "");
+  const createdAt = project
+    ? isoWithoutZone(endsAt(project.createdAt, world.timing.jobMs, world.timing))
+    : String(source.kind === "seed" ? (source.seed.created_date ?? "") : "");
   const changed = latest(world.store.deployments.get(id))?.at;
   const seedMetrics = source.kind === "seed" ? (source.seed.performance_metrics ?? null) : null;
   const performance = project ? world.projectPerformance(project) : null;
   return {
     model_id: id,
-    model_name: project ? project.request.name : (source.kind === "seed" ? source.seed.name : null) ?? null,
+    model_name: project ? project.request.name : ((source.kind === "seed" ? source.seed.name : null) ?? null),
     base_model_id: base,
     base_model_name: world.baseModels.find((model) => model.id === base)?.name ?? null,
-    alignment_id: project ? project.id : (source.kind === "seed" ? source.seed.alignment_id : null) ?? null,
+    alignment_id: project ? project.id : ((source.kind === "seed" ? source.seed.alignment_id : null) ?? null),
     deployment_status: deployment.status,
     error: deployment.error,
     progress: deployment.progress,
@@ -164,7 +199,9 @@ function model2609(world: World, id: string, source: AlignedModelSource): Schema
       : seedMetrics
         ? { ...seedMetrics }
         : { accuracy: 0, uncertainty: 0 },
-    evaluation_data: last ? { evaluation_id: last.evaluation_id, status: last.status, created_at: last.created_at, all_evaluations: all } : null,
+    evaluation_data: last
+      ? { evaluation_id: last.evaluation_id, status: last.status, created_at: last.created_at, all_evaluations: all }
+      : null,
     usage_count: 0,
     downloadable: false,
     inference_capture_enabled: false,
