@@ -7,11 +7,18 @@ import { type Schema, type SchemaIssue, schemaIssues } from "./schema-check.js";
  * with an error naming each offending field.
  * `root` names the value in messages: `body` gives `body.document_ids[1]`.
  */
-export function assertValid(schema: Schema, value: unknown, root: string): void {
+export function assertValid(
+  schema: Schema,
+  value: unknown,
+  root: string,
+  options: { sendableChecked?: boolean } = {},
+): void {
   // First what JSON or a URL cannot carry: a schema lets Infinity pass as an integer, and a
-  // validator must not walk a cycle.
-  const unsendable = jsonIssues(value, root);
-  if (unsendable.length > 0) throw new RequestValidationError(unsendable);
+  // validator must not walk a cycle. A JSON body has been walked for it already (checkedJsonBody).
+  if (!options.sendableChecked) {
+    const unsendable = jsonIssues(value, root);
+    if (unsendable.length > 0) throw new RequestValidationError(unsendable);
+  }
   const found = schemaIssues(schema, value);
   if (found.length === 0) return;
   const issues = readable(found).map((issue) => toInputIssue(issue, value, root));
